@@ -1,0 +1,149 @@
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import { GraphQLError } from 'graphql';
+import { apiError, ErrorCode, serviceUnavailable } from '../errors.js';
+import { logger } from '../logger.js';
+
+export type Params = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+/** Runs Cypher inside one transaction; what a repository function receives for multi-statement writes. */
+export interface Tx {
+  run<T extends Row = Row>(cypher: string, params?: Params): Promise<T[]>;
+}
+
+export interface DatabaseOptions {
+  uri: string;
+  user: string;
+  password: string | undefined;
+  database: string;
+  /** How long a read may run on the server before Neo4j aborts it. */
+  readTimeoutMs?: number;
+}
+
+/** Counts round trips; tests use it to prove that loaders batch. */
+export interface QueryObserver {
+  (cypher: string, params: Params): void;
+}
+
+/**
+ * The one place that talks to neo4j-driver. Repositories hand it Cypher with parameters;
+ * it picks read or write transactions (so a cluster's readers serve reads over `neo4j://`),
+ * converts records to plain objects with JS numbers, and turns driver failures into
+ * GraphQL errors with a code.
+ */
+export class Database {
+  readonly driver: Driver;
+  private readonly database: string;
+  private readonly readTimeoutMs: number;
+  private readonly observers = new Set<QueryObserver>();
+
+  constructor(options: DatabaseOptions) {
+    // Without a password the bundled local database runs with auth disabled.
+    const auth = options.password === undefined ? undefined : neo4j.auth.basic(options.user, options.password);
+    this.driver = neo4j.driver(options.uri, auth, {
+      // Integers come back as JS numbers: counts, ranks and years are far below 2^53.
+      disableLosslessIntegers: true,
+      // Fail fast when the database is away: a request must be answered within 2 s.
+      connectionTimeout: 1500,
+      connectionAcquisitionTimeout: 1800,
+      maxTransactionRetryTime: 1000,
+      maxConnectionPoolSize: 50,
+      logging: {
+        level: 'warn',
+        logger: (level, message) => logger[level === 'error' ? 'error' : 'warn']({ neo4j: message }),
+      },
+    });
+    this.database = options.database;
+    this.readTimeoutMs = options.readTimeoutMs ?? 10_000;
+  }
+
+  observe(observer: QueryObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  async verify(): Promise<void> {
+    await this.driver.verifyConnectivity({ database: this.database });
+  }
+
+  /** A cheap query that proves the database answers (for `/health/ready`). */
+  async ping(): Promise<void> {
+    await this.read('RETURN 1 AS ok');
+  }
+
+  async read<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.execute(() => {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      return session
+        .executeRead((tx) => this.runIn<T>(tx, cypher, params), { timeout: this.readTimeoutMs })
+        .finally(() => session.close());
+    });
+  }
+
+  async write<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.writeTransaction((tx) => tx.run<T>(cypher, params));
+  }
+
+  /** Several statements in one write transaction: all land or none. */
+  async writeTransaction<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
+    return this.execute(() => {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+      return session
+        .executeWrite((tx) => work({ run: <T extends Row>(c: string, p: Params = {}) => this.runIn<T>(tx, c, p) }))
+        .finally(() => session.close());
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async runIn<T extends Row>(tx: ManagedTransaction, cypher: string, params: Params): Promise<T[]> {
+    for (const observer of this.observers) observer(cypher, params);
+    logger.debug({ cypher, params }, 'cypher');
+    const result = await tx.run(cypher, params);
+    return result.records.map((record) => record.toObject() as T);
+  }
+
+  private async execute<R>(work: () => Promise<R>): Promise<R> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toGraphQLError(error);
+    }
+  }
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.TransientError.General.DatabaseUnavailable',
+  'Neo.ClientError.Database.DatabaseNotFound',
+]);
+
+/** Maps a driver failure to an API error; the original stays in `originalError` for the logs only. */
+export function toGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof Neo4jError) {
+    if (UNAVAILABLE_CODES.has(error.code) || /connect|acquisition|timed out|ECONNREFUSED/i.test(error.message) && !error.code.startsWith('Neo.ClientError')) {
+      return new GraphQLError('The graph database is not reachable right now; try again shortly.', {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+        originalError: error,
+      });
+    }
+    if (error.code === 'Neo.ClientError.Transaction.TransactionTimedOut'
+      || error.code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration') {
+      return apiError(ErrorCode.QUERY_TOO_COMPLEX, 'The query ran longer than the server allows; ask for less (smaller first, depth or limit).');
+    }
+    if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+      return apiError(ErrorCode.BAD_USER_INPUT, 'The write conflicts with an existing entity key.');
+    }
+    if (error.code === 'Neo.ClientError.Security.Unauthorized' || error.code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+      return serviceUnavailable('The API cannot sign in to the graph database; check NEO4J_USER and NEO4J_PASSWORD.');
+    }
+  }
+  return new GraphQLError('Unexpected error.', {
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    originalError: error instanceof Error ? error : new Error(String(error)),
+  });
+}

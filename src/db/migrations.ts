@@ -1,0 +1,64 @@
+import type { Database } from './database.js';
+
+/** Labels whose `id` is unique; every entity also carries `Entity`, which has its own constraint. */
+const ENTITY_LABELS = [
+  'Fylke', 'Kommune', 'CommutingRegion', 'Company', 'Cluster', 'School', 'Event', 'Initiative',
+  'Collaboration', 'Indicator', 'RankingEntry',
+] as const;
+
+function snakeCase(label: string): string {
+  return label.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** The full-text index that `search` and name filters query. */
+export const ENTITY_SEARCH_INDEX = 'entitySearch';
+const SEARCH_PROPERTIES = ['searchText', 'name'];
+const SEARCH_ANALYZER = 'standard-folding';
+
+/**
+ * Schema statements, each idempotent. Lists (`Kommune.formerNrs`, `Kommune.nr2024`) get no
+ * index on purpose: a range index stores a list as one value, so `$nr IN k.formerNrs` could
+ * not use it, and the 356 kommuner are scanned in well under a millisecond anyway.
+ */
+export const SCHEMA_STATEMENTS: readonly string[] = [
+  'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE',
+  ...ENTITY_LABELS.map((label) => `CREATE CONSTRAINT ${snakeCase(label)}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`),
+  'CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT indicator_key IF NOT EXISTS FOR (n:Indicator) REQUIRE n.key IS UNIQUE',
+  'CREATE INDEX kommune_nr IF NOT EXISTS FOR (n:Kommune) ON (n.nr)',
+  'CREATE INDEX fylke_nr IF NOT EXISTS FOR (n:Fylke) ON (n.nr)',
+  'CREATE INDEX ranking_entry_edition IF NOT EXISTS FOR (n:RankingEntry) ON (n.edition)',
+  'CREATE INDEX company_orgnr IF NOT EXISTS FOR (n:Company) ON (n.orgnr)',
+  'CREATE INDEX school_orgnr IF NOT EXISTS FOR (n:School) ON (n.orgnr)',
+  `CREATE FULLTEXT INDEX ${ENTITY_SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [${SEARCH_PROPERTIES.map((p) => `n.${p}`).join(', ')}]
+   OPTIONS { indexConfig: { \`fulltext.analyzer\`: '${SEARCH_ANALYZER}' } }`,
+];
+
+/** How long to wait for new indexes to be populated before giving up. */
+const AWAIT_INDEXES_SECONDS = 300;
+
+/**
+ * Creates the constraints and indexes the API relies on and waits until they are online.
+ * Safe to run on every start. A full-text index left by an older version with another
+ * analyzer or other properties is rebuilt, since `IF NOT EXISTS` would keep it as it was.
+ */
+export async function applyMigrations(db: Database): Promise<void> {
+  await dropOutdatedSearchIndex(db);
+  for (const statement of SCHEMA_STATEMENTS) await db.write(statement);
+  await db.write(`CALL db.awaitIndexes(${AWAIT_INDEXES_SECONDS})`);
+}
+
+async function dropOutdatedSearchIndex(db: Database): Promise<void> {
+  const rows = await db.read<{ properties: string[]; labels: string[]; analyzer: string | null }>(
+    `SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options
+     WHERE name = $name
+     RETURN properties, labelsOrTypes AS labels, options.indexConfig['fulltext.analyzer'] AS analyzer`,
+    { name: ENTITY_SEARCH_INDEX },
+  );
+  const existing = rows[0];
+  if (!existing) return;
+  const current = existing.analyzer === SEARCH_ANALYZER
+    && existing.labels.join() === 'Entity'
+    && [...existing.properties].sort().join() === [...SEARCH_PROPERTIES].sort().join();
+  if (!current) await db.write(`DROP INDEX ${ENTITY_SEARCH_INDEX} IF EXISTS`);
+}

@@ -1,0 +1,32 @@
+/**
+ * `npm run neo4j`: only the bundled database, in the foreground, for working on data or running
+ * the API with NEO4J_URI against a database that outlives API restarts.
+ */
+import path from 'node:path';
+import { loadConfig } from '../config.js';
+import { repoRoot, startLocalNeo4j } from './localNeo4j.js';
+
+const config = loadConfig();
+
+try {
+  const started = Date.now();
+  const neo4j = await startLocalNeo4j({ home: config.localNeo4jHome, port: config.localBoltPort, log: console.error });
+  console.log(`Neo4j is ready at ${neo4j.uri} (data in ${path.resolve(repoRoot, config.localNeo4jHome)}, started in ${((Date.now() - started) / 1000).toFixed(1)} s). Press Ctrl-C to stop.`);
+
+  const stop = (signal: NodeJS.Signals) => {
+    console.error(`${signal} received; stopping Neo4j ...`);
+    neo4j.stop().then(() => process.exit(0), (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  neo4j.process.once('exit', (code) => {
+    // An exit we did not ask for (crash, killed JVM) must not leave this process waiting forever.
+    if (code !== 0) process.exitCode = 1;
+  });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

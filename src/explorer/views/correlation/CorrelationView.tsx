@@ -1,0 +1,175 @@
+import { useCallback, useMemo } from 'react';
+import { SelectField } from '../../components/SelectField';
+import { Status } from '../../components/Status';
+import { downloadCsv } from '../../lib/download';
+import { metricLabel } from '../../lib/metricLabel';
+import {
+  COOPERATION_METRICS,
+  CORRELATION,
+  INDICATORS_AND_FYLKER,
+  type CooperationMetricsData,
+  type CorrelationData,
+  type CorrelationResult,
+  type IndicatorsAndFylkerData,
+} from '../../lib/queries';
+import { hrefFor, navigate } from '../../lib/route';
+import { useQuery } from '../../lib/useQuery';
+import { ScatterPlot } from './ScatterPlot';
+
+const DEFAULT_METRIC = 'NETWORK_DEGREE';
+const DEFAULT_INDICATORS = ['ssb/higher-education-share', 'kommune-nm/kompetanse'];
+
+function formatStat(value: number | null, digits = 3): string {
+  return value === null ? '—' : value.toFixed(digits);
+}
+
+function formatP(value: number | null): string {
+  if (value === null) return '—';
+  return value < 0.001 ? '< 0.001' : value.toFixed(3);
+}
+
+function Summary({ result }: { result: CorrelationResult }) {
+  return (
+    <>
+      <dl className="stats">
+        <div><dt>n</dt><dd>{result.n}</dd></div>
+        <div><dt>Pearson r</dt><dd>{formatStat(result.pearson)}</dd></div>
+        <div><dt>p (r)</dt><dd>{formatP(result.pValue)}</dd></div>
+        <div><dt>Spearman ρ</dt><dd>{formatStat(result.spearman)}</dd></div>
+        <div><dt>p (ρ)</dt><dd>{formatP(result.spearmanPValue)}</dd></div>
+        {result.slope !== null && (
+          <div><dt>Line</dt><dd>y = {result.slope.toPrecision(3)}·x + {formatStat(result.intercept, 2)}</dd></div>
+        )}
+      </dl>
+      {result.partial && (
+        <p>
+          Controlling for {result.partial.covariates.join(', ')}: partial r = {formatStat(result.partial.pearson)}, ρ ={' '}
+          {formatStat(result.partial.spearman)}, p = {formatP(result.partial.pValue)}, n = {result.partial.n}.
+        </p>
+      )}
+      <p className="muted">
+        {result.higherIsBetter
+          ? 'A higher value of the indicator is better, so a positive r means more cooperation goes with better values.'
+          : 'Rank 1 is best, so a negative r means more cooperation goes with better ranks (drawn higher up).'}
+      </p>
+      {result.note && <p className="note">{result.note}</p>}
+    </>
+  );
+}
+
+/** Cooperation metrics against indicators over kommuner (Query.correlation). */
+export function CorrelationView({ params }: { params: URLSearchParams }) {
+  const meta = useQuery<IndicatorsAndFylkerData>(INDICATORS_AND_FYLKER, {});
+  const metricsQuery = useQuery<CooperationMetricsData>(COOPERATION_METRICS, {});
+  const metrics = metricsQuery.data?.__type?.enumValues ?? [];
+  const indicators = meta.data?.indicators ?? [];
+
+  const metric = metrics.find((candidate) => candidate.name === params.get('metric'))?.name
+    ?? metrics.find((candidate) => candidate.name === DEFAULT_METRIC)?.name
+    ?? metrics[0]?.name;
+  const indicator = indicators.find((candidate) => candidate.key === params.get('indicator'))
+    ?? DEFAULT_INDICATORS.map((key) => indicators.find((candidate) => candidate.key === key)).find(Boolean)
+    ?? indicators[0];
+  const yearParam = Number(params.get('year'));
+  const year = indicator?.years.includes(yearParam) ? yearParam : indicator?.years.at(-1);
+  const fylke = params.get('fylke') ?? '';
+  const controlForSize = params.get('control') === 'size';
+
+  const correlation = useQuery<CorrelationData>(
+    CORRELATION,
+    {
+      metric,
+      indicator: indicator?.key,
+      year,
+      fylke: fylke || null,
+      controlFor: controlForSize ? [{ kind: 'LOG_POPULATION' }] : null,
+    },
+    !metric || !indicator || year === undefined,
+  );
+  const result = correlation.data?.correlation;
+
+  function update(changes: Record<string, string | number | undefined>) {
+    const current = { metric, indicator: indicator?.key, year, fylke, control: controlForSize ? 'size' : undefined };
+    navigate('correlation', { ...current, ...changes }, true);
+  }
+
+  const openKommune = useCallback((id: string) => navigate('graph', { center: id }), []);
+  const xLabel = metric ? metricLabel(metric) : '';
+
+  const metricOptions = useMemo(() => metrics.map((candidate) => ({ value: candidate.name, label: metricLabel(candidate.name) })), [metrics]);
+
+  function exportCsv() {
+    if (!result) return;
+    downloadCsv(
+      `correlation-${result.metric}-${result.indicator.key.replace(/\W+/g, '-')}-${result.year}${fylke ? `-fylke-${fylke}` : ''}.csv`,
+      result.points.map((point) => ({ kommuneNr: point.kommune.nr, kommune: point.kommune.name, [result.metric]: point.x, [result.indicator.key]: point.y })),
+    );
+  }
+
+  return (
+    <section className="panel wide" aria-labelledby="correlation-title">
+      <h1 id="correlation-title">Cooperation vs competence</h1>
+      <Status loading={meta.loading || metricsQuery.loading} error={meta.error ?? metricsQuery.error} />
+      {!metricsQuery.loading && !metricsQuery.error && metrics.length === 0 && (
+        <p className="error" role="alert">This API has no cooperation metrics (the schema lacks the enum CooperationMetric).</p>
+      )}
+      {metric && indicator && (
+        <div className="inline wrap controls-row">
+          <SelectField label="Cooperation metric (x)" value={metric} options={metricOptions} onChange={(value) => update({ metric: value })} />
+          <SelectField
+            label="Indicator (y)"
+            value={indicator.key}
+            options={indicators.map((candidate) => ({ value: candidate.key, label: candidate.name }))}
+            onChange={(key) => update({ indicator: key, year: undefined })}
+          />
+          <SelectField
+            label={indicator.kind === 'RANK' ? 'Edition' : 'Year'}
+            value={String(year ?? '')}
+            options={[...indicator.years].reverse().map((candidate) => ({ value: String(candidate), label: String(candidate) }))}
+            onChange={(value) => update({ year: value })}
+          />
+          <SelectField
+            label="Fylke"
+            value={fylke}
+            options={[{ value: '', label: 'All of Norway' }, ...(meta.data?.fylker ?? []).map((f) => ({ value: f.nr, label: `${f.name} (${f.nr})` }))]}
+            onChange={(nr) => update({ fylke: nr })}
+          />
+          <label className="check">
+            <input type="checkbox" checked={controlForSize} onChange={(event) => update({ control: event.target.checked ? 'size' : undefined })} />
+            Control for size (log population)
+          </label>
+          <button type="button" onClick={exportCsv} disabled={!result || result.points.length === 0}>Export CSV</button>
+        </div>
+      )}
+      <Status loading={correlation.loading} error={correlation.error}>
+        {result && (
+          <div className="correlation">
+            <div>
+              <Summary result={result} />
+              <ScatterPlot result={result} xLabel={xLabel} onOpenKommune={openKommune} />
+              <p className="muted">Hover a point to see its kommune; click it to open the kommune in the graph.</p>
+            </div>
+            <details className="points">
+              <summary>Points ({result.points.length})</summary>
+              <table className="data compact">
+                <caption className="visually-hidden">One row per kommune</caption>
+                <thead>
+                  <tr><th scope="col">Kommune</th><th scope="col">{xLabel}</th><th scope="col">{result.indicator.name}</th></tr>
+                </thead>
+                <tbody>
+                  {result.points.map((point) => (
+                    <tr key={point.kommune.id}>
+                      <td><a href={hrefFor('graph', { center: point.kommune.id })}>{point.kommune.name}</a></td>
+                      <td className="number">{point.x.toLocaleString('en-GB')}</td>
+                      <td className="number">{point.y.toLocaleString('en-GB')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </div>
+        )}
+      </Status>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { SourceList } from '../../components/SourceList';
+import { Status } from '../../components/Status';
+import { typeStyle } from '../../lib/entityTypes';
+import { NODE_DETAILS, type GraphNode, type NodeDetailsData } from '../../lib/queries';
+import { useQuery } from '../../lib/useQuery';
+
+interface Props {
+  node: GraphNode;
+  onExpand: () => void;
+  onCentre: () => void;
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-GB') : value.toPrecision(4);
+  if (Array.isArray(value)) return value.join(', ');
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** The selected node: its properties from the graph view and its sources from Query.node. */
+export function NodeDetails({ node, onExpand, onCentre }: Props) {
+  const details = useQuery<NodeDetailsData>(NODE_DETAILS, { id: node.id });
+  const properties = Object.entries(node.properties).filter(([, value]) => value !== null && value !== undefined && value !== '');
+  return (
+    <section className="node-details" aria-labelledby="node-details-title">
+      <h2 id="node-details-title">{node.label}</h2>
+      <p className="muted">
+        {typeStyle(node.type).label} · <code>{node.id}</code>
+      </p>
+      <div className="inline">
+        <button type="button" onClick={onExpand}>Expand neighbours</button>
+        <button type="button" onClick={onCentre}>Centre graph here</button>
+      </div>
+      {properties.length > 0 && (
+        <table className="properties">
+          <caption className="visually-hidden">Properties of {node.label}</caption>
+          <tbody>
+            {properties.map(([key, value]) => (
+              <tr key={key}>
+                <th scope="row">{key}</th>
+                <td>{formatValue(value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>Sources</h3>
+      <Status loading={details.loading} error={details.error}>
+        <SourceList sources={details.data?.node?.sources ?? []} />
+      </Status>
+    </section>
+  );
+}

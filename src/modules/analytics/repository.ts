@@ -1,0 +1,95 @@
+import type { Database } from '../../db/database.js';
+
+/** Raw cooperation counts of one kommune, as `findCooperationCounts` returns them. */
+export interface CooperationCountsRow {
+  kommuneId: string;
+  population: number | null;
+  companies: number;
+  clusterMemberships: number;
+  distinctClusters: number;
+  schoolIndustryLinks: number;
+  eventsHosted: number;
+  eventsJoined: number;
+  collaborations: number;
+  crossKommuneLinks: number;
+  networkDegree: number;
+  pageRank: number | null;
+  betweenness: number | null;
+}
+
+/**
+ * Every cooperation count for the given kommuner (all kommuner when `ids` is null) in one
+ * round trip. "Actors" of a kommune are the nodes LOCATED_IN it; `[:LOCATED_IN*0..1]` reaches
+ * the kommune itself and its actors in one pattern. The definitions are the schema's
+ * (`CooperationMetrics`); keep the two in step.
+ */
+export async function findCooperationCounts(db: Database, ids: readonly string[] | null): Promise<CooperationCountsRow[]> {
+  return db.read<CooperationCountsRow & Record<string, unknown>>(
+    `MATCH (k:Kommune) WHERE $ids IS NULL OR k.id IN $ids
+     WITH k,
+       COLLECT { MATCH (a)-[:LOCATED_IN]->(k) WHERE a:Company OR a:School
+                 MATCH (a)-[:MEMBER_OF]->(cl:Cluster) RETURN DISTINCT cl.id } AS clustersViaMembers,
+       COLLECT { MATCH (cl:Cluster)-[:LOCATED_IN]->(k) RETURN cl.id } AS clustersHosted,
+       COLLECT { MATCH (s:School)-[:LOCATED_IN]->(k) MATCH (s)-[:COLLABORATES_WITH]-(c:Company) RETURN s.id + '|' + c.id } +
+       COLLECT { MATCH (c:Company)-[:LOCATED_IN]->(k) MATCH (c)-[:COLLABORATES_WITH]-(s:School) RETURN s.id + '|' + c.id } +
+       COLLECT { MATCH (s:School)-[:LOCATED_IN]->(k) MATCH (s)-[:MEMBER_OF]->(:Cluster)<-[:MEMBER_OF]-(c:Company) RETURN s.id + '|' + c.id } +
+       COLLECT { MATCH (c:Company)-[:LOCATED_IN]->(k) MATCH (c)-[:MEMBER_OF]->(:Cluster)<-[:MEMBER_OF]-(s:School) RETURN s.id + '|' + c.id } AS schoolCompanyPairs,
+       COLLECT { MATCH (a)-[:LOCATED_IN*0..1]->(k) MATCH (a)-[:PARTNER_OF]->(e:Event) RETURN DISTINCT e.id } AS eventsJoined
+     RETURN k.id AS kommuneId,
+       k.population2022 AS population,
+       COUNT { (:Company)-[:LOCATED_IN]->(k) } AS companies,
+       COUNT { MATCH (a)-[:LOCATED_IN]->(k) WHERE a:Company OR a:School MATCH (a)-[m:MEMBER_OF]->(:Cluster) RETURN m } AS clusterMemberships,
+       size(clustersViaMembers) + size([id IN clustersHosted WHERE NOT id IN clustersViaMembers]) AS distinctClusters,
+       COUNT { UNWIND schoolCompanyPairs AS pair RETURN DISTINCT pair } AS schoolIndustryLinks,
+       COUNT { (:Event)-[:LOCATED_IN]->(k) } AS eventsHosted,
+       size(eventsJoined) AS eventsJoined,
+       COUNT { (k)-[:PARTICIPATES_IN]->(:Collaboration) } AS collaborations,
+       COUNT { MATCH (a)-[:LOCATED_IN*0..1]->(k)
+               MATCH (a)-[r]-(b)-[:LOCATED_IN]->(other:Kommune)
+               WHERE other <> k AND type(r) <> 'LOCATED_IN'
+               RETURN DISTINCT r } +
+       COUNT { MATCH (k)-[:PARTICIPATES_IN]->(c:Collaboration)<-[:PARTICIPATES_IN]-(other:Kommune)
+               WHERE other <> k RETURN DISTINCT c, other } AS crossKommuneLinks,
+       COUNT { MATCH (a)-[:LOCATED_IN*0..1]->(k) MATCH (a)--(b:Entity)
+               WHERE b <> k AND NOT (b:Fylke OR b:CommutingRegion OR b:Indicator OR b:RankingEntry)
+               RETURN DISTINCT b } AS networkDegree,
+       k.pageRank AS pageRank,
+       k.betweenness AS betweenness
+     ORDER BY k.nr`,
+    { ids },
+  );
+}
+
+export interface SeriesRow {
+  kommuneId: string;
+  value: number;
+  /** How many claims or values were combined (more than one: conflicting published ranks). */
+  claims: number;
+}
+
+/**
+ * One indicator's figure per kommune for one year: the national rank of that edition for
+ * RANK indicators (the best-supported claim when sources disagree: most sources, then the
+ * better rank), the value of that statistics year for VALUE indicators.
+ */
+export async function findIndicatorSeries(db: Database, key: string, year: number, fylkeNr: string | null): Promise<SeriesRow[]> {
+  return db.read<SeriesRow & Record<string, unknown>>(
+    `MATCH (i:Indicator {key: $key})
+     CALL (i) {
+       MATCH (i)<-[:FOR_INDICATOR]-(e:RankingEntry {scope: 'NATIONAL'})-[:RANKS]->(k:Kommune)
+       WHERE e.edition = $year
+       WITH k, e ORDER BY size(e.sourceIds) DESC, e.rank
+       WITH k, collect(e.rank) AS ranks
+       RETURN k, toFloat(ranks[0]) AS value, size(ranks) AS claims
+       UNION
+       MATCH (k:Kommune)-[v:HAS_VALUE]->(i)
+       WHERE v.year = $year
+       RETURN k, toFloat(v.value) AS value, 1 AS claims
+     }
+     WITH k, value, claims
+     WHERE $fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr}) }
+     RETURN k.id AS kommuneId, value, claims
+     ORDER BY k.nr`,
+    { key, year, fylkeNr },
+  );
+}

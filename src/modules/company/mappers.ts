@@ -1,0 +1,7 @@
+import { baseFields, str, type BaseRecord, type RawNode } from '../shared/records.js';
+
+export interface CompanyRecord extends BaseRecord { type: 'Company'; orgnr: string | null }
+
+export function mapCompany(raw: RawNode): CompanyRecord {
+  return { ...baseFields('Company', raw), type: 'Company', orgnr: str(raw.orgnr) };
+}

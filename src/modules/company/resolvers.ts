@@ -1,0 +1,17 @@
+import type { Resolvers } from '../../generated/graphql.js';
+import { firstRelatedOf, relatedOf } from '../entity/resolve.js';
+import { sourcesField } from '../entity/resolvers.js';
+import { listConnection } from '../shared/listConnection.js';
+
+export const companyResolvers: Resolvers = {
+  Query: {
+    companies: (_parent, args, ctx) => listConnection(ctx, 'Company', args),
+  },
+  Company: {
+    ...sourcesField,
+    kommune: (company, _args, ctx) => firstRelatedOf(ctx, 'Company.kommune', company.id, 'Kommune'),
+    memberships: (company, _args, ctx) => relatedOf(ctx, 'Company.memberships', company.id, 'Cluster'),
+    events: (company, _args, ctx) => relatedOf(ctx, 'Company.events', company.id, 'Event'),
+    schoolPartners: (company, _args, ctx) => relatedOf(ctx, 'Company.schoolPartners', company.id, 'School'),
+  },
+};

@@ -1,0 +1,27 @@
+import type { Resolvers } from '../../generated/graphql.js';
+import { parseGlobalId } from '../shared/records.js';
+import { sourcesOf } from './resolve.js';
+
+export const entityResolvers: Resolvers = {
+  Query: {
+    node: async (_parent, { id }, ctx) => {
+      parseGlobalId(id);
+      return ctx.loaders.node.load(id);
+    },
+  },
+  Node: {
+    __resolveType: (record) => record.type,
+  },
+  Entity: {
+    __resolveType: (record) => record.type,
+  },
+  Source: {
+    id: (source) => source.id,
+  },
+};
+
+/** `sources` for every entity type: records keep the ids, the loader brings the nodes. */
+export const sourcesField = {
+  sources: (record: { sourceIds: string[] }, _args: unknown, ctx: Parameters<typeof sourcesOf>[0]) =>
+    sourcesOf(ctx, record.sourceIds),
+};

@@ -1,0 +1,7 @@
+import { baseFields, str, type BaseRecord, type RawNode } from '../shared/records.js';
+
+export interface EventRecord extends BaseRecord { type: 'Event'; startDate: string | null; endDate: string | null }
+
+export function mapEvent(raw: RawNode): EventRecord {
+  return { ...baseFields('Event', raw), type: 'Event', startDate: str(raw.startDate), endDate: str(raw.endDate) };
+}

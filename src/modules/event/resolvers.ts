@@ -1,0 +1,15 @@
+import type { Resolvers } from '../../generated/graphql.js';
+import { firstRelatedOf, relatedEntities } from '../entity/resolve.js';
+import { sourcesField } from '../entity/resolvers.js';
+import { listConnection } from '../shared/listConnection.js';
+
+export const eventResolvers: Resolvers = {
+  Query: {
+    events: (_parent, args, ctx) => listConnection(ctx, 'Event', args),
+  },
+  Event: {
+    ...sourcesField,
+    kommune: (event, _args, ctx) => firstRelatedOf(ctx, 'Event.kommune', event.id, 'Kommune'),
+    partners: (event, _args, ctx) => relatedEntities(ctx, 'Event.partners', event.id),
+  },
+};

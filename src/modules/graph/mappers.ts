@@ -1,0 +1,96 @@
+import { typeOfLabels } from '../entity/mappers.js';
+import { enumOfType, type RawNode } from '../shared/records.js';
+import type { RawEdge } from './repository.js';
+
+export interface GraphNodeRecord {
+  id: string;
+  type: string;
+  label: string;
+  properties: Record<string, unknown>;
+}
+
+export interface GraphEdgeRecord {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+  properties: Record<string, unknown>;
+}
+
+export interface GraphViewRecord {
+  nodes: GraphNodeRecord[];
+  edges: GraphEdgeRecord[];
+  truncated: boolean;
+}
+
+/** Bookkeeping properties that mean nothing on a drawing. */
+const INTERNAL = new Set(['id', 'key', 'name', 'labels', 'searchText', 'sourceIds', 'synthetic']);
+
+function scalarProperties(raw: Record<string, unknown>): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw).sort(([a], [b]) => a.localeCompare(b))) {
+    if (INTERNAL.has(name) || value === null || value === undefined) continue;
+    properties[name] = value;
+  }
+  return properties;
+}
+
+export function toGraphNode(raw: RawNode): GraphNodeRecord {
+  const type = typeOfLabels(raw.labels ?? []) ?? 'Kommune';
+  return {
+    id: raw.id,
+    type: enumOfType(type),
+    label: String(raw.name ?? raw.id),
+    properties: { ...scalarProperties(raw), sources: Array.isArray(raw.sourceIds) ? raw.sourceIds.length : 0 },
+  };
+}
+
+export function edgeId(edge: Pick<RawEdge, 'source' | 'target' | 'type'>): string {
+  return `${edge.source}-${edge.type}->${edge.target}`;
+}
+
+export function toGraphEdge(raw: RawEdge): GraphEdgeRecord {
+  return {
+    id: edgeId(raw),
+    source: raw.source,
+    target: raw.target,
+    type: raw.type,
+    properties: { ...scalarProperties(raw.properties), sources: Array.isArray(raw.properties.sourceIds) ? raw.properties.sourceIds.length : 0 },
+  };
+}
+
+/**
+ * A view with unique nodes and edges, edges only between present nodes, both in a stable
+ * order (nodes as given — nearest first — and edges by id).
+ */
+export function toGraphView(nodes: readonly RawNode[], edges: readonly RawEdge[], truncated: boolean): GraphViewRecord {
+  const byId = new Map<string, GraphNodeRecord>();
+  for (const raw of nodes) if (!byId.has(raw.id)) byId.set(raw.id, toGraphNode(raw));
+  const edgeById = new Map<string, GraphEdgeRecord>();
+  for (const raw of edges) {
+    if (byId.has(raw.source) && byId.has(raw.target)) edgeById.set(edgeId(raw), toGraphEdge(raw));
+  }
+  return {
+    nodes: [...byId.values()],
+    edges: [...edgeById.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    truncated,
+  };
+}
+
+/** Cytoscape.js `elements`: `{ group, data }` with the ids Cytoscape needs in `data`. */
+export function toCytoscapeElements(view: GraphViewRecord): Record<string, unknown>[] {
+  return [
+    ...view.nodes.map((node) => ({ group: 'nodes', data: { ...node.properties, id: node.id, label: node.label, type: node.type } })),
+    ...view.edges.map((edge) => ({ group: 'edges', data: { ...edge.properties, id: edge.id, source: edge.source, target: edge.target, type: edge.type } })),
+  ];
+}
+
+/** graphology's serialised form, for `graph.import(...)`. */
+export function toGraphology(view: GraphViewRecord): Record<string, unknown> {
+  return {
+    attributes: {},
+    options: { type: 'directed', multi: true, allowSelfLoops: true },
+    nodes: view.nodes.map((node) => ({ key: node.id, attributes: { ...node.properties, label: node.label, type: node.type } })),
+    edges: view.edges.map((edge) => ({ key: edge.id, source: edge.source, target: edge.target, attributes: { ...edge.properties, type: edge.type } })),
+  };
+}

@@ -1,0 +1,56 @@
+import type { Database } from '../../db/database.js';
+import { notFound } from '../../errors.js';
+import { findNodesByIds } from '../entity/repository.js';
+import type { RawNode } from '../shared/records.js';
+import { toGraphView, type GraphViewRecord } from './mappers.js';
+import { findEdgesAmong, findNeighbours, findShortestPath, HIDDEN_LABELS } from './repository.js';
+
+export interface NeighbourhoodRequest {
+  center: string;
+  depth: number;
+  labels: string[] | null;
+  types: string[] | null;
+  limit: number;
+}
+
+async function loadEntity(db: Database, id: string, argumentName: string): Promise<RawNode> {
+  const node = (await findNodesByIds(db, [id]))[0];
+  if (!node || (node.labels ?? []).some((label) => HIDDEN_LABELS.includes(label))) {
+    throw notFound(`No entity has the id "${id.slice(0, 80)}" (argument ${argumentName}).`);
+  }
+  return node;
+}
+
+/**
+ * Breadth-first from the center, one round trip per ring, so the nodes kept under `limit` are
+ * the nearest ones; then one round trip for every relationship among the kept nodes.
+ */
+export async function findNeighbourhood(db: Database, request: NeighbourhoodRequest): Promise<GraphViewRecord> {
+  const center = await loadEntity(db, request.center, 'center');
+  const kept = new Map<string, RawNode>([[center.id, center]]);
+  let frontier = [center.id];
+  let truncated = false;
+  for (let ring = 1; ring <= request.depth && frontier.length > 0 && !truncated; ring += 1) {
+    const next: string[] = [];
+    for (const { node } of await findNeighbours(db, frontier, request.labels, request.types)) {
+      if (kept.has(node.id)) continue;
+      if (kept.size >= request.limit) {
+        truncated = true;
+        break;
+      }
+      kept.set(node.id, node);
+      next.push(node.id);
+    }
+    frontier = next;
+  }
+  const edges = await findEdgesAmong(db, [...kept.keys()], request.types);
+  return toGraphView([...kept.values()], edges, truncated);
+}
+
+export async function findPath(db: Database, from: string, to: string, maxLength: number): Promise<GraphViewRecord | null> {
+  const start = await loadEntity(db, from, 'from');
+  if (from === to) return toGraphView([start], [], false);
+  await loadEntity(db, to, 'to');
+  const path = await findShortestPath(db, from, to, maxLength);
+  return path ? toGraphView(path.nodes, path.edges, false) : null;
+}

@@ -1,0 +1,65 @@
+import type { Database } from '../../db/database.js';
+import type { RawNode } from '../shared/records.js';
+
+/** Labels that never appear in graph views: statistics and provenance, not cooperation. */
+export const HIDDEN_LABELS = ['Indicator', 'RankingEntry', 'Source'];
+
+export type RawEdge = {
+  source: string;
+  target: string;
+  type: string;
+  properties: Record<string, unknown>;
+};
+
+/**
+ * The neighbours of a frontier, nearest ring of a breadth-first walk. `labels` and `types`
+ * filter the neighbours and the relationships (null: all).
+ */
+export async function findNeighbours(
+  db: Database,
+  frontier: readonly string[],
+  labels: readonly string[] | null,
+  types: readonly string[] | null,
+): Promise<{ from: string; node: RawNode }[]> {
+  return db.read(
+    `UNWIND $frontier AS id
+     MATCH (a:Entity {id: id})-[r]-(b:Entity)
+     WHERE NOT any(label IN labels(b) WHERE label IN $hidden)
+       AND ($labels IS NULL OR any(label IN labels(b) WHERE label IN $labels))
+       AND ($types IS NULL OR type(r) IN $types)
+     WITH DISTINCT id, b
+     RETURN id AS from, b{.*, labels: labels(b)} AS node
+     ORDER BY from, b.id`,
+    { frontier, labels, types, hidden: HIDDEN_LABELS },
+  );
+}
+
+/** Every relationship among a set of nodes (optionally of some types only). */
+export async function findEdgesAmong(db: Database, ids: readonly string[], types: readonly string[] | null): Promise<RawEdge[]> {
+  return db.read(
+    `MATCH (a:Entity)-[r]->(b:Entity)
+     WHERE a.id IN $ids AND b.id IN $ids AND ($types IS NULL OR type(r) IN $types)
+     RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS properties
+     ORDER BY source, type, target`,
+    { ids, types },
+  );
+}
+
+/** A shortest path between two entities, avoiding statistics and provenance nodes; null when none within `maxLength`. */
+export async function findShortestPath(
+  db: Database,
+  from: string,
+  to: string,
+  maxLength: number,
+): Promise<{ nodes: RawNode[]; edges: RawEdge[] } | null> {
+  const rows = await db.read<{ nodes: RawNode[]; edges: RawEdge[] }>(
+    `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+     MATCH p = shortestPath((a)-[*..8]-(b))
+     WHERE all(n IN nodes(p) WHERE NOT any(label IN labels(n) WHERE label IN $hidden))
+       AND length(p) <= $maxLength
+     RETURN [n IN nodes(p) | n{.*, labels: labels(n)}] AS nodes,
+            [r IN relationships(p) | {source: startNode(r).id, target: endNode(r).id, type: type(r), properties: properties(r)}] AS edges`,
+    { from, to, maxLength, hidden: HIDDEN_LABELS },
+  );
+  return rows[0] ?? null;
+}

@@ -1,0 +1,7 @@
+import { baseFields, str, type BaseRecord, type RawNode } from '../shared/records.js';
+
+export interface InitiativeRecord extends BaseRecord { type: 'Initiative'; description: string | null }
+
+export function mapInitiative(raw: RawNode): InitiativeRecord {
+  return { ...baseFields('Initiative', raw), type: 'Initiative', description: str(raw.description) };
+}

@@ -1,0 +1,16 @@
+import type { Resolvers } from '../../generated/graphql.js';
+import { firstRelatedOf, relatedEntities } from '../entity/resolve.js';
+import { sourcesField } from '../entity/resolvers.js';
+import { listConnection } from '../shared/listConnection.js';
+
+export const initiativeResolvers: Resolvers = {
+  Query: {
+    initiatives: (_parent, args, ctx) => listConnection(ctx, 'Initiative', args),
+  },
+  Initiative: {
+    ...sourcesField,
+    kommune: (initiative, _args, ctx) => firstRelatedOf(ctx, 'Initiative.kommune', initiative.id, 'Kommune'),
+    proposedBy: (initiative, _args, ctx) => relatedEntities(ctx, 'Initiative.proposedBy', initiative.id),
+    participants: (initiative, _args, ctx) => relatedEntities(ctx, 'Initiative.participants', initiative.id),
+  },
+};

@@ -1,0 +1,78 @@
+import { baseFields, num, str, strings, type BaseRecord, type RawNode } from '../shared/records.js';
+
+export interface FylkeRecord extends BaseRecord { type: 'Fylke'; nr: string }
+
+export interface KommuneRecord extends BaseRecord {
+  type: 'Kommune';
+  nr: string;
+  officialName: string;
+  validNames: string[];
+  lat: number | null;
+  lon: number | null;
+  samiArea: boolean;
+  orgnr: string | null;
+  nr2024: string[];
+  names2024: string[];
+  formerNrs: string[];
+  /** Residents on 1 January, by year. */
+  population: Map<number, number>;
+}
+
+export interface CommutingRegionRecord extends BaseRecord { type: 'CommutingRegion'; code: string }
+
+export interface CollaborationRecord extends BaseRecord { type: 'Collaboration'; domain: string }
+
+export function mapFylke(raw: RawNode): FylkeRecord {
+  const base = baseFields('Fylke', raw);
+  return { ...base, type: 'Fylke', nr: str(raw.nr) ?? base.key };
+}
+
+const POPULATION_PROPERTY = /^population(\d{4})$/;
+
+export function mapKommune(raw: RawNode): KommuneRecord {
+  const base = baseFields('Kommune', raw);
+  const population = new Map<number, number>();
+  for (const [property, value] of Object.entries(raw)) {
+    const year = POPULATION_PROPERTY.exec(property)?.[1];
+    const n = num(value);
+    if (year && n !== null) population.set(Number(year), n);
+  }
+  return {
+    ...base,
+    type: 'Kommune',
+    nr: str(raw.nr) ?? base.key,
+    officialName: str(raw.officialName) ?? base.name,
+    validNames: strings(raw.validNames),
+    lat: num(raw.lat),
+    lon: num(raw.lon),
+    samiArea: raw.samiArea === true,
+    orgnr: str(raw.orgnr),
+    nr2024: strings(raw.nr2024),
+    names2024: strings(raw.names2024),
+    formerNrs: strings(raw.formerNrs),
+    population,
+  };
+}
+
+export function mapCommutingRegion(raw: RawNode): CommutingRegionRecord {
+  const base = baseFields('CommutingRegion', raw);
+  return { ...base, type: 'CommutingRegion', code: str(raw.code) ?? base.key };
+}
+
+export function mapCollaboration(raw: RawNode): CollaborationRecord {
+  const base = baseFields('Collaboration', raw);
+  return { ...base, type: 'Collaboration', domain: str(raw.domain) ?? '' };
+}
+
+/** The year asked for, or the latest held. */
+export function populationIn(kommune: KommuneRecord, year: number | null | undefined): number | null {
+  if (year !== null && year !== undefined) return kommune.population.get(year) ?? null;
+  const latest = Math.max(...kommune.population.keys());
+  return Number.isFinite(latest) ? kommune.population.get(latest) ?? null : null;
+}
+
+/** The 2024 number that keeps the kommune's name, else the first successor. */
+export function primarySuccessor(kommune: KommuneRecord): string | null {
+  const sameName = kommune.nr2024.find((_, i) => kommune.names2024[i] === kommune.name);
+  return sameName ?? kommune.nr2024[0] ?? null;
+}

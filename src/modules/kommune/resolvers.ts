@@ -1,0 +1,84 @@
+import type { Resolvers } from '../../generated/graphql.js';
+import { firstRelatedOf, relatedOf } from '../entity/resolve.js';
+import { sourcesField } from '../entity/resolvers.js';
+import { toLuceneQuery } from '../search/lucene.js';
+import { decodeCursor, pageSize, toConnection } from '../shared/pagination.js';
+import { assertFylkeNr, findKommuneByAnyNr } from './lookup.js';
+import { mapFylke, mapKommune, populationIn, primarySuccessor } from './mappers.js';
+import { countKommuner, findFylker, listKommuner } from './repository.js';
+
+export const kommuneResolvers: Resolvers = {
+  Query: {
+    kommune: (_parent, { nr }, ctx) => findKommuneByAnyNr(ctx.db, nr),
+    kommuner: async (_parent, { fylke, search, orderBy, first, after }, ctx) => {
+      if (fylke) assertFylkeNr(fylke);
+      const limit = pageSize(first, 50);
+      const cursor = decodeCursor(after);
+      const filter = { fylkeNr: fylke ?? null, lucene: search ? toLuceneQuery(search) : null };
+      if (search && !filter.lucene) return toConnection([], 0, () => ({ sortValue: null, id: '' }), cursor, async () => 0);
+      const rows = await listKommuner(ctx.db, filter, orderBy ?? 'NR', limit, cursor);
+      return toConnection(
+        rows.map((row) => ({ ...mapKommune(row.node), sortValue: row.sortValue })),
+        limit,
+        (kommune) => ({ sortValue: kommune.sortValue, id: kommune.id }),
+        cursor,
+        () => countKommuner(ctx.db, filter),
+      );
+    },
+    fylker: async (_parent, _args, ctx) => (await findFylker(ctx.db)).map(mapFylke),
+  },
+  Fylke: {
+    ...sourcesField,
+    kommuner: (fylke, _args, ctx) => relatedOf(ctx, 'Fylke.kommuner', fylke.id, 'Kommune'),
+    rankings: async (fylke, { indicator, edition }, ctx) =>
+      (await ctx.loaders.rankingsBySubject.load(fylke.id)).filter(
+        (entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition),
+      ),
+  },
+  Kommune: {
+    ...sourcesField,
+    fylke: async (kommune, _args, ctx) => {
+      const fylke = await firstRelatedOf(ctx, 'Kommune.fylke', kommune.id, 'Fylke');
+      if (!fylke) throw new Error(`Kommune ${kommune.id} has no fylke`);
+      return fylke;
+    },
+    population: (kommune, { year }) => populationIn(kommune, year),
+    nr2024: (kommune) => primarySuccessor(kommune),
+    successors: (kommune) => kommune.nr2024.map((nr, i) => ({ nr, name: kommune.names2024[i] ?? kommune.name })),
+    location: (kommune) => (kommune.lat === null || kommune.lon === null ? null : { lat: kommune.lat, lon: kommune.lon }),
+    commutingRegion: (kommune, _args, ctx) => firstRelatedOf(ctx, 'Kommune.commutingRegion', kommune.id, 'CommutingRegion'),
+    companies: async (kommune, { first, after }, ctx) => {
+      const limit = pageSize(first, 20);
+      const cursor = decodeCursor(after);
+      const page = await ctx.loaders.companyPage.load({
+        kommuneId: kommune.id,
+        limit: limit + 1,
+        afterName: cursor === null ? null : String(cursor.sortValue),
+        afterId: cursor?.id ?? null,
+      });
+      return toConnection(page, limit, (company) => ({ sortValue: company.name, id: company.id }), cursor,
+        () => ctx.loaders.companyCount.load(kommune.id));
+    },
+    clusters: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.clusters', kommune.id, 'Cluster'),
+    schools: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.schools', kommune.id, 'School'),
+    events: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.events', kommune.id, 'Event'),
+    initiatives: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.initiatives', kommune.id, 'Initiative'),
+    collaborations: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.collaborations', kommune.id, 'Collaboration'),
+    rankings: async (kommune, { indicator, edition }, ctx) =>
+      (await ctx.loaders.rankingsBySubject.load(kommune.id)).filter(
+        (entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition),
+      ),
+    values: async (kommune, { indicator, year }, ctx) =>
+      (await ctx.loaders.valuesByKommune.load(kommune.id)).filter(
+        (value) => (!indicator || value.indicatorKey === indicator) && (!year || value.year === year),
+      ),
+  },
+  CommutingRegion: {
+    ...sourcesField,
+    kommuner: (region, _args, ctx) => relatedOf(ctx, 'CommutingRegion.kommuner', region.id, 'Kommune'),
+  },
+  Collaboration: {
+    ...sourcesField,
+    members: (collaboration, _args, ctx) => relatedOf(ctx, 'Collaboration.members', collaboration.id, 'Kommune'),
+  },
+};

@@ -1,0 +1,32 @@
+import DataLoader from 'dataloader';
+import type { Database } from '../../db/database.js';
+import { mapIndicator, mapIndicatorValue, mapRankingEntry, type IndicatorRecord, type IndicatorValueRecord, type RankingEntryRecord } from './mappers.js';
+import { findIndicators, findIndicatorYears, findRankingsBySubject, findValuesByKommune } from './repository.js';
+
+export interface RankingLoaders {
+  indicator: DataLoader<string, IndicatorRecord | null>;
+  indicatorYears: DataLoader<string, number[]>;
+  rankingsBySubject: DataLoader<string, RankingEntryRecord[]>;
+  valuesByKommune: DataLoader<string, IndicatorValueRecord[]>;
+}
+
+export function createRankingLoaders(db: Database): RankingLoaders {
+  return {
+    indicator: new DataLoader(async (keys) => {
+      const byKey = new Map((await findIndicators(db, keys)).map((raw) => [String(raw.key), mapIndicator(raw)]));
+      return keys.map((key) => byKey.get(key) ?? null);
+    }),
+    indicatorYears: new DataLoader(async (keys) => {
+      const years = await findIndicatorYears(db, keys);
+      return keys.map((key) => years.get(key) ?? []);
+    }),
+    rankingsBySubject: new DataLoader(async (ids) => {
+      const entries = await findRankingsBySubject(db, ids);
+      return ids.map((id) => (entries.get(id) ?? []).map(mapRankingEntry));
+    }),
+    valuesByKommune: new DataLoader(async (ids) => {
+      const values = await findValuesByKommune(db, ids);
+      return ids.map((id) => (values.get(id) ?? []).map(mapIndicatorValue));
+    }),
+  };
+}

@@ -1,0 +1,86 @@
+import { baseFields, num, str, strings, type BaseRecord, type RawNode } from '../shared/records.js';
+import type { IndicatorKind, RankingScope } from '../../generated/graphql.js';
+
+export interface IndicatorRecord extends BaseRecord {
+  type: 'Indicator';
+  kind: IndicatorKind;
+  unit: string;
+  higherIsBetter: boolean;
+  description: string;
+  publisher: string;
+}
+
+export interface RankingEntryRecord extends BaseRecord {
+  type: 'RankingEntry';
+  indicatorKey: string;
+  /** Id of the ranked kommune or fylke. */
+  subjectId: string;
+  rank: number;
+  edition: number;
+  dataYear: number;
+  scope: RankingScope;
+  scopeName: string;
+  scopeFylkeNr: string | null;
+  score: number | null;
+  publishedNr: string | null;
+  mappingNote: string | null;
+  derived: boolean;
+  note: string | null;
+  placeInFylke: number | null;
+}
+
+export interface IndicatorValueRecord {
+  indicatorKey: string;
+  kommuneId: string;
+  year: number;
+  value: number;
+  sourceIds: string[];
+}
+
+export function mapIndicator(raw: RawNode): IndicatorRecord {
+  const kind = (str(raw.kind) ?? 'VALUE') as IndicatorKind;
+  return {
+    ...baseFields('Indicator', raw),
+    type: 'Indicator',
+    kind,
+    unit: str(raw.unit) ?? (kind === 'RANK' ? 'rank' : ''),
+    higherIsBetter: kind === 'RANK' ? false : raw.higherIsBetter !== false,
+    description: str(raw.description) ?? '',
+    publisher: str(raw.publisher) ?? '',
+  };
+}
+
+/** Expects the entry's properties plus `indicatorKey` and `subjectId` from the query. */
+export function mapRankingEntry(raw: RawNode): RankingEntryRecord {
+  const base = baseFields('RankingEntry', raw);
+  const edition = num(raw.edition) ?? 0;
+  return {
+    ...base,
+    type: 'RankingEntry',
+    name: `${str(raw.indicatorKey) ?? ''} ${edition} #${num(raw.rank) ?? '?'}`,
+    indicatorKey: str(raw.indicatorKey) ?? '',
+    subjectId: str(raw.subjectId) ?? '',
+    rank: num(raw.rank) ?? 0,
+    edition,
+    dataYear: num(raw.dataYear) ?? edition - 1,
+    scope: (str(raw.scope) ?? 'NATIONAL') as RankingScope,
+    scopeName: str(raw.scopeName) ?? 'Norge',
+    scopeFylkeNr: str(raw.scopeFylkeNr),
+    score: num(raw.score),
+    publishedNr: str(raw.publishedNr),
+    mappingNote: str(raw.mappingNote),
+    derived: raw.derived === true,
+    note: str(raw.note),
+    placeInFylke: num(raw.placeInFylke),
+  };
+}
+
+export function mapIndicatorValue(raw: Record<string, unknown>): IndicatorValueRecord {
+  return {
+    indicatorKey: String(raw.indicatorKey),
+    kommuneId: String(raw.kommuneId),
+    year: num(raw.year) ?? 0,
+    value: num(raw.value) ?? Number.NaN,
+    sourceIds: strings(raw.sourceIds),
+  };
+}

@@ -1,0 +1,92 @@
+import type { Database } from '../../db/database.js';
+import type { Keyset } from '../shared/pagination.js';
+import type { RawNode } from '../shared/records.js';
+
+const ENTRY = 'e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id}';
+
+export async function findIndicators(db: Database, keys: readonly string[] | null): Promise<RawNode[]> {
+  const rows = await db.read<{ node: RawNode }>(
+    `MATCH (i:Indicator) WHERE $keys IS NULL OR i.key IN $keys
+     RETURN i{.*, labels: labels(i)} AS node ORDER BY i.key`,
+    { keys },
+  );
+  return rows.map((row) => row.node);
+}
+
+/** Editions (RANK) or statistics years (VALUE) held per indicator. */
+export async function findIndicatorYears(db: Database, keys: readonly string[]): Promise<Map<string, number[]>> {
+  const rows = await db.read<{ key: string; years: number[] }>(
+    `UNWIND $keys AS key
+     MATCH (i:Indicator {key: key})
+     WITH key, i,
+          COLLECT { MATCH (e:RankingEntry)-[:FOR_INDICATOR]->(i) RETURN DISTINCT e.edition } AS editions,
+          COLLECT { MATCH (:Kommune)-[v:HAS_VALUE]->(i) RETURN DISTINCT v.year } AS valueYears
+     UNWIND editions + valueYears AS year
+     WITH key, year ORDER BY year
+     RETURN key, collect(DISTINCT year) AS years`,
+    { keys },
+  );
+  return new Map(rows.map((row) => [row.key, row.years]));
+}
+
+/** Every ranking entry of each kommune or fylke, newest edition first. */
+export async function findRankingsBySubject(db: Database, ids: readonly string[]): Promise<Map<string, RawNode[]>> {
+  const rows = await db.read<{ id: string; entries: RawNode[] }>(
+    `UNWIND $ids AS id
+     MATCH (s:Entity {id: id})<-[:RANKS]-(e:RankingEntry)-[:FOR_INDICATOR]->(i:Indicator)
+     WITH id, s, e, i ORDER BY e.edition DESC, i.key, e.scope, e.rank
+     RETURN id, collect(${ENTRY}) AS entries`,
+    { ids },
+  );
+  return new Map(rows.map((row) => [row.id, row.entries]));
+}
+
+/** Every value of each kommune, by indicator and year. */
+export async function findValuesByKommune(db: Database, ids: readonly string[]): Promise<Map<string, Record<string, unknown>[]>> {
+  const rows = await db.read<{ id: string; values: Record<string, unknown>[] }>(
+    `UNWIND $ids AS id
+     MATCH (k:Kommune {id: id})-[v:HAS_VALUE]->(i:Indicator)
+     WITH id, v, i ORDER BY i.key, v.year
+     RETURN id, collect({indicatorKey: i.key, kommuneId: id, year: v.year, value: v.value, sourceIds: v.sourceIds}) AS values`,
+    { ids },
+  );
+  return new Map(rows.map((row) => [row.id, row.values]));
+}
+
+export interface RankingQuery {
+  indicator: string;
+  edition: number;
+  /** Subject label: kommuner ranked, or fylker ranked among fylker. */
+  level: 'Kommune' | 'Fylke';
+  fylkeNr: string | null;
+}
+
+function rankingMatch(level: RankingQuery['level']): string {
+  return `MATCH (i:Indicator {key: $indicator})<-[:FOR_INDICATOR]-(e:RankingEntry {edition: $edition, scope: 'NATIONAL'})-[:RANKS]->(s:${level})
+     WHERE $fylkeNr IS NULL OR EXISTS { (s)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr}) }`;
+}
+
+/**
+ * A page of one ranking table ordered by rank. With a fylke, `placeInFylke` counts the
+ * entries of that fylke ranked ahead in the same table.
+ */
+export async function findRankingPage(db: Database, query: RankingQuery, limit: number, after: Keyset | null): Promise<RawNode[]> {
+  const rows = await db.read<{ node: RawNode }>(
+    `${rankingMatch(query.level)}
+     AND ($afterId IS NULL OR e.rank > $afterValue OR (e.rank = $afterValue AND e.id > $afterId))
+     WITH i, e, s ORDER BY e.rank, e.id LIMIT toInteger($limit)
+     WITH i, e, s,
+          CASE WHEN $fylkeNr IS NULL THEN null ELSE 1 + COUNT {
+            MATCH (i)<-[:FOR_INDICATOR]-(o:RankingEntry {edition: $edition, scope: 'NATIONAL'})-[:RANKS]->(os:Kommune)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr})
+            WHERE o.rank < e.rank AND os <> s
+          } END AS placeInFylke
+     RETURN e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id, placeInFylke: placeInFylke} AS node`,
+    { ...query, afterId: after?.id ?? null, afterValue: after?.sortValue ?? null, limit: limit + 1 },
+  );
+  return rows.map((row) => row.node);
+}
+
+export async function countRanking(db: Database, query: RankingQuery): Promise<number> {
+  const rows = await db.read<{ total: number }>(`${rankingMatch(query.level)} RETURN count(e) AS total`, { ...query });
+  return rows[0]?.total ?? 0;
+}

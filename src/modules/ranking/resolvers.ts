@@ -1,0 +1,63 @@
+import type { Resolvers } from '../../generated/graphql.js';
+import { notFound } from '../../errors.js';
+import { sourcesOf } from '../entity/resolve.js';
+import { sourcesField } from '../entity/resolvers.js';
+import { assertFylkeNr } from '../kommune/lookup.js';
+import { decodeCursor, pageSize, toConnection } from '../shared/pagination.js';
+import { mapIndicator, mapRankingEntry } from './mappers.js';
+import { countRanking, findIndicators, findRankingPage } from './repository.js';
+
+export const rankingResolvers: Resolvers = {
+  Query: {
+    indicators: async (_parent, _args, ctx) => (await findIndicators(ctx.db, null)).map(mapIndicator),
+    indicator: (_parent, { key }, ctx) => ctx.loaders.indicator.load(key),
+    ranking: async (_parent, { indicator, edition, fylke, level, first, after }, ctx) => {
+      if (fylke) assertFylkeNr(fylke);
+      const limit = pageSize(first, 50);
+      const cursor = decodeCursor(after);
+      if (!(await ctx.loaders.indicator.load(indicator))) throw notFound(`No indicator has the key "${indicator.slice(0, 80)}"; see Query.indicators.`);
+      const query = { indicator, edition, fylkeNr: fylke ?? null, level: level === 'FYLKE' ? 'Fylke' as const : 'Kommune' as const };
+      const entries = (await findRankingPage(ctx.db, query, limit, cursor)).map(mapRankingEntry);
+      return toConnection(entries, limit, (entry) => ({ sortValue: entry.rank, id: entry.id }), cursor, () => countRanking(ctx.db, query));
+    },
+  },
+  Indicator: {
+    ...sourcesField,
+    key: (indicator) => indicator.key,
+    years: (indicator, _args, ctx) => ctx.loaders.indicatorYears.load(indicator.key),
+  },
+  RankingEntry: {
+    ...sourcesField,
+    indicator: async (entry, _args, ctx) => {
+      const indicator = await ctx.loaders.indicator.load(entry.indicatorKey);
+      if (!indicator) throw new Error(`Ranking entry ${entry.id} has no indicator`);
+      return indicator;
+    },
+    kommune: async (entry, _args, ctx) => {
+      const subject = await ctx.loaders.node.load(entry.subjectId);
+      return subject?.type === 'Kommune' ? subject : null;
+    },
+    rankedFylke: async (entry, _args, ctx) => {
+      const subject = await ctx.loaders.node.load(entry.subjectId);
+      return subject?.type === 'Fylke' ? subject : null;
+    },
+    scopeFylke: async (entry, _args, ctx) => {
+      if (!entry.scopeFylkeNr) return null;
+      const fylke = await ctx.loaders.node.load(`Fylke:${entry.scopeFylkeNr}`);
+      return fylke?.type === 'Fylke' ? fylke : null;
+    },
+  },
+  IndicatorValue: {
+    indicator: async (value, _args, ctx) => {
+      const indicator = await ctx.loaders.indicator.load(value.indicatorKey);
+      if (!indicator) throw new Error(`Value of ${value.kommuneId} has no indicator ${value.indicatorKey}`);
+      return indicator;
+    },
+    kommune: async (value, _args, ctx) => {
+      const kommune = await ctx.loaders.node.load(value.kommuneId);
+      if (kommune?.type !== 'Kommune') throw new Error(`Value has no kommune ${value.kommuneId}`);
+      return kommune;
+    },
+    sources: (value, _args, ctx) => sourcesOf(ctx, value.sourceIds),
+  },
+};

@@ -1,0 +1,19 @@
+import type { Database } from '../../db/database.js';
+import type { RawNode } from '../shared/records.js';
+
+/** Full-text hits over every entity, best first, optionally of some labels only. */
+export async function searchEntities(
+  db: Database,
+  lucene: string,
+  labels: readonly string[] | null,
+  limit: number,
+): Promise<{ node: RawNode; score: number }[]> {
+  return db.read(
+    `CALL db.index.fulltext.queryNodes('entitySearch', $lucene) YIELD node, score
+     WHERE $labels IS NULL OR any(label IN labels(node) WHERE label IN $labels)
+     RETURN node{.*, labels: labels(node)} AS node, score
+     ORDER BY score DESC, node.id
+     LIMIT toInteger($limit)`,
+    { lucene, labels, limit },
+  );
+}

@@ -1,0 +1,27 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from 'pino';
+
+/** One structured log line per operation: name, duration, error codes. */
+export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          logger.info({
+            operationName: operationName ?? null,
+            ms: Math.round((performance.now() - started) * 10) / 10,
+            errors: errors?.map((error) => error.extensions.code ?? 'INTERNAL_SERVER_ERROR'),
+          }, 'graphql');
+        },
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (error.extensions.code === undefined || error.extensions.code === 'INTERNAL_SERVER_ERROR') {
+              logger.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+            }
+          }
+        },
+      };
+    },
+  };
+}

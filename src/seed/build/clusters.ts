@@ -1,0 +1,54 @@
+import type { ClusterFactRow } from '../files.js';
+import { type GraphBuilder, SeedGraphError } from '../graph.js';
+import type { KommuneNumbers } from '../kommuneNumbers.js';
+import { slugify } from '../text.js';
+
+export type ClusterKind = 'NCE' | 'GCE' | 'ARENA' | 'ARENA_PRO' | 'CATAPULT';
+
+/**
+ * The cluster programme level a source writes, as a kind. "Arena (2017); NCE (Nov 2018)"
+ * lists the levels in order, so the last one is the current one.
+ */
+export function clusterKind(programmeLevel: string): ClusterKind {
+  const latest = programmeLevel.split(';').at(-1)!.replace(/\(.*?\)/g, '').trim().toLowerCase();
+  if (latest === 'nce') return 'NCE';
+  if (latest === 'gce') return 'GCE';
+  if (latest === 'arena') return 'ARENA';
+  if (latest === 'arena pro') return 'ARENA_PRO';
+  if (latest === 'norsk katapult' || latest === 'catapult') return 'CATAPULT';
+  throw new SeedGraphError(`unknown cluster programme level "${programmeLevel}"`);
+}
+
+/**
+ * "NCE Energy Technology (formerly Arena Subsea Valley)" → name and aliases; a trailing
+ * parenthesis holds an earlier name or an abbreviation.
+ */
+export function splitClusterName(text: string): { name: string; aliases: string[] } {
+  const match = /^(.*?)\s*\((?:formerly\s+)?([^)]+)\)$/.exec(text.trim());
+  return match ? { name: match[1]!, aliases: [match[2]!] } : { name: text.trim(), aliases: [] };
+}
+
+/** Clusters and catapults of the national programmes, hosted where the source names a kommune. */
+export function addClusters(graph: GraphBuilder, clusters: readonly ClusterFactRow[], numbers: KommuneNumbers): void {
+  for (const cluster of clusters) {
+    const { name, aliases } = splitClusterName(cluster.name);
+    const sourceIds = [graph.sourceByUrl(cluster.sourceUrl)];
+    const clusterId = graph.node('Cluster', slugify(name), {
+      name,
+      kind: clusterKind(cluster.programmeLevel),
+      programmeLevel: cluster.programmeLevel,
+      statusYear: cluster.statusYear,
+      hostPlace: cluster.hostPlace,
+      aliases,
+      note: cluster.note,
+    }, sourceIds, { names: [name, ...aliases] });
+    if (cluster.hostKommuneNr === null) continue;
+    const resolved = numbers.resolve(cluster.hostKommuneNr);
+    if (resolved.era !== '2020-2023') {
+      throw new SeedGraphError(`clusters line ${cluster.line}: host ${cluster.hostKommuneNr} is not a kommune number of 2020–2023`);
+    }
+    graph.relationship('LOCATED_IN', clusterId, `Kommune:${cluster.hostKommuneNr}`, {
+      note: `host as the source gives it: ${cluster.hostPlace ?? cluster.hostKommuneNr}`,
+    }, sourceIds);
+  }
+}

@@ -1,0 +1,25 @@
+import type { SeedFiles } from '../files.js';
+import { GraphBuilder, type SeedGraph } from '../graph.js';
+import { KommuneNumbers } from '../kommuneNumbers.js';
+import { addClusters } from './clusters.js';
+import { addCollaborations } from './collaborations.js';
+import { addEcosystem } from './ecosystem.js';
+import { addIndicators, addIndicatorValues } from './indicators.js';
+import { addKommuner } from './kommuner.js';
+import { addRankings } from './rankings.js';
+import { addHigherEducation } from './schools.js';
+
+/** The whole seed graph from the parsed seed files. Pure; throws on any inconsistency. */
+export function buildSeedGraph(files: SeedFiles): SeedGraph {
+  const numbers = new KommuneNumbers(files.kommuner, files.crosswalk2024, files.changes);
+  const graph = new GraphBuilder(files.sources);
+  addIndicators(graph, files.indicators);
+  addKommuner(graph, files.kommuner, numbers);
+  addIndicatorValues(graph, files.values, files.indicators);
+  addRankings(graph, files.rankingFacts, files.kommuner, numbers);
+  addClusters(graph, files.clusters, numbers);
+  addEcosystem(graph, files.ecosystem);
+  addHigherEducation(graph, files.higherEd, files.postalCodes, numbers);
+  addCollaborations(graph, files.collaborations, numbers);
+  return graph.build();
+}

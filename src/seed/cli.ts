@@ -1,0 +1,41 @@
+import { loadConfig } from '../config.js';
+import { Database } from '../db/database.js';
+import { applyMigrations } from '../db/migrations.js';
+import { loadSeeds, type SeedSummary } from './loadSeeds.js';
+
+/**
+ * `npm run seed`: applies the schema and (re)loads `seeds/` into the database that NEO4J_URI
+ * names, or into the local one that `npm start` / `npm run neo4j` runs. Idempotent.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const uri = config.neo4jUri ?? `bolt://127.0.0.1:${config.localBoltPort}`;
+  if (!config.neo4jUri) {
+    process.stdout.write(`NEO4J_URI is unset: loading into the local database at ${uri}, which must be running (npm start or npm run neo4j in another terminal).\n`);
+  }
+  const db = new Database({ uri, user: config.neo4jUser, password: config.neo4jPassword, database: config.neo4jDatabase, readTimeoutMs: 60_000 });
+  try {
+    try {
+      await db.verify();
+    } catch {
+      throw new Error(`cannot reach Neo4j at ${uri}; start it with npm run neo4j (or npm start), or set NEO4J_URI.`);
+    }
+    await applyMigrations(db);
+    process.stdout.write(formatSummary(await loadSeeds(db)));
+  } finally {
+    await db.close();
+  }
+}
+
+function formatSummary(summary: SeedSummary): string {
+  const lines = [`Seeds loaded in ${(summary.durationMs / 1000).toFixed(1)} s.`, '', 'Nodes by label:'];
+  for (const [label, count] of Object.entries(summary.nodes)) lines.push(`  ${label.padEnd(22)} ${String(count).padStart(6)}`);
+  lines.push(`  ${'Source'.padEnd(22)} ${String(summary.sources).padStart(6)}`, '', 'Relationships by type:');
+  for (const [type, count] of Object.entries(summary.relationships)) lines.push(`  ${type.padEnd(22)} ${String(count).padStart(6)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`npm run seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

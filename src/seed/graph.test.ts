@@ -1,0 +1,165 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clusterKind, splitClusterName } from './build/clusters.js';
+import { GraphBuilder, NODE_LABELS, RELATIONSHIP_TYPES, type SeedGraph, SeedGraphError, sourceId } from './graph.js';
+import { readSeedGraph } from './loadSeeds.js';
+
+const SOURCES = [
+  { key: 'a', title: 'A', url: 'https://a/', publisher: 'P', licence: null, note: null },
+  { key: 'b', title: 'B', url: 'https://b/', publisher: 'P', licence: null, note: null },
+];
+
+describe('sourceId', () => {
+  it('depends on title, url, publisher and note only', () => {
+    const id = sourceId({ title: 'T', url: null, publisher: 'SSB', note: 'n' });
+    expect(id).toMatch(/^Source:[0-9a-f]{16}$/);
+    expect(sourceId({ title: 'T', url: null, publisher: 'SSB', note: 'n' })).toBe(id);
+    expect(sourceId({ title: 'T', url: null, publisher: 'SSB', note: 'other' })).not.toBe(id);
+  });
+});
+
+describe('GraphBuilder', () => {
+  it('merges a node stated twice and keeps both sources', () => {
+    const graph = new GraphBuilder(SOURCES);
+    graph.node('Kommune', '3006', { name: 'Kongsberg', note: 'x' }, graph.sources('a'));
+    graph.node('Kommune', '3006', { name: 'Kongsberg', note: 'y' }, graph.sources('b'));
+    const [node] = graph.build().nodes.Kommune;
+    expect(node!.sourceIds).toHaveLength(2);
+    expect(node!.props.note).toBe('x | y');
+  });
+
+  it('refuses contradicting facts', () => {
+    const graph = new GraphBuilder(SOURCES);
+    graph.node('Kommune', '3006', { name: 'Kongsberg' }, graph.sources('a'));
+    expect(() => graph.node('Kommune', '3006', { name: 'Lier' }, graph.sources('b'))).toThrow(SeedGraphError);
+  });
+
+  it('counts a relationship as stated when any of its facts states it', () => {
+    const graph = new GraphBuilder(SOURCES);
+    graph.node('Kommune', '3006', { name: 'Kongsberg' }, graph.sources('a'));
+    graph.node('Company', 'x', { name: 'X' }, graph.sources('a', 'b'));
+    graph.relationship('LOCATED_IN', 'Company:x', 'Kommune:3006', { inferred: true, note: 'guess' }, graph.sources('a'));
+    graph.relationship('LOCATED_IN', 'Company:x', 'Kommune:3006', { note: 'stated' }, graph.sources('b'));
+    const [rel] = graph.build().relationships.LOCATED_IN;
+    expect(rel!.props).toEqual({ inferred: null, note: 'guess | stated' });
+    expect(rel!.sourceIds).toHaveLength(2);
+  });
+
+  it('refuses relationships the model does not have, or with a missing end', () => {
+    const graph = new GraphBuilder(SOURCES);
+    graph.node('Kommune', '3006', { name: 'Kongsberg' }, graph.sources('a', 'b'));
+    graph.relationship('LOCATED_IN', 'Kommune:3006', 'Kommune:3006', {}, graph.sources('a'));
+    expect(() => graph.build()).toThrow(/no LOCATED_IN from Kommune to Kommune/);
+    const other = new GraphBuilder(SOURCES);
+    other.node('Kommune', '3006', { name: 'Kongsberg' }, other.sources('a', 'b'));
+    other.relationship('IN_FYLKE', 'Kommune:3006', 'Fylke:30', {}, other.sources('a'));
+    expect(() => other.build()).toThrow(/Fylke:30 is not a node/);
+  });
+
+  it('refuses unknown source keys and unused sources', () => {
+    const graph = new GraphBuilder(SOURCES);
+    expect(() => graph.sources('nope')).toThrow(/not in seeds\/sources.csv/);
+    graph.node('Kommune', '3006', { name: 'Kongsberg' }, graph.sources('a'));
+    expect(() => graph.build()).toThrow(/no fact cites: b/);
+  });
+});
+
+describe('clusterKind', () => {
+  it('maps programme levels, taking the latest of several', () => {
+    expect(clusterKind('NCE')).toBe('NCE');
+    expect(clusterKind('GCE')).toBe('GCE');
+    expect(clusterKind('Arena (extended)')).toBe('ARENA');
+    expect(clusterKind('Arena Pro')).toBe('ARENA_PRO');
+    expect(clusterKind('Norsk katapult')).toBe('CATAPULT');
+    expect(clusterKind('Arena (2017); NCE (Nov 2018)')).toBe('NCE');
+    expect(() => clusterKind('Cluster of the year')).toThrow(SeedGraphError);
+  });
+
+  it('splits former names and abbreviations off cluster names', () => {
+    expect(splitClusterName('Woodworks (formerly Arena Skog)')).toEqual({ name: 'Woodworks', aliases: ['Arena Skog'] });
+    expect(splitClusterName('Manufacturing Technology Norwegian Catapult Centre (NMTC)'))
+      .toEqual({ name: 'Manufacturing Technology Norwegian Catapult Centre', aliases: ['NMTC'] });
+    expect(splitClusterName('NCE Raufoss')).toEqual({ name: 'NCE Raufoss', aliases: [] });
+  });
+});
+
+describe('the seed graph', () => {
+  let graph: SeedGraph;
+  const node = (label: (typeof NODE_LABELS)[number], id: string) => graph.nodes[label].find((n) => n.id === id);
+
+  beforeAll(async () => {
+    graph = await readSeedGraph();
+  });
+
+  it('has the 2020–2023 division', () => {
+    expect(graph.nodes.Kommune).toHaveLength(356);
+    expect(graph.nodes.Fylke).toHaveLength(11);
+    expect(graph.relationships.IN_FYLKE).toHaveLength(356);
+  });
+
+  it('knows Kongsberg in every era', () => {
+    expect(node('Kommune', 'Kommune:3006')!.props).toMatchObject({
+      name: 'Kongsberg', nr2024: ['3303'], formerNrs: ['0604'], population2022: 27879,
+    });
+    expect(node('Kommune', 'Kommune:3049')!.props.formerNrs).toEqual(['0626']);
+    expect(node('Kommune', 'Kommune:1507')!.props.nr2024).toEqual(['1508', '1580']);
+  });
+
+  it('gives every node and relationship a source', () => {
+    const sourceIds = new Set(graph.sources.map((s) => s.id));
+    for (const label of NODE_LABELS) for (const n of graph.nodes[label]) expect(n.sourceIds.every((id) => sourceIds.has(id)) && n.sourceIds.length > 0).toBe(true);
+    for (const type of RELATIONSHIP_TYPES) for (const r of graph.relationships[type]) expect(r.sourceIds.length > 0 && r.sourceIds.every((id) => sourceIds.has(id))).toBe(true);
+  });
+
+  it('has the ids the contract names', () => {
+    for (const [label, id] of [
+      ['Company', 'Company:943753709'], ['Cluster', 'Cluster:nce-systems-engineering'], ['School', 'School:usn-kongsberg'],
+      ['School', 'School:usn'], ['Event', 'Event:kongsberg-agenda-2022'], ['Initiative', 'Initiative:industripiloten'],
+      ['Initiative', 'Initiative:kongsbergskolen'],
+    ] as const) expect(node(label, id), id).toBeDefined();
+    expect(graph.relationships.CAMPUS_OF).toContainEqual(expect.objectContaining({ from: 'School:usn-kongsberg', to: 'School:usn' }));
+  });
+
+  it('keeps one Kompetanse 2022 entry for Kongsberg with both of its sources', () => {
+    const entry = node('RankingEntry', 'RankingEntry:kommune-nm/kompetanse/2022/3006/NATIONAL/1')!;
+    const urls = entry.sourceIds.map((id) => graph.sources.find((s) => s.id === id)!.url);
+    expect(urls).toEqual(expect.arrayContaining([
+      'https://www.nho.no/tema/okonomisk-politikk-og-analyse/artikler/2022/nhos-kommune-nm-sola-kommune-vant-kommune-nm-2022/',
+      'https://www.kongsberg.no/kongsberg-er-kompetanse/',
+    ]));
+    expect(entry.props).toMatchObject({ derived: false, inferred: null, scope: 'NATIONAL', dataYear: 2021 });
+  });
+
+  it('marks the derived and the inferred ranks', () => {
+    expect(node('RankingEntry', 'RankingEntry:kommune-nm/total/2021/3006/FYLKE/2')!.props).toMatchObject({ derived: true, scopeFylkeNr: '30' });
+    expect(node('RankingEntry', 'RankingEntry:kommune-nm/total/2022/3006/NATIONAL/8')!.props).toMatchObject({ derived: false, inferred: true });
+    expect(node('RankingEntry', 'RankingEntry:kommune-nm/total/2022/30/NATIONAL/3')).toBeDefined();
+  });
+
+  it('attaches ranks published under a pre-2020 number to today\'s kommune', () => {
+    const entry = node('RankingEntry', 'RankingEntry:kommune-nm/total/2014/3049/NATIONAL/10')!;
+    expect(entry.props).toMatchObject({ publishedNr: '0626', edition: 2014 });
+    expect(entry.props.mappingNote).toContain('0626 Lier → 3049 Lier (2020-01-01)');
+  });
+
+  it('marks inferred locations with a note', () => {
+    const inferred = graph.relationships.LOCATED_IN.filter((r) => r.props.inferred === true);
+    expect(inferred.length).toBeGreaterThan(0);
+    for (const r of inferred) expect(typeof r.props.note === 'string' && r.props.note.length > 0).toBe(true);
+    expect(graph.relationships.LOCATED_IN).toContainEqual(expect.objectContaining({ from: 'School:hogskolen-i-buskerud', to: 'Kommune:3006' }));
+  });
+
+  it('maps every Bufdir member to a 2020–2023 kommune, saying how', () => {
+    expect(graph.nodes.Collaboration).toHaveLength(64);
+    expect(graph.relationships.PARTICIPATES_IN).toHaveLength(204);
+    const hamaroy = graph.relationships.PARTICIPATES_IN.find((r) => r.props.publishedNr === '1849')!;
+    expect(hamaroy.from).toBe('Kommune:1875');
+    const flesberg = graph.relationships.PARTICIPATES_IN.find((r) => r.props.publishedNr === '3334')!;
+    expect(flesberg.from).toBe('Kommune:3050');
+    expect(flesberg.props.note).toContain('2024 number 3334');
+  });
+
+  it('makes searchable text with ASCII spellings', () => {
+    expect(node('Kommune', 'Kommune:3024')!.searchText).toContain('Baerum');
+    expect(node('RankingEntry', 'RankingEntry:kommune-nm/kompetanse/2022/3006/NATIONAL/1')!.searchText).toBeNull();
+  });
+});

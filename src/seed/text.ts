@@ -1,0 +1,49 @@
+/** Text helpers for seed keys and search text. */
+
+const FOLDED: Readonly<Record<string, string>> = { æ: 'ae', ø: 'o', å: 'a', đ: 'd', ŋ: 'n', ŧ: 't', ʒ: 'z', ß: 'ss' };
+const TRANSLITERATED: Readonly<Record<string, string>> = { ...FOLDED, ø: 'oe', å: 'aa' };
+
+/** Replaces the letters that Unicode decomposition leaves alone, keeping an initial capital. */
+function replaceLetters(text: string, letters: Readonly<Record<string, string>>): string {
+  return text.replace(/[æøåđŋŧʒß]/giu, (letter) => {
+    const lower = letter.toLowerCase();
+    const ascii = letters[lower] ?? letter;
+    return letter === lower ? ascii : ascii.charAt(0).toUpperCase() + ascii.slice(1);
+  });
+}
+
+function stripMarks(text: string): string {
+  return text.normalize('NFD').replace(/\p{Mn}/gu, '');
+}
+
+/** The stable slug of a name: lowercase ASCII (æ → ae, ø → o, å → a), words joined by hyphens. */
+export function slugify(text: string): string {
+  return stripMarks(replaceLetters(text.toLowerCase(), FOLDED))
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * ASCII spellings people type for a Norwegian or Sami name: the one Lucene's folding gives
+ * (Tromsø → Tromso) and the transliteration (Tromsø → Tromsoe, Ålesund → Aalesund).
+ * Names that are ASCII already give none.
+ */
+export function asciiVariants(text: string): string[] {
+  const variants = [FOLDED, TRANSLITERATED].map((letters) => stripMarks(replaceLetters(text, letters)));
+  return [...new Set(variants)].filter((variant) => variant !== text);
+}
+
+/**
+ * What the full-text index reads for an entity: every name given, then their ASCII spellings,
+ * each once, separated so that Lucene sees separate words.
+ */
+export function buildSearchText(names: readonly (string | null | undefined)[]): string {
+  const given = names.map((name) => name?.trim()).filter((name): name is string => Boolean(name));
+  const all = [...given, ...given.flatMap(asciiVariants)];
+  return [...new Set(all)].join(' | ');
+}
+
+/** Splits a list as the sources write it ("a, b , c" or "a;b"), dropping empty parts. */
+export function splitList(text: string, separator: string | RegExp = ','): string[] {
+  return text.split(separator).map((part) => part.trim()).filter((part) => part.length > 0);
+}

@@ -1,0 +1,44 @@
+import type { AddressInfo } from 'node:net';
+import type { Database } from '../../src/db/database.js';
+import { createContext } from '../../src/context.js';
+import { createAppServer, type AppServer } from '../../src/server.js';
+
+export interface GraphQLResult<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestApi {
+  server: AppServer;
+  /** Runs an operation in process, through Apollo's whole pipeline (validation, formatError). */
+  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  /** Listens on a free port and returns its base URL (for HTTP-level tests). */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createTestApi(db: Database, options: { production?: boolean } = {}): Promise<TestApi> {
+  const server = await createAppServer({ db, production: options.production ?? false });
+  return {
+    server,
+    async query(query, variables) {
+      const response = await server.apollo.executeOperation({ query, variables }, { contextValue: createContext(db) });
+      if (response.body.kind !== 'single') throw new Error('incremental delivery is not expected');
+      return response.body.singleResult as GraphQLResult;
+    },
+    async listen() {
+      await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
+      const { port } = server.httpServer.address() as AddressInfo;
+      return `http://127.0.0.1:${port}`;
+    },
+    async close() {
+      await server.apollo.stop();
+      if (server.httpServer.listening) await new Promise((resolve) => server.httpServer.close(resolve));
+    },
+  };
+}
+
+/** The error codes of a result, in order. */
+export function codesOf(result: GraphQLResult): unknown[] {
+  return (result.errors ?? []).map((error) => error.extensions?.code);
+}

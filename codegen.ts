@@ -48,6 +48,10 @@ const config: CodegenConfig = {
           GraphView: '../modules/graph/mappers.js#GraphViewRecord',
           GraphNode: '../modules/graph/mappers.js#GraphNodeRecord',
           GraphEdge: '../modules/graph/mappers.js#GraphEdgeRecord',
+          // writes and the audit trail
+          Link: '../modules/write/mappers.js#LinkRecord',
+          ImportRankingsResult: '../modules/write/mappers.js#ImportRankingsRecord',
+          AuditEntry: '../modules/write/mappers.js#AuditEntryRecord',
         },
       },
     },

@@ -12,6 +12,8 @@ export interface Config {
   /** Data folder of the bundled local Neo4j. */
   localNeo4jHome: string;
   production: boolean;
+  /** NEO4J_READ_TIMEOUT_MS: how long Neo4j lets one read transaction run before aborting it. */
+  neo4jReadTimeoutMs: number;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -19,6 +21,15 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
     throw new Error(`${name} must be a whole number between 0 and 65535, got "${value}"`);
+  }
+  return n;
+}
+
+function millisecondsFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 100 || n > 3_600_000) {
+    throw new Error(`${name} must be a whole number of milliseconds between 100 and 3600000, got "${value}"`);
   }
   return n;
 }
@@ -34,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     localBoltPort: intFrom(env.NEO4J_LOCAL_BOLT_PORT, 7687, 'NEO4J_LOCAL_BOLT_PORT'),
     localNeo4jHome: env.NEO4J_LOCAL_HOME || '.neo4j',
     production: env.NODE_ENV === 'production',
+    neo4jReadTimeoutMs: millisecondsFrom(env.NEO4J_READ_TIMEOUT_MS, 10_000, 'NEO4J_READ_TIMEOUT_MS'),
   };
 }

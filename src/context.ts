@@ -1,3 +1,4 @@
+import { PUBLIC_ACCESS, type Access } from './auth/roles.js';
 import type { Database } from './db/database.js';
 import { createAnalyticsLoaders, type AnalyticsLoaders } from './modules/analytics/loaders.js';
 import { createEntityLoaders, type EntityLoaders } from './modules/entity/loaders.js';
@@ -10,11 +11,14 @@ export type Loaders = EntityLoaders & KommuneLoaders & RankingLoaders & Analytic
 export interface Context {
   db: Database;
   loaders: Loaders;
+  /** Who asks and whether writes are on; anonymous and read-only unless a verified token says otherwise. */
+  access: Access;
 }
 
-export function createContext(db: Database): Context {
+export function createContext(db: Database, access: Access = PUBLIC_ACCESS): Context {
   return {
     db,
+    access,
     loaders: { ...createEntityLoaders(db), ...createKommuneLoaders(db), ...createRankingLoaders(db), ...createAnalyticsLoaders(db) },
   };
 }

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     user: config.neo4jUser,
     password: config.neo4jPassword,
     database: config.neo4jDatabase,
+    readTimeoutMs: config.neo4jReadTimeoutMs,
   });
 
   let stopping = false;

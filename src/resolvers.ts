@@ -12,6 +12,7 @@ import { kommuneResolvers } from './modules/kommune/resolvers.js';
 import { rankingResolvers } from './modules/ranking/resolvers.js';
 import { schoolResolvers } from './modules/school/resolvers.js';
 import { searchResolvers } from './modules/search/resolvers.js';
+import { writeResolvers } from './modules/write/resolvers.js';
 
 /** `totalCount` runs its count query only when a client selects it. */
 const totalCount = { totalCount: (connection: { count: () => Promise<number> }) => connection.count() };
@@ -34,4 +35,5 @@ export const resolvers: Resolvers = mergeResolvers([
   searchResolvers,
   analyticsResolvers,
   graphResolvers,
+  writeResolvers,
 ]) as Resolvers;

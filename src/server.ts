@@ -9,12 +9,18 @@ import { loadFilesSync } from '@graphql-tools/load-files';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import { createAuthenticator } from './auth/authenticate.js';
+import { loadAuthConfig, type AuthConfig } from './auth/config.js';
 import { createContext, type Context } from './context.js';
 import type { Database } from './db/database.js';
+import { graphqlBodyErrors } from './http/bodyErrors.js';
 import { healthRouter } from './http/health.js';
-import { startPageHtml } from './http/startPage.js';
+import { loadApiLimits, type ApiLimits } from './limits.js';
+import { explorerRouter } from './http/explorer.js';
 import { logger } from './logger.js';
 import { createFormatError } from './plugins/formatError.js';
+import { operationLimits } from './plugins/operationLimits.js';
+import { queryCostPlugin } from './plugins/queryCost.js';
 import { requestLoggingPlugin } from './plugins/requestLogging.js';
 import { resolvers } from './resolvers.js';
 
@@ -27,6 +33,10 @@ export function buildSchema(): GraphQLSchema {
 export interface ServerOptions {
   db: Database;
   production?: boolean;
+  /** Token verification and read access; from AUTH_* in the environment when left out. */
+  auth?: AuthConfig;
+  /** Request limits and introspection; from GRAPHQL_* in the environment when left out. */
+  limits?: ApiLimits;
 }
 
 export interface AppServer {
@@ -36,13 +46,18 @@ export interface AppServer {
 }
 
 /** Assembles the HTTP app: GraphQL, health, the start page. Does not listen. */
-export async function createAppServer({ db, production = false }: ServerOptions): Promise<AppServer> {
+export async function createAppServer({ db, production = false, auth = loadAuthConfig(), limits = loadApiLimits() }: ServerOptions): Promise<AppServer> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // Set here rather than left to Node's flag: it is what bounds a GET query string.
+  const httpServer = http.createServer({ maxHeaderSize: limits.maxHeaderBytes }, app);
+  const authenticate = createAuthenticator(auth);
+  const armor = operationLimits(limits);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
-    introspection: true,
+    introspection: limits.introspection,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: armor.validationRules,
     // Tokens travel in the Authorization header, never in cookies, so a cross-site request
     // carries no credentials; GET stays usable from curl and links as the HTTP spec allows.
     csrfPrevention: false,
@@ -52,18 +67,19 @@ export async function createAppServer({ db, production = false }: ServerOptions)
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       requestLoggingPlugin(logger),
+      ...armor.plugins,
+      queryCostPlugin(limits.maxCost),
     ],
   });
   await apollo.start();
 
   app.use(healthRouter(db));
-  app.get('/', (_req, res) => {
-    res.type('html').send(startPageHtml());
-  });
+  app.use(explorerRouter());
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => createContext(db) }),
+    express.json({ limit: limits.maxBodyBytes }),
+    graphqlBodyErrors(),
+    expressMiddleware(apollo, { context: async ({ req }) => createContext(db, await authenticate(req.headers.authorization)) }),
   );
   return { app, httpServer, apollo };
 }

@@ -1,23 +1,10 @@
 import cytoscape from 'cytoscape';
 import { MultiDirectedGraph } from 'graphology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database.js';
-import { codesOf, createTestApi, type TestApi } from './support/api.js';
-import { testDatabase } from './support/database.js';
+import { codesOf, useTestApi } from './support/api.js';
 import { leastSquares, pearson, spearman } from './support/statistics.js';
 
-let db: Database;
-let api: TestApi;
-
-beforeAll(async () => {
-  db = testDatabase();
-  api = await createTestApi(db);
-});
-
-afterAll(async () => {
-  await api.close();
-  await db.close();
-});
+const context = useTestApi();
 
 const CORRELATION = `query($metric: CooperationMetric!, $indicator: String!, $year: Int!, $fylke: String, $controlFor: [Covariate!]) {
   correlation(metric: $metric, indicator: $indicator, year: $year, fylke: $fylke, controlFor: $controlFor) {
@@ -43,7 +30,7 @@ function expectMatchesPoints(result: any): void {
 
 describe('correlation on the real seeds', () => {
   it('relates inter-municipal collaborations to the 2018 higher-education share across all 356 kommuner', async () => {
-    const result = await api.query(CORRELATION, { metric: 'COLLABORATIONS', indicator: 'ssb/higher-education-share', year: 2018 });
+    const result = await context.api.query(CORRELATION, { metric: 'COLLABORATIONS', indicator: 'ssb/higher-education-share', year: 2018 });
     expect(result.errors).toBeUndefined();
     const c = result.data.correlation;
     expect(c.n).toBe(356);
@@ -53,7 +40,7 @@ describe('correlation on the real seeds', () => {
   });
 
   it('runs the same against the published Kompetanse ranks of 2022, where lower is better', async () => {
-    const result = await api.query(CORRELATION, { metric: 'NETWORK_DEGREE', indicator: 'kommune-nm/kompetanse', year: 2022 });
+    const result = await context.api.query(CORRELATION, { metric: 'NETWORK_DEGREE', indicator: 'kommune-nm/kompetanse', year: 2022 });
     expect(result.errors).toBeUndefined();
     const c = result.data.correlation;
     expect(c.higherIsBetter).toBe(false);
@@ -65,7 +52,7 @@ describe('correlation on the real seeds', () => {
   });
 
   it('controls for size with partial correlations and names the covariates', async () => {
-    const result = await api.query(CORRELATION, {
+    const result = await context.api.query(CORRELATION, {
       metric: 'COLLABORATIONS', indicator: 'ssb/higher-education-share', year: 2018,
       controlFor: [{ kind: 'LOG_POPULATION' }, { kind: 'INDICATOR', indicator: 'udir/grunnskolepoeng', year: 2019 }],
     });
@@ -78,28 +65,28 @@ describe('correlation on the real seeds', () => {
   });
 
   it('limits to one fylke', async () => {
-    const result = await api.query(CORRELATION, { metric: 'COMPANIES', indicator: 'ssb/long-higher-education-share', year: 2021, fylke: '30' });
+    const result = await context.api.query(CORRELATION, { metric: 'COMPANIES', indicator: 'ssb/long-higher-education-share', year: 2021, fylke: '30' });
     expect(result.data.correlation.fylke).toEqual({ nr: '30' });
     expect(result.data.correlation.n).toBe(51);
   });
 
   it('gives null coefficients and a note when fewer than 3 points remain, not an error', async () => {
-    const result = await api.query(CORRELATION, { metric: 'COMPANIES', indicator: 'kommune-nm/total', year: 2020 });
+    const result = await context.api.query(CORRELATION, { metric: 'COMPANIES', indicator: 'kommune-nm/total', year: 2020 });
     expect(result.errors).toBeUndefined();
     expect(result.data.correlation).toMatchObject({ n: 1, pearson: null, spearman: null, pValue: null, note: expect.stringMatching(/at least 3/) });
   });
 
   it('refuses unknown indicators, RANK covariates and bad fylker with codes', async () => {
-    expect(codesOf(await api.query(CORRELATION, { metric: 'COMPANIES', indicator: 'nope', year: 2018 }))).toEqual(['NOT_FOUND']);
-    expect(codesOf(await api.query(CORRELATION, { metric: 'COMPANIES', indicator: 'ssb/higher-education-share', year: 2018, controlFor: [{ kind: 'INDICATOR', indicator: 'kommune-nm/total' }] }))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(await api.query(CORRELATION, { metric: 'COMPANIES', indicator: 'ssb/higher-education-share', year: 2018, fylke: 'x' }))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(await api.query(CORRELATION, { metric: 'NOPE', indicator: 'ssb/higher-education-share', year: 2018 }))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(CORRELATION, { metric: 'COMPANIES', indicator: 'nope', year: 2018 }))).toEqual(['NOT_FOUND']);
+    expect(codesOf(await context.api.query(CORRELATION, { metric: 'COMPANIES', indicator: 'ssb/higher-education-share', year: 2018, controlFor: [{ kind: 'INDICATOR', indicator: 'kommune-nm/total' }] }))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(CORRELATION, { metric: 'COMPANIES', indicator: 'ssb/higher-education-share', year: 2018, fylke: 'x' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(CORRELATION, { metric: 'NOPE', indicator: 'ssb/higher-education-share', year: 2018 }))).toEqual(['BAD_USER_INPUT']);
   });
 });
 
 describe('cooperation metrics', () => {
   it("counts Kongsberg's cooperation", async () => {
-    const result = await api.query(`{ cooperation(kommune: "0604") { kommune { name } companies clusterMemberships distinctClusters
+    const result = await context.api.query(`{ cooperation(kommune: "0604") { kommune { name } companies clusterMemberships distinctClusters
       schoolIndustryLinks eventsHosted eventsJoined collaborations crossKommuneLinks networkDegree population per1000 { companies } } }`);
     expect(result.errors).toBeUndefined();
     const m = result.data.cooperation;
@@ -109,7 +96,7 @@ describe('cooperation metrics', () => {
     expect(m.distinctClusters).toBeGreaterThanOrEqual(3);
     expect(m.networkDegree).toBeGreaterThan(m.companies);
     expect(m.per1000.companies).toBeCloseTo((m.companies * 1000) / m.population, 10);
-    const viaKommune = await api.query(`{ kommune(nr: "3006") { cooperation { networkDegree } } }`);
+    const viaKommune = await context.api.query(`{ kommune(nr: "3006") { cooperation { networkDegree } } }`);
     expect(viaKommune.data.kommune.cooperation.networkDegree).toBe(m.networkDegree);
   });
 });
@@ -120,7 +107,7 @@ describe('a hand-checked fixture graph', () => {
   // 9901 and 9902 share collaboration X; event E is held in 9902 and A is its partner.
   const F = 'fixture-analytics';
   beforeAll(async () => {
-    await db.write(
+    await context.db.write(
       `CREATE (k1:Entity:Kommune {id: 'Kommune:9901', key: '9901', nr: '9901', name: $f + ' one', population2022: 2000, sourceIds: []})
        CREATE (k2:Entity:Kommune {id: 'Kommune:9902', key: '9902', nr: '9902', name: $f + ' two', population2022: 500, sourceIds: []})
        CREATE (a:Entity:Company {id: 'Company:' + $f + '-a', name: 'A', sourceIds: []})-[:LOCATED_IN]->(k1)
@@ -135,11 +122,11 @@ describe('a hand-checked fixture graph', () => {
     );
   });
   afterAll(async () => {
-    await db.write(`MATCH (n:Entity) WHERE n.id IN ['Kommune:9901', 'Kommune:9902'] OR n.id CONTAINS $f DETACH DELETE n`, { f: F });
+    await context.db.write(`MATCH (n:Entity) WHERE n.id IN ['Kommune:9901', 'Kommune:9902'] OR n.id CONTAINS $f DETACH DELETE n`, { f: F });
   });
 
   it('counts each metric as the schema defines it', async () => {
-    const result = await api.query(`{ cooperation(kommune: "9901") { companies clusterMemberships distinctClusters schoolIndustryLinks
+    const result = await context.api.query(`{ cooperation(kommune: "9901") { companies clusterMemberships distinctClusters schoolIndustryLinks
       eventsHosted eventsJoined collaborations crossKommuneLinks networkDegree per1000 { companies networkDegree } } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data.cooperation).toEqual({
@@ -159,7 +146,7 @@ describe('a hand-checked fixture graph', () => {
   it('walks the neighbourhood ring by ring, nearest first, and says when the limit cut it', async () => {
     const query = `query($limit: Int, $depth: Int) { graph(center: "Company:${F}-a", depth: $depth, limit: $limit) {
       nodes { id type label } edges { id source target type } truncated } }`;
-    const one = (await api.query(query, { depth: 1, limit: 100 })).data.graph;
+    const one = (await context.api.query(query, { depth: 1, limit: 100 })).data.graph;
     expect(one.nodes.map((n: any) => n.id)).toEqual([`Company:${F}-a`, `Cluster:${F}-c`, `Event:${F}-e`, 'Kommune:9901']);
     expect(one.truncated).toBe(false);
     expect(one.edges.map((e: any) => e.id)).toEqual([
@@ -168,43 +155,43 @@ describe('a hand-checked fixture graph', () => {
       `Company:${F}-a-MEMBER_OF->Cluster:${F}-c`,
       `Company:${F}-a-PARTNER_OF->Event:${F}-e`,
     ]);
-    const cut = (await api.query(query, { depth: 2, limit: 5 })).data.graph;
+    const cut = (await context.api.query(query, { depth: 2, limit: 5 })).data.graph;
     expect(cut.nodes).toHaveLength(5);
     expect(cut.truncated).toBe(true);
     const ids = new Set(cut.nodes.map((n: any) => n.id));
     expect(cut.edges.every((e: any) => ids.has(e.source) && ids.has(e.target))).toBe(true);
-    const again = (await api.query(query, { depth: 2, limit: 5 })).data.graph;
+    const again = (await context.api.query(query, { depth: 2, limit: 5 })).data.graph;
     expect(again).toEqual(cut);
   });
 
   it('filters by entity type and relationship type', async () => {
-    const result = await api.query(`{ graph(center: "Kommune:9901", types: [COMPANY, SCHOOL], relationships: ["LOCATED_IN"]) { nodes { id } edges { type } } }`);
+    const result = await context.api.query(`{ graph(center: "Kommune:9901", types: [COMPANY, SCHOOL], relationships: ["LOCATED_IN"]) { nodes { id } edges { type } } }`);
     expect(result.data.graph.nodes.map((n: any) => n.id)).toEqual(['Kommune:9901', `Company:${F}-a`, `School:${F}-s`]);
     expect(result.data.graph.edges.every((e: any) => e.type === 'LOCATED_IN')).toBe(true);
   });
 
   it('finds a shortest path and returns null when there is none within maxLength', async () => {
-    const path = await api.query(`{ path(from: "Company:${F}-a", to: "Company:${F}-b") { nodes { id } edges { type } } }`);
+    const path = await context.api.query(`{ path(from: "Company:${F}-a", to: "Company:${F}-b") { nodes { id } edges { type } } }`);
     expect(path.data.path.nodes).toHaveLength(4);
     expect(path.data.path.nodes[0].id).toBe(`Company:${F}-a`);
     expect(path.data.path.nodes[3].id).toBe(`Company:${F}-b`);
-    const tooShort = await api.query(`{ path(from: "Company:${F}-a", to: "Company:${F}-b", maxLength: 2) { nodes { id } } }`);
+    const tooShort = await context.api.query(`{ path(from: "Company:${F}-a", to: "Company:${F}-b", maxLength: 2) { nodes { id } } }`);
     expect(tooShort.errors).toBeUndefined();
     expect(tooShort.data.path).toBeNull();
   });
 
   it('refuses bad graph arguments', async () => {
-    expect(codesOf(await api.query(`{ graph(center: "Kommune:9901", depth: 4) { truncated } }`))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(await api.query(`{ graph(center: "Kommune:9901", limit: 0) { truncated } }`))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(await api.query(`{ graph(center: "Kommune:9901", relationships: ["X]-() DETACH DELETE n //"]) { truncated } }`))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(await api.query(`{ graph(center: "Kommune:0000") { truncated } }`))).toEqual(['NOT_FOUND']);
-    expect(codesOf(await api.query(`{ path(from: "nope", to: "Kommune:9901") { truncated } }`))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(`{ graph(center: "Kommune:9901", depth: 4) { truncated } }`))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(`{ graph(center: "Kommune:9901", limit: 0) { truncated } }`))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(`{ graph(center: "Kommune:9901", relationships: ["X]-() DETACH DELETE n //"]) { truncated } }`))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(`{ graph(center: "Kommune:0000") { truncated } }`))).toEqual(['NOT_FOUND']);
+    expect(codesOf(await context.api.query(`{ path(from: "nope", to: "Kommune:9901") { truncated } }`))).toEqual(['BAD_USER_INPUT']);
   });
 });
 
 describe("Kongsberg's graph view", () => {
   it('holds its clusters, networks, schools and initiatives and loads into Cytoscape.js and graphology', async () => {
-    const result = await api.query(`{ graph(center: "Kommune:3006", depth: 2, limit: 300) {
+    const result = await context.api.query(`{ graph(center: "Kommune:3006", depth: 2, limit: 300) {
       nodes { id type label properties } edges { id source target type properties } truncated cytoscapeElements graphology } }`);
     expect(result.errors).toBeUndefined();
     const view = result.data.graph;
@@ -227,7 +214,7 @@ describe("Kongsberg's graph view", () => {
   });
 
   it('exposes network measures after the analyze job', async () => {
-    const result = await api.query(`{ kommune(nr: "3006") { network { degree pageRank betweenness community computedAt } } }`);
+    const result = await context.api.query(`{ kommune(nr: "3006") { network { degree pageRank betweenness community computedAt } } }`);
     expect(result.errors).toBeUndefined();
     const network = result.data.kommune.network;
     expect(network.degree).toBeGreaterThan(5);

@@ -1,51 +1,38 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database.js';
-import { codesOf, createTestApi, type TestApi } from './support/api.js';
-import { testDatabase } from './support/database.js';
+import { describe, expect, it } from 'vitest';
+import { codesOf, useTestApi } from './support/api.js';
 
-let db: Database;
-let api: TestApi;
-
-beforeAll(async () => {
-  db = testDatabase();
-  api = await createTestApi(db);
-});
-
-afterAll(async () => {
-  await api.close();
-  await db.close();
-});
+const context = useTestApi();
 
 describe('kommune lookup', () => {
   it('answers the foundation question for Kongsberg', async () => {
-    const result = await api.query(`{ kommune(nr:"3006"){ name fylke{ name } nr2024 population(year:2022) } }`);
+    const result = await context.api.query(`{ kommune(nr:"3006"){ name fylke{ name } nr2024 population(year:2022) } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data.kommune).toEqual({ name: 'Kongsberg', fylke: { name: 'Viken' }, nr2024: '3303', population: 27879 });
   });
 
   it.each(['0604', '3303', '3006'])('resolves %s, a number of any era, to Kongsberg', async (nr) => {
-    const result = await api.query(`query($nr:String!){ kommune(nr:$nr){ id nr formerNrs successors { nr name } } }`, { nr });
+    const result = await context.api.query(`query($nr:String!){ kommune(nr:$nr){ id nr formerNrs successors { nr name } } }`, { nr });
     expect(result.data.kommune).toMatchObject({ id: 'Kommune:3006', nr: '3006', successors: [{ nr: '3303', name: 'Kongsberg' }] });
     expect(result.data.kommune.formerNrs).toContain('0604');
   });
 
   it('gives both successors of a kommune split in 2024', async () => {
-    const result = await api.query(`{ kommune(nr:"1507"){ name nr2024 successors { nr name } } }`);
+    const result = await context.api.query(`{ kommune(nr:"1507"){ name nr2024 successors { nr name } } }`);
     expect(result.data.kommune.successors.map((s: { nr: string }) => s.nr).sort()).toEqual(['1508', '1580']);
     expect(result.data.kommune.nr2024).toBe('1508');
   });
 
   it('returns null for an unknown number and BAD_USER_INPUT for a malformed one', async () => {
-    expect((await api.query(`{ kommune(nr:"9998"){ id } }`)).data.kommune).toBeNull();
+    expect((await context.api.query(`{ kommune(nr:"9998"){ id } }`)).data.kommune).toBeNull();
     for (const nr of ['30', '30066', 'abcd', '', "3006' OR 1=1"]) {
-      const result = await api.query(`query($nr:String!){ kommune(nr:$nr){ id } }`, { nr });
+      const result = await context.api.query(`query($nr:String!){ kommune(nr:$nr){ id } }`, { nr });
       expect(codesOf(result)).toEqual(['BAD_USER_INPUT']);
       expect(result.data?.kommune ?? null).toBeNull();
     }
   });
 
   it('holds names in every language Kartverket lists', async () => {
-    const result = await api.query(`{ kommune(nr:"5437"){ name officialName validNames samiArea } }`);
+    const result = await context.api.query(`{ kommune(nr:"5437"){ name officialName validNames samiArea } }`);
     expect(result.data.kommune.samiArea).toBe(true);
     expect(result.data.kommune.validNames.length).toBeGreaterThan(1);
     expect(result.data.kommune.officialName).toContain(' - ');
@@ -54,7 +41,7 @@ describe('kommune lookup', () => {
 
 describe('lists and pagination', () => {
   it('has 11 fylker and 356 kommuner', async () => {
-    const result = await api.query(`{ fylker { nr name kommuner { nr } } kommuner(first: 0) { totalCount } }`);
+    const result = await context.api.query(`{ fylker { nr name kommuner { nr } } kommuner(first: 0) { totalCount } }`);
     expect(result.data.fylker).toHaveLength(11);
     expect(result.data.kommuner.totalCount).toBe(356);
     const perFylke = result.data.fylker.reduce((sum: number, f: { kommuner: unknown[] }) => sum + f.kommuner.length, 0);
@@ -65,7 +52,7 @@ describe('lists and pagination', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const result: any = await api.query(
+      const result: any = await context.api.query(
         `query($after:String,$orderBy:KommuneOrder){ kommuner(first: 77, after: $after, orderBy: $orderBy) {
           edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`,
         { after, orderBy },
@@ -80,22 +67,22 @@ describe('lists and pagination', () => {
   });
 
   it('orders by population and filters by fylke', async () => {
-    const largest = await api.query(`{ kommuner(first: 2, orderBy: POPULATION_DESC) { edges { node { name } } } }`);
+    const largest = await context.api.query(`{ kommuner(first: 2, orderBy: POPULATION_DESC) { edges { node { name } } } }`);
     expect(largest.data.kommuner.edges.map((e: any) => e.node.name)).toEqual(['Oslo', 'Bergen']);
-    const viken = await api.query(`{ kommuner(fylke: "30", first: 500) { totalCount edges { node { fylke { nr } } } } }`);
+    const viken = await context.api.query(`{ kommuner(fylke: "30", first: 500) { totalCount edges { node { fylke { nr } } } } }`);
     expect(viken.data.kommuner.totalCount).toBe(viken.data.kommuner.edges.length);
     expect(viken.data.kommuner.edges.every((e: any) => e.node.fylke.nr === '30')).toBe(true);
   });
 
   it('refuses bad paging arguments with BAD_USER_INPUT', async () => {
-    expect(codesOf(await api.query(`{ kommuner(first: 501) { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(await api.query(`{ kommuner(first: -1) { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(await api.query(`{ kommuner(after: "not-a-cursor") { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(await api.query(`{ kommuner(fylke: "Viken") { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(`{ kommuner(first: 501) { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(`{ kommuner(first: -1) { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(`{ kommuner(after: "not-a-cursor") { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(`{ kommuner(fylke: "Viken") { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
   });
 
   it('lists clusters, schools, events, initiatives and companies as connections', async () => {
-    const result = await api.query(`{
+    const result = await context.api.query(`{
       clusters(first: 100) { totalCount edges { node { id kind } } }
       nce: clusters(kind: NCE, first: 100) { edges { node { kind } } }
       schools(kommune: "3006", first: 100) { edges { node { id } } }
@@ -115,7 +102,7 @@ describe('lists and pagination', () => {
 
 describe("Kongsberg's cooperation ecosystem", () => {
   it('links the kommune to its clusters, schools, events and initiatives, each with sources', async () => {
-    const result = await api.query(`{ kommune(nr: "3006") {
+    const result = await context.api.query(`{ kommune(nr: "3006") {
       clusters { id name sources { url } }
       schools { id kind }
       events { id }
@@ -139,7 +126,7 @@ describe("Kongsberg's cooperation ecosystem", () => {
     const ids = ['Kommune:3006', 'Fylke:30', 'Company:943753709', 'Cluster:nce-systems-engineering',
       'School:usn-kongsberg', 'Event:kongsberg-agenda-2022', 'Initiative:industripiloten'];
     for (const id of ids) {
-      const result = await api.query(`query($id:ID!){ node(id:$id){ id __typename ... on Entity { name sources { title publisher } } } }`, { id });
+      const result = await context.api.query(`query($id:ID!){ node(id:$id){ id __typename ... on Entity { name sources { title publisher } } } }`, { id });
       expect(result.errors, id).toBeUndefined();
       expect(result.data.node.id).toBe(id);
       expect(result.data.node.sources.length, id).toBeGreaterThan(0);
@@ -147,15 +134,15 @@ describe("Kongsberg's cooperation ecosystem", () => {
   });
 
   it('answers null for an unknown id and BAD_USER_INPUT for a malformed one', async () => {
-    expect((await api.query(`{ node(id: "Kommune:0000") { id } }`)).data.node).toBeNull();
-    expect(codesOf(await api.query(`{ node(id: "3006") { id } }`))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(await api.query(`{ node(id: "Planet:earth") { id } }`))).toEqual(['BAD_USER_INPUT']);
+    expect((await context.api.query(`{ node(id: "Kommune:0000") { id } }`)).data.node).toBeNull();
+    expect(codesOf(await context.api.query(`{ node(id: "3006") { id } }`))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(`{ node(id: "Planet:earth") { id } }`))).toEqual(['BAD_USER_INPUT']);
   });
 });
 
 describe('rankings and indicators', () => {
   it('lists the contract indicators with their kinds', async () => {
-    const result = await api.query(`{ indicators { key kind unit higherIsBetter years sources { title } } }`);
+    const result = await context.api.query(`{ indicators { key kind unit higherIsBetter years sources { title } } }`);
     const byKey = new Map(result.data.indicators.map((i: any) => [i.key, i]));
     for (const key of ['kommune-nm/total', 'kommune-nm/naeringsliv', 'kommune-nm/arbeidsmarked', 'kommune-nm/demografi', 'kommune-nm/kompetanse', 'kommune-nm/kommuneokonomi']) {
       expect(byKey.get(key), key).toMatchObject({ kind: 'RANK', higherIsBetter: false });
@@ -167,7 +154,7 @@ describe('rankings and indicators', () => {
   });
 
   it('puts Kongsberg first on Kompetanse in 2022, backed by NHO and the kommune article', async () => {
-    const result = await api.query(`{ ranking(indicator: "kommune-nm/kompetanse", edition: 2022) {
+    const result = await context.api.query(`{ ranking(indicator: "kommune-nm/kompetanse", edition: 2022) {
       totalCount edges { node { rank scope edition dataYear kommune { name } sources { url publisher } } } } }`);
     expect(result.errors).toBeUndefined();
     const first = result.data.ranking.edges[0].node;
@@ -180,14 +167,14 @@ describe('rankings and indicators', () => {
   });
 
   it("keeps Kongsberg's ranks published under its pre-2020 number", async () => {
-    const result = await api.query(`{ kommune(nr: "3006") { rankings(indicator: "kommune-nm/total") { edition rank scope publishedNr } } }`);
+    const result = await context.api.query(`{ kommune(nr: "3006") { rankings(indicator: "kommune-nm/total") { edition rank scope publishedNr } } }`);
     const editions = result.data.kommune.rankings.map((r: any) => r.edition);
     expect(editions).toEqual(expect.arrayContaining([2014, 2017, 2021]));
     expect(result.data.kommune.rankings.find((r: any) => r.edition === 2017)).toMatchObject({ rank: 11, publishedNr: '0604' });
   });
 
   it('orders a fylke table nationally and gives places within the fylke', async () => {
-    const result = await api.query(`{ ranking(indicator: "kommune-nm/total", edition: 2021, fylke: "30") {
+    const result = await context.api.query(`{ ranking(indicator: "kommune-nm/total", edition: 2021, fylke: "30") {
       edges { node { rank placeInFylke kommune { name } } } } }`);
     const rows = result.data.ranking.edges.map((e: any) => e.node);
     expect(rows[0]).toMatchObject({ rank: 1, placeInFylke: 1, kommune: { name: 'Bærum' } });
@@ -195,49 +182,49 @@ describe('rankings and indicators', () => {
   });
 
   it('ranks fylker among fylker on request', async () => {
-    const result = await api.query(`{ ranking(indicator: "kommune-nm/total", edition: 2022, level: FYLKE) { edges { node { rank rankedFylke { name } kommune { name } } } } }`);
+    const result = await context.api.query(`{ ranking(indicator: "kommune-nm/total", edition: 2022, level: FYLKE) { edges { node { rank rankedFylke { name } kommune { name } } } } }`);
     expect(result.data.ranking.edges[0].node).toEqual({ rank: 1, rankedFylke: { name: 'Oslo' }, kommune: null });
   });
 
   it('refuses an unknown indicator with NOT_FOUND', async () => {
-    expect(codesOf(await api.query(`{ ranking(indicator: "nope", edition: 2022) { totalCount } }`))).toEqual(['NOT_FOUND']);
+    expect(codesOf(await context.api.query(`{ ranking(indicator: "nope", edition: 2022) { totalCount } }`))).toEqual(['NOT_FOUND']);
   });
 
   it('returns measured values with their sources', async () => {
-    const result = await api.query(`{ kommune(nr: "3006") { values(indicator: "ssb/higher-education-share") { year value sources { publisher } } } }`);
+    const result = await context.api.query(`{ kommune(nr: "3006") { values(indicator: "ssb/higher-education-share") { year value sources { publisher } } } }`);
     expect(result.data.kommune.values).toEqual([{ year: 2018, value: 37.8, sources: [expect.objectContaining({ publisher: expect.stringMatching(/SSB|Statistisk/) })] }]);
   });
 });
 
 describe('search', () => {
   it.each(['baerum', 'Bærum', 'BÆRUM', 'bæ'])('finds Bærum for "%s"', async (text) => {
-    const result = await api.query(`query($text:String!){ search(text:$text, types:[KOMMUNE]) { id type label score entity { id } } }`, { text });
+    const result = await context.api.query(`query($text:String!){ search(text:$text, types:[KOMMUNE]) { id type label score entity { id } } }`, { text });
     expect(result.errors).toBeUndefined();
     expect(result.data.search[0]).toMatchObject({ id: 'Kommune:3024', type: 'KOMMUNE', label: 'Bærum' });
   });
 
   it('finds Kongsberg across types, kommune first', async () => {
-    const result = await api.query(`{ search(text: "kongsberg", first: 30) { id type } }`);
+    const result = await context.api.query(`{ search(text: "kongsberg", first: 30) { id type } }`);
     const ids = result.data.search.map((h: any) => h.id);
     expect(ids[0]).toBe('Kommune:3006');
     expect(new Set(result.data.search.map((h: any) => h.type)).size).toBeGreaterThan(2);
   });
 
   it('finds Sami names and treats query syntax as text', async () => {
-    const sami = await api.query(`{ search(text: "Guovdageaidnu") { id } }`);
+    const sami = await context.api.query(`{ search(text: "Guovdageaidnu") { id } }`);
     expect(sami.data.search.map((h: any) => h.id)).toContain('Kommune:5430');
-    const syntax = await api.query(`{ search(text: "*:* OR name:x\\") MATCH (n) DETACH DELETE n") { id } }`);
+    const syntax = await context.api.query(`{ search(text: "*:* OR name:x\\") MATCH (n) DETACH DELETE n") { id } }`);
     expect(syntax.errors).toBeUndefined();
-    expect(codesOf(await api.query(`query($t:String!){ search(text: $t) { id } }`, { t: 'x'.repeat(201) }))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(`query($t:String!){ search(text: $t) { id } }`, { t: 'x'.repeat(201) }))).toEqual(['BAD_USER_INPUT']);
   });
 });
 
 describe('round trips', () => {
   async function roundTrips(first: number): Promise<number> {
     let count = 0;
-    const stop = db.observe(() => { count += 1; });
+    const stop = context.db.observe(() => { count += 1; });
     try {
-      const result = await api.query(`query($first:Int){ kommuner(first:$first){ edges{ node{
+      const result = await context.api.query(`query($first:Int){ kommuner(first:$first){ edges{ node{
         fylke{ name } clusters{ name } rankings{ rank } schools { name } population
         companies(first: 3) { totalCount edges { node { name memberships { name } } } }
         values(indicator: "ssb/population") { value } sources { title }
@@ -260,7 +247,7 @@ describe('round trips', () => {
 
 describe('HTTP', () => {
   it('serves health, the start page and GraphQL over GET and POST', async () => {
-    const base = await api.listen();
+    const base = await context.api.listen();
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);

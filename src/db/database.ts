@@ -141,6 +141,19 @@ export function toGraphQLError(error: unknown): GraphQLError {
     if (error.code === 'Neo.ClientError.Security.Unauthorized' || error.code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
       return serviceUnavailable('The API cannot sign in to the graph database; check NEO4J_USER and NEO4J_PASSWORD.');
     }
+    // --- writes and hardening: what is left after the driver's own retries ------------------
+    if (error.code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError'
+      || error.code === 'Neo.TransientError.General.TransactionMemoryLimit') {
+      return apiError(ErrorCode.QUERY_TOO_COMPLEX, 'The query needs more memory than the server allows; ask for less.');
+    }
+    if (error.code.startsWith('Neo.TransientError.') || error.code === 'Neo.ClientError.Transaction.Terminated'
+      || error.code === 'Neo.ClientError.Transaction.LockClientStopped') {
+      // Deadlocks, lock waits cut short, a database shutting down: nothing is wrong with the request.
+      return new GraphQLError('The graph database is busy or restarting; try again shortly.', {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+        originalError: error,
+      });
+    }
   }
   return new GraphQLError('Unexpected error.', {
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },

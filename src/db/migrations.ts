@@ -30,6 +30,10 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX ranking_entry_edition IF NOT EXISTS FOR (n:RankingEntry) ON (n.edition)',
   'CREATE INDEX company_orgnr IF NOT EXISTS FOR (n:Company) ON (n.orgnr)',
   'CREATE INDEX school_orgnr IF NOT EXISTS FOR (n:School) ON (n.orgnr)',
+  // The audit trail: `changes(entity:)` and `changes(since:)` stay index lookups as it grows.
+  'CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX audit_entry_entity IF NOT EXISTS FOR (n:AuditEntry) ON (n.entityId, n.at)',
+  'CREATE INDEX audit_entry_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at)',
   `CREATE FULLTEXT INDEX ${ENTITY_SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [${SEARCH_PROPERTIES.map((p) => `n.${p}`).join(', ')}]
    OPTIONS { indexConfig: { \`fulltext.analyzer\`: '${SEARCH_ANALYZER}' } }`,
 ];

@@ -22,4 +22,6 @@ export default defineConfig({
   worker: { format: 'es' },
   // `vite --config src/explorer/vite.config.ts` serves the page with live reload; the API stays on `npm start`.
   server: { proxy: { '/graphql': process.env.EXPLORER_API ?? 'http://127.0.0.1:4000' } },
+  // The dev server's pre-bundler cannot follow `?worker` imports; these modules are served as they are.
+  optimizeDeps: { exclude: ['graphiql/setup-workers/vite', '@graphiql/react/setup-workers/vite'] },
 });

@@ -13,6 +13,7 @@ import type { SearchHitRecord as SearchHitRecordModel } from '../modules/search/
 import type { CooperationRecord as CooperationRecordModel } from '../modules/analytics/metrics.js';
 import type { CorrelationRecord as CorrelationRecordModel, CorrelationPointRecord as CorrelationPointRecordModel } from '../modules/analytics/correlation.js';
 import type { GraphViewRecord as GraphViewRecordModel, GraphNodeRecord as GraphNodeRecordModel, GraphEdgeRecord as GraphEdgeRecordModel } from '../modules/graph/mappers.js';
+import type { LinkRecord as LinkRecordModel, ImportRankingsRecord as ImportRankingsRecordModel, AuditEntryRecord as AuditEntryRecordModel } from '../modules/write/mappers.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -29,6 +30,24 @@ export type Scalars = {
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
 };
 
+/** One change recorded by a mutation. Audit entries are not entities: search and graph views never show them. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** Its properties after, as a JSON string; null when it was removed. */
+  after?: Maybe<Scalars['String']['output']>;
+  /** When, ISO 8601 in UTC. */
+  at: Scalars['String']['output'];
+  /** Its properties before, as a JSON string; null when it did not exist. */
+  before?: Maybe<Scalars['String']['output']>;
+  /** The entity (or `<from>-<TYPE>-><to>` for a link) changed. */
+  entityId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  /** The mutation (`upsertCompany`, `link`, `deleteEntity`, …). */
+  operation: Scalars['String']['output'];
+  /** The `sub` of the token that made the change. */
+  who: Scalars['String']['output'];
+};
+
 /** A cluster, catapult centre or business network that companies, schools and other networks join. */
 export type Cluster = Entity & Node & {
   __typename?: 'Cluster';
@@ -40,6 +59,7 @@ export type Cluster = Entity & Node & {
   id: Scalars['ID']['output'];
   /** Initiatives this network proposed. */
   initiatives: Array<Initiative>;
+  /** Programme level or kind of network. */
   kind: ClusterKind;
   /** The host kommune, where the source names one. */
   kommune?: Maybe<Kommune>;
@@ -59,17 +79,41 @@ export type Cluster = Entity & Node & {
   statusYear?: Maybe<Scalars['Int']['output']>;
 };
 
+/** A page of Cluster items (Relay connection). */
 export type ClusterConnection = {
   __typename?: 'ClusterConnection';
+  /** The items of this page, in order. */
   edges: Array<ClusterEdge>;
+  /** Whether more pages exist, and the cursors of this one. */
   pageInfo: PageInfo;
+  /** How many items match the filters in all (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One Cluster in a page, with the cursor to continue after it. */
 export type ClusterEdge = {
   __typename?: 'ClusterEdge';
+  /** Opaque cursor; pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Cluster;
+};
+
+/** A cluster, catapult centre or business network, keyed by slug (`Cluster:nce-systems-engineering`). */
+export type ClusterInput = {
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Where the source says it is hosted (at most 200 characters). */
+  hostPlace?: InputMaybe<Scalars['String']['input']>;
+  /** Slug key (lowercase letters, digits and single hyphens, at most 100 characters). */
+  key: Scalars['String']['input'];
+  kind: ClusterKind;
+  name: Scalars['String']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The programme level as the source writes it (at most 200 characters). */
+  programmeLevel?: InputMaybe<Scalars['String']['input']>;
+  source: SourceInput;
+  /** Year the status was announced or the network established (1800–2100). */
+  statusYear?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** What kind of cluster or business network it is. */
@@ -107,12 +151,27 @@ export type Collaboration = Entity & Node & {
   sources: Array<Source>;
 };
 
+/** An inter-municipal collaboration, keyed by slug; link its member kommuner with `link(type: PARTICIPATES_IN)`. */
+export type CollaborationInput = {
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Service area, e.g. `barnevern` (1–100 characters). */
+  domain: Scalars['String']['input'];
+  key: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  source: SourceInput;
+  /** Year the membership list describes (1800–2100). */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A commuting region: kommuner that form one labour and housing market (SSB, 2020). */
 export type CommutingRegion = Entity & Node & {
   __typename?: 'CommutingRegion';
+  /** SSB's region code. */
   code: Scalars['String']['output'];
   /** `CommutingRegion:<code>`. */
   id: Scalars['ID']['output'];
+  /** Member kommuner, ordered by number. */
   kommuner: Array<Kommune>;
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
@@ -141,22 +200,48 @@ export type Company = Entity & Node & {
   sources: Array<Source>;
 };
 
+/** A page of Company items (Relay connection). */
 export type CompanyConnection = {
   __typename?: 'CompanyConnection';
+  /** The items of this page, in order. */
   edges: Array<CompanyEdge>;
+  /** Whether more pages exist, and the cursors of this one. */
   pageInfo: PageInfo;
+  /** How many items match the filters in all (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One Company in a page, with the cursor to continue after it. */
 export type CompanyEdge = {
   __typename?: 'CompanyEdge';
+  /** Opaque cursor; pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Company;
+};
+
+/**
+ * A company. Keyed by its organisasjonsnummer when known (`Company:943753709`), else by a slug
+ * (`Company:technipfmc`). In every upsert input, a field left out keeps the stored value and a
+ * field set to null removes it.
+ */
+export type CompanyInput = {
+  /** Other names the sources use (at most 20, each at most 200 characters); searchable. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Slug key (lowercase letters, digits and single hyphens, at most 100 characters). Leave out to key the company by `orgnr`. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  /** Display name (1–200 characters). */
+  name: Scalars['String']['input'];
+  /** A curation remark (at most 2,000 characters). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Nine-digit organisasjonsnummer with a valid mod-11 check digit. */
+  orgnr?: InputMaybe<Scalars['String']['input']>;
+  source: SourceInput;
 };
 
 /** A cooperation measure that `correlation` can relate to an indicator. */
 export type CooperationMetric =
-  /** The network measure `betweenness` stored by the analyze job. */
+  /** Betweenness centrality of the kommune node, stored by the analyze job. */
   | 'BETWEENNESS'
   | 'CLUSTER_MEMBERSHIPS'
   | 'CLUSTER_MEMBERSHIPS_PER_1000'
@@ -172,7 +257,7 @@ export type CooperationMetric =
   | 'EVENTS_JOINED_PER_1000'
   | 'NETWORK_DEGREE'
   | 'NETWORK_DEGREE_PER_1000'
-  /** The network measure `degree` stored by the analyze job. */
+  /** PageRank of the kommune node, stored by the analyze job (null before it ran). */
   | 'PAGERANK'
   | 'SCHOOL_INDUSTRY_LINKS'
   | 'SCHOOL_INDUSTRY_LINKS_PER_1000';
@@ -198,6 +283,7 @@ export type CooperationMetrics = {
   eventsHosted: Scalars['Int']['output'];
   /** Distinct events that the kommune itself or its actors are PARTNER_OF (wherever held). */
   eventsJoined: Scalars['Int']['output'];
+  /** The kommune counted. */
   kommune: Kommune;
   /** Distinct entities one relationship away from the kommune or its actors (excluding fylke, commuting region, indicators and ranking entries). */
   networkDegree: Scalars['Int']['output'];
@@ -212,20 +298,30 @@ export type CooperationMetrics = {
 /** Cooperation counts per 1,000 residents (1 January 2022). */
 export type CooperationPer1000 = {
   __typename?: 'CooperationPer1000';
+  /** Cluster memberships per 1,000 residents. */
   clusterMemberships?: Maybe<Scalars['Float']['output']>;
+  /** Inter-municipal collaborations per 1,000 residents. */
   collaborations?: Maybe<Scalars['Float']['output']>;
+  /** Companies per 1,000 residents. */
   companies?: Maybe<Scalars['Float']['output']>;
+  /** Cross-kommune links per 1,000 residents. */
   crossKommuneLinks?: Maybe<Scalars['Float']['output']>;
+  /** Events joined per 1,000 residents. */
   eventsJoined?: Maybe<Scalars['Float']['output']>;
+  /** Network degree per 1,000 residents. */
   networkDegree?: Maybe<Scalars['Float']['output']>;
+  /** School–industry links per 1,000 residents. */
   schoolIndustryLinks?: Maybe<Scalars['Float']['output']>;
 };
 
 /** One kommune in a correlation: x is the cooperation metric, y the indicator. */
 export type CorrelationPoint = {
   __typename?: 'CorrelationPoint';
+  /** The kommune this point is. */
   kommune: Kommune;
+  /** The cooperation metric of the kommune. */
   x: Scalars['Float']['output'];
+  /** The indicator of the kommune (a rank or a value). */
   y: Scalars['Float']['output'];
 };
 
@@ -240,8 +336,11 @@ export type CorrelationResult = {
   fylke?: Maybe<Fylke>;
   /** Whether a higher y is better (false for RANK indicators: rank 1 is best). */
   higherIsBetter: Scalars['Boolean']['output'];
+  /** The indicator on the y axis. */
   indicator: Indicator;
+  /** Intercept of the least-squares line. */
   intercept?: Maybe<Scalars['Float']['output']>;
+  /** The cooperation metric on the x axis. */
   metric: CooperationMetric;
   /** Number of kommuner with both values. */
   n: Scalars['Int']['output'];
@@ -253,6 +352,7 @@ export type CorrelationResult = {
   partial?: Maybe<PartialCorrelation>;
   /** Pearson's r (null when n < 3 or a series is constant; see `note`). */
   pearson?: Maybe<Scalars['Float']['output']>;
+  /** Every kommune used, for plotting and recomputation. */
   points: Array<CorrelationPoint>;
   /** Least-squares line y = slope · x + intercept. */
   slope?: Maybe<Scalars['Float']['output']>;
@@ -264,9 +364,13 @@ export type CorrelationResult = {
   year: Scalars['Int']['output'];
 };
 
+/** Something to control for in a partial correlation. */
 export type Covariate = {
+  /** Key of the VALUE indicator (kind INDICATOR only). */
   indicator?: InputMaybe<Scalars['String']['input']>;
+  /** Population size or a VALUE indicator. */
   kind: CovariateKind;
+  /** Statistics year of the covariate; default: the correlation's year, else the nearest year held. */
   year?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -276,6 +380,18 @@ export type CovariateKind =
   | 'INDICATOR'
   /** Natural log of the population on 1 January of the correlation's year (nearest year held). */
   | 'LOG_POPULATION';
+
+/** What `deleteEntity` did. */
+export type DeleteResult = {
+  __typename?: 'DeleteResult';
+  /** False when there was nothing with this id (deleting twice is not an error). */
+  deleted: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** Relationships removed with the entity (its own and, with `cascade`, those of others to it). */
+  removedLinks: Scalars['Int']['output'];
+  /** Ranking entries removed with an indicator (`cascade` only). */
+  removedRankingEntries: Scalars['Int']['output'];
+};
 
 /**
  * A named thing in the knowledge graph: a place, an organisation, an event, an initiative.
@@ -322,17 +438,37 @@ export type Event = Entity & Node & {
   startDate?: Maybe<Scalars['String']['output']>;
 };
 
+/** A page of Event items (Relay connection). */
 export type EventConnection = {
   __typename?: 'EventConnection';
+  /** The items of this page, in order. */
   edges: Array<EventEdge>;
+  /** Whether more pages exist, and the cursors of this one. */
   pageInfo: PageInfo;
+  /** How many items match the filters in all (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One Event in a page, with the cursor to continue after it. */
 export type EventEdge = {
   __typename?: 'EventEdge';
+  /** Opaque cursor; pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Event;
+};
+
+/** An event, keyed by slug (`Event:kongsberg-agenda-2022`). */
+export type EventInput = {
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Last day, ISO 8601 date (YYYY-MM-DD), not before `startDate`. */
+  endDate?: InputMaybe<Scalars['String']['input']>;
+  key: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  source: SourceInput;
+  /** First day, ISO 8601 date (YYYY-MM-DD). */
+  startDate?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -368,7 +504,9 @@ export type FylkeRankingsArgs = {
 /** A point in WGS84 / EPSG:4258 degrees (a point inside the kommune, as Kartverket gives it). */
 export type GeoPoint = {
   __typename?: 'GeoPoint';
+  /** Latitude in degrees. */
   lat: Scalars['Float']['output'];
+  /** Longitude in degrees. */
   lon: Scalars['Float']['output'];
 };
 
@@ -377,8 +515,11 @@ export type GraphEdge = {
   __typename?: 'GraphEdge';
   /** Stable id: `<source>-<TYPE>-><target>`. */
   id: Scalars['ID']['output'];
+  /** Properties of the relationship (date, note, inferred, number of sources). */
   properties: Scalars['JSONObject']['output'];
+  /** Id of the start node (the relationship points from here). */
   source: Scalars['ID']['output'];
+  /** Id of the end node. */
   target: Scalars['ID']['output'];
   /** Relationship type (LOCATED_IN, MEMBER_OF, …). */
   type: Scalars['String']['output'];
@@ -389,9 +530,11 @@ export type GraphNode = {
   __typename?: 'GraphNode';
   /** Global id. */
   id: Scalars['ID']['output'];
+  /** Display name. */
   label: Scalars['String']['output'];
   /** Scalar properties of the node (numbers, kind, network measures); no source ids. */
   properties: Scalars['JSONObject']['output'];
+  /** Entity type (colour nodes by it). */
   type: EntityType;
 };
 
@@ -403,12 +546,23 @@ export type GraphView = {
   __typename?: 'GraphView';
   /** The view as Cytoscape.js elements: `[{ group, data }]`. */
   cytoscapeElements: Array<Scalars['JSONObject']['output']>;
+  /** Edges, ordered by id. */
   edges: Array<GraphEdge>;
   /** The view as graphology's serialised graph: `{ attributes, options, nodes, edges }`. */
   graphology: Scalars['JSONObject']['output'];
+  /** Nodes, nearest to the center first. */
   nodes: Array<GraphNode>;
   /** True when `limit` cut nodes off. */
   truncated: Scalars['Boolean']['output'];
+};
+
+/** What `importRankings` wrote. */
+export type ImportRankingsResult = {
+  __typename?: 'ImportRankingsResult';
+  edition: Scalars['Int']['output'];
+  /** The entries written, in the order of the rows. */
+  entries: Array<RankingEntry>;
+  indicator: Indicator;
 };
 
 /**
@@ -435,6 +589,7 @@ export type Indicator = Entity & Node & {
   id: Scalars['ID']['output'];
   /** Stable key, e.g. `kommune-nm/kompetanse`, `ssb/higher-education-share`. */
   key: Scalars['String']['output'];
+  /** RANK (lower is better) or VALUE. */
   kind: IndicatorKind;
   name: Scalars['String']['output'];
   /** Who publishes the figures. */
@@ -462,9 +617,13 @@ export type IndicatorKind =
 /** One measured value of a VALUE indicator for a kommune. */
 export type IndicatorValue = {
   __typename?: 'IndicatorValue';
+  /** The indicator measured. */
   indicator: Indicator;
+  /** The kommune measured. */
   kommune: Kommune;
+  /** Where the figure comes from. */
   sources: Array<Source>;
+  /** The figure, in the indicator's unit. */
   value: Scalars['Float']['output'];
   /** Statistics year. */
   year: Scalars['Int']['output'];
@@ -489,17 +648,35 @@ export type Initiative = Entity & Node & {
   sources: Array<Source>;
 };
 
+/** A page of Initiative items (Relay connection). */
 export type InitiativeConnection = {
   __typename?: 'InitiativeConnection';
+  /** The items of this page, in order. */
   edges: Array<InitiativeEdge>;
+  /** Whether more pages exist, and the cursors of this one. */
   pageInfo: PageInfo;
+  /** How many items match the filters in all (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One Initiative in a page, with the cursor to continue after it. */
 export type InitiativeEdge = {
   __typename?: 'InitiativeEdge';
+  /** Opaque cursor; pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Initiative;
+};
+
+/** A cooperation initiative, keyed by slug (`Initiative:industripiloten`). */
+export type InitiativeInput = {
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** What it does (at most 2,000 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  key: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  source: SourceInput;
 };
 
 /**
@@ -609,17 +786,23 @@ export type KommuneValuesArgs = {
   year?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of Kommune items (Relay connection). */
 export type KommuneConnection = {
   __typename?: 'KommuneConnection';
+  /** The items of this page, in order. */
   edges: Array<KommuneEdge>;
+  /** Whether more pages exist, and the cursors of this one. */
   pageInfo: PageInfo;
-  /** All kommuner that match the filters (not only this page). */
+  /** How many items match the filters in all (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One Kommune in a page, with the cursor to continue after it. */
 export type KommuneEdge = {
   __typename?: 'KommuneEdge';
+  /** Opaque cursor; pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Kommune;
 };
 
@@ -639,6 +822,229 @@ export type KommuneSuccessor = {
   name: Scalars['String']['output'];
   /** Four-digit kommunenummer from 1 January 2024. */
   nr: Scalars['String']['output'];
+};
+
+/** A relationship as written: its ends, properties and sources. */
+export type Link = {
+  __typename?: 'Link';
+  date?: Maybe<Scalars['String']['output']>;
+  from: Node;
+  /** `<from>-<TYPE>-><to>`, as in graph views. */
+  id: Scalars['ID']['output'];
+  inferred: Scalars['Boolean']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  sources: Array<Source>;
+  to: Node;
+  type: LinkType;
+};
+
+/** A typed relationship between two entities, with its provenance. */
+export type LinkInput = {
+  /** When it was stated or began, ISO 8601 date. */
+  date?: InputMaybe<Scalars['String']['input']>;
+  /** Global id of the start (`School:usn-kongsberg`). */
+  from: Scalars['ID']['input'];
+  /** True when the sources do not state the link; `note` should say why it is believed. */
+  inferred?: InputMaybe<Scalars['Boolean']['input']>;
+  /** What the source says about the link (at most 2,000 characters). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  source: SourceInput;
+  /** Global id of the end (`Company:943753709`). */
+  to: Scalars['ID']['input'];
+  type: LinkType;
+};
+
+/**
+ * Relationship types that editors may add and remove, each only between the labels
+ * docs/data-model.md allows (e.g. MEMBER_OF from a Company, School or Cluster to a Cluster).
+ * Reference links (IN_FYLKE, IN_COMMUTING_REGION) come from the official seeds; ranking links
+ * come from `importRankings`.
+ */
+export type LinkType =
+  /** School → School. */
+  | 'CAMPUS_OF'
+  /** (Cluster|School) → (Cluster|Company): a cooperation agreement. */
+  | 'COLLABORATES_WITH'
+  /** Cluster → Cluster: a network run by an organisation. */
+  | 'FACILITATED_BY'
+  /** (Company|Cluster|School|Event|Initiative) → Kommune. */
+  | 'LOCATED_IN'
+  /** Cluster → Kommune: a network meeting the kommune's leadership. */
+  | 'MEETS'
+  /** (Company|School|Cluster) → Cluster. */
+  | 'MEMBER_OF'
+  /** (Cluster|Company|Kommune|School) → (Initiative|Collaboration). */
+  | 'PARTICIPATES_IN'
+  /** (Company|Kommune|Cluster|School) → Event. */
+  | 'PARTNER_OF'
+  /** (Cluster|Company|Kommune|School) → Initiative. */
+  | 'PROPOSED';
+
+/**
+ * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
+ * Every mutation is one transaction, idempotent on the entity key (repeating it changes
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * commuting regions are reference data from official registers and cannot be changed here:
+ * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Deletes an entity (role `admin`). Refused while other entities link to it (members of a
+   * cluster, partners of an event, an indicator's ranking entries) unless `cascade` is true, which
+   * removes those links (and an indicator's ranking entries) too; the other entities stay.
+   * Kommuner, fylker and commuting regions can never be deleted.
+   */
+  deleteEntity: DeleteResult;
+  /**
+   * Imports published ranks of a RANK indicator for one edition (at most 1,000 rows). Entry ids
+   * follow the seeds: `RankingEntry:<indicator>/<edition>/<kommune>/<scope>/<rank>`, so importing
+   * the same rows again changes nothing, and a different rank for the same kommune is kept as a
+   * second claim, as the seeds keep disagreeing sources.
+   */
+  importRankings: ImportRankingsResult;
+  /** Adds a relationship (or adds the source and properties to the one there). */
+  link: Link;
+  /** Removes a relationship. */
+  unlink: UnlinkResult;
+  /** Creates or updates a cluster or network. */
+  upsertCluster: Cluster;
+  /** Creates or updates an inter-municipal collaboration. */
+  upsertCollaboration: Collaboration;
+  /** Creates or updates a company. */
+  upsertCompany: Company;
+  /** Creates or updates an event. */
+  upsertEvent: Event;
+  /** Creates or updates an initiative. */
+  upsertInitiative: Initiative;
+  /** Creates or updates a school. */
+  upsertSchool: School;
+};
+
+
+/**
+ * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
+ * Every mutation is one transaction, idempotent on the entity key (repeating it changes
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * commuting regions are reference data from official registers and cannot be changed here:
+ * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
+ */
+export type MutationDeleteEntityArgs = {
+  cascade?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
+ * Every mutation is one transaction, idempotent on the entity key (repeating it changes
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * commuting regions are reference data from official registers and cannot be changed here:
+ * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
+ */
+export type MutationImportRankingsArgs = {
+  edition: Scalars['Int']['input'];
+  indicator: Scalars['String']['input'];
+  rows: Array<RankingRowInput>;
+  source: SourceInput;
+};
+
+
+/**
+ * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
+ * Every mutation is one transaction, idempotent on the entity key (repeating it changes
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * commuting regions are reference data from official registers and cannot be changed here:
+ * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
+ */
+export type MutationLinkArgs = {
+  input: LinkInput;
+};
+
+
+/**
+ * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
+ * Every mutation is one transaction, idempotent on the entity key (repeating it changes
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * commuting regions are reference data from official registers and cannot be changed here:
+ * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
+ */
+export type MutationUnlinkArgs = {
+  from: Scalars['ID']['input'];
+  to: Scalars['ID']['input'];
+  type: LinkType;
+};
+
+
+/**
+ * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
+ * Every mutation is one transaction, idempotent on the entity key (repeating it changes
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * commuting regions are reference data from official registers and cannot be changed here:
+ * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
+ */
+export type MutationUpsertClusterArgs = {
+  input: ClusterInput;
+};
+
+
+/**
+ * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
+ * Every mutation is one transaction, idempotent on the entity key (repeating it changes
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * commuting regions are reference data from official registers and cannot be changed here:
+ * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
+ */
+export type MutationUpsertCollaborationArgs = {
+  input: CollaborationInput;
+};
+
+
+/**
+ * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
+ * Every mutation is one transaction, idempotent on the entity key (repeating it changes
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * commuting regions are reference data from official registers and cannot be changed here:
+ * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
+ */
+export type MutationUpsertCompanyArgs = {
+  input: CompanyInput;
+};
+
+
+/**
+ * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
+ * Every mutation is one transaction, idempotent on the entity key (repeating it changes
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * commuting regions are reference data from official registers and cannot be changed here:
+ * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
+ */
+export type MutationUpsertEventArgs = {
+  input: EventInput;
+};
+
+
+/**
+ * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
+ * Every mutation is one transaction, idempotent on the entity key (repeating it changes
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * commuting regions are reference data from official registers and cannot be changed here:
+ * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
+ */
+export type MutationUpsertInitiativeArgs = {
+  input: InitiativeInput;
+};
+
+
+/**
+ * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
+ * Every mutation is one transaction, idempotent on the entity key (repeating it changes
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * commuting regions are reference data from official registers and cannot be changed here:
+ * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
+ */
+export type MutationUpsertSchoolArgs = {
+  input: SchoolInput;
 };
 
 /** Network measures computed over the whole graph by `npm run analyze`. */
@@ -668,9 +1074,13 @@ export type Node = {
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Cursor of the last item of this page; pass it as `after` for the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether items follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Whether this page was asked for with `after` (items precede it). */
   hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first item of this page. */
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
@@ -683,12 +1093,19 @@ export type PartialCorrelation = {
   n: Scalars['Int']['output'];
   /** Two-sided p-value of the partial Pearson r (t-test with n − 2 − k degrees of freedom). */
   pValue?: Maybe<Scalars['Float']['output']>;
+  /** Pearson's r of the residuals (null with too few points; see the result's note). */
   pearson?: Maybe<Scalars['Float']['output']>;
+  /** Spearman's ρ of the residualised ranks. */
   spearman?: Maybe<Scalars['Float']['output']>;
 };
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The audit trail, newest first (role `admin`): optionally of one entity or link id, and at or
+   * after `since` (ISO 8601 date or date-time). `first` is at most 500.
+   */
+  changes: Array<AuditEntry>;
   /** Clusters and networks ordered by name, optionally of one kind or hosted in one kommune. `first` is at most 500. */
   clusters: ClusterConnection;
   /** Companies ordered by name, optionally in one kommune (number of any era) or matching a name. `first` is at most 500. */
@@ -749,6 +1166,13 @@ export type Query = {
    * entity types. `first` is at most 100. Lucene syntax characters are taken literally.
    */
   search: Array<SearchHit>;
+};
+
+
+export type QueryChangesArgs = {
+  entity?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -864,16 +1288,23 @@ export type QuerySearchArgs = {
   types?: InputMaybe<Array<EntityType>>;
 };
 
+/** A page of a ranking table (Relay connection). */
 export type RankingConnection = {
   __typename?: 'RankingConnection';
+  /** The entries of this page, best rank first. */
   edges: Array<RankingEdge>;
+  /** Whether more pages exist, and the cursors of this one. */
   pageInfo: PageInfo;
+  /** How many items match the filters in all (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One ranking entry in a page, with the cursor to continue after it. */
 export type RankingEdge = {
   __typename?: 'RankingEdge';
+  /** Opaque cursor; pass it as `after` to get the entries that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: RankingEntry;
 };
 
@@ -891,6 +1322,7 @@ export type RankingEntry = Node & {
   /** The edition (the year it is named for and published in). */
   edition: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
+  /** The indicator ranked on. */
   indicator: Indicator;
   /** The ranked kommune (null when a fylke is ranked). */
   kommune?: Maybe<Kommune>;
@@ -909,6 +1341,7 @@ export type RankingEntry = Node & {
   rank: Scalars['Int']['output'];
   /** The ranked fylke, for fylke rankings (null when a kommune is ranked). */
   rankedFylke?: Maybe<Fylke>;
+  /** National rank, or rank within a fylke. */
   scope: RankingScope;
   /** The fylke a FYLKE-scoped rank is within. */
   scopeFylke?: Maybe<Fylke>;
@@ -916,6 +1349,7 @@ export type RankingEntry = Node & {
   scopeName: Scalars['String']['output'];
   /** NHO's index score where published (null: the sources quoted here give ranks only). */
   score?: Maybe<Scalars['Float']['output']>;
+  /** Where the rank was published (at least one). */
   sources: Array<Source>;
 };
 
@@ -925,6 +1359,20 @@ export type RankingLevel =
   | 'FYLKE'
   /** Kommuner among all kommuner. */
   | 'KOMMUNE';
+
+/** One published rank to import. The ranked kommune may be given by its number of any era. */
+export type RankingRowInput = {
+  /** Kommunenummer of any era: 0604, 3006 and 3303 all give Kongsberg. */
+  kommune: Scalars['String']['input'];
+  /** Caveats (at most 2,000 characters). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** 1 is best (1–1,000). */
+  rank: Scalars['Int']['input'];
+  /** NATIONAL: among all kommuner; FYLKE: among those of the kommune's fylke of 2020–2023. */
+  scope: RankingScope;
+  /** The published index score, where there is one. */
+  score?: InputMaybe<Scalars['Float']['input']>;
+};
 
 /** Whether a rank is among all kommuner of Norway or among those of one fylke. */
 export type RankingScope =
@@ -946,7 +1394,9 @@ export type School = Entity & Node & {
   id: Scalars['ID']['output'];
   /** Companies the school cooperates with (school–industry links). */
   industryPartners: Array<Company>;
+  /** Kind of institution. */
   kind: SchoolKind;
+  /** The kommune it is located in (for 2014 addresses: via the postal code). */
   kommune?: Maybe<Kommune>;
   /** Clusters and networks the school is a member of. */
   memberships: Array<Cluster>;
@@ -960,17 +1410,44 @@ export type School = Entity & Node & {
   sources: Array<Source>;
 };
 
+/** A page of School items (Relay connection). */
 export type SchoolConnection = {
   __typename?: 'SchoolConnection';
+  /** The items of this page, in order. */
   edges: Array<SchoolEdge>;
+  /** Whether more pages exist, and the cursors of this one. */
   pageInfo: PageInfo;
+  /** How many items match the filters in all (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One School in a page, with the cursor to continue after it. */
 export type SchoolEdge = {
   __typename?: 'SchoolEdge';
+  /** Opaque cursor; pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: School;
+};
+
+/** A school, college, university or campus, keyed by slug (`School:usn-kongsberg`). */
+export type SchoolInput = {
+  /** Street address (at most 200 characters). */
+  address?: InputMaybe<Scalars['String']['input']>;
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  key: Scalars['String']['input'];
+  kind: SchoolKind;
+  name: Scalars['String']['input'];
+  /** English name (at most 200 characters); searchable. */
+  nameEn?: InputMaybe<Scalars['String']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Nine-digit organisasjonsnummer with a valid mod-11 check digit. */
+  orgnr?: InputMaybe<Scalars['String']['input']>;
+  /** Four-digit postal code. */
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  /** Postal place (at most 200 characters). */
+  postalPlace?: InputMaybe<Scalars['String']['input']>;
+  source: SourceInput;
 };
 
 /** What kind of educational institution it is. */
@@ -987,6 +1464,7 @@ export type SchoolKind =
 /** A full-text match. */
 export type SearchHit = {
   __typename?: 'SearchHit';
+  /** The entity found. */
   entity: Node;
   /** Global id of the entity found. */
   id: Scalars['ID']['output'];
@@ -994,6 +1472,7 @@ export type SearchHit = {
   label: Scalars['String']['output'];
   /** Relevance (Lucene score); higher is better. Only comparable within one answer. */
   score: Scalars['Float']['output'];
+  /** Entity type of the hit. */
   type: EntityType;
 };
 
@@ -1014,6 +1493,31 @@ export type Source = Node & {
   title: Scalars['String']['output'];
   /** Where it can be read; null for facts derived here rather than published (see `note`). */
   url?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Where a fact written through the API comes from. The same title, url, publisher and note
+ * always give the same `Source` id (`Source:<hash>`, as the seeds compute it), so citing one
+ * source in many writes makes one `Source` node.
+ */
+export type SourceInput = {
+  /** Licence of the data where known (at most 200 characters). */
+  licence?: InputMaybe<Scalars['String']['input']>;
+  /** What the source says about the fact, caveats, how it was read (at most 2,000 characters). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Who published it (1–200 characters). */
+  publisher: Scalars['String']['input'];
+  /** Title of the publication, data set or page (1–200 characters). */
+  title: Scalars['String']['input'];
+  /** Where it can be read: an http or https URL of at most 2,000 characters. Leave out for facts derived here. */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What `unlink` did. */
+export type UnlinkResult = {
+  __typename?: 'UnlinkResult';
+  /** Whether a relationship was there to remove (false when it was already gone). */
+  removed: Scalars['Boolean']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -1119,16 +1623,20 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AuditEntry: ResolverTypeWrapper<AuditEntryRecordModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Cluster: ResolverTypeWrapper<ClusterRecordModel>;
   ClusterConnection: ResolverTypeWrapper<ConnectionRecordModel<ClusterRecordModel>>;
   ClusterEdge: ResolverTypeWrapper<Omit<ClusterEdge, 'node'> & { node: ResolversTypes['Cluster'] }>;
+  ClusterInput: ClusterInput;
   ClusterKind: ClusterKind;
   Collaboration: ResolverTypeWrapper<CollaborationRecordModel>;
+  CollaborationInput: CollaborationInput;
   CommutingRegion: ResolverTypeWrapper<CommutingRegionRecordModel>;
   Company: ResolverTypeWrapper<CompanyRecordModel>;
   CompanyConnection: ResolverTypeWrapper<ConnectionRecordModel<CompanyRecordModel>>;
   CompanyEdge: ResolverTypeWrapper<Omit<CompanyEdge, 'node'> & { node: ResolversTypes['Company'] }>;
+  CompanyInput: CompanyInput;
   CooperationMetric: CooperationMetric;
   CooperationMetrics: ResolverTypeWrapper<CooperationRecordModel>;
   CooperationPer1000: ResolverTypeWrapper<CooperationPer1000>;
@@ -1136,11 +1644,13 @@ export type ResolversTypes = ResolversObject<{
   CorrelationResult: ResolverTypeWrapper<CorrelationRecordModel>;
   Covariate: Covariate;
   CovariateKind: CovariateKind;
+  DeleteResult: ResolverTypeWrapper<DeleteResult>;
   Entity: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Entity']>;
   EntityType: EntityType;
   Event: ResolverTypeWrapper<EventRecordModel>;
   EventConnection: ResolverTypeWrapper<ConnectionRecordModel<EventRecordModel>>;
   EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
+  EventInput: EventInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Fylke: ResolverTypeWrapper<FylkeRecordModel>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
@@ -1148,12 +1658,14 @@ export type ResolversTypes = ResolversObject<{
   GraphNode: ResolverTypeWrapper<GraphNodeRecordModel>;
   GraphView: ResolverTypeWrapper<GraphViewRecordModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportRankingsResult: ResolverTypeWrapper<ImportRankingsRecordModel>;
   Indicator: ResolverTypeWrapper<IndicatorRecordModel>;
   IndicatorKind: IndicatorKind;
   IndicatorValue: ResolverTypeWrapper<IndicatorValueRecordModel>;
   Initiative: ResolverTypeWrapper<InitiativeRecordModel>;
   InitiativeConnection: ResolverTypeWrapper<ConnectionRecordModel<InitiativeRecordModel>>;
   InitiativeEdge: ResolverTypeWrapper<Omit<InitiativeEdge, 'node'> & { node: ResolversTypes['Initiative'] }>;
+  InitiativeInput: InitiativeInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Kommune: ResolverTypeWrapper<KommuneRecordModel>;
@@ -1161,6 +1673,10 @@ export type ResolversTypes = ResolversObject<{
   KommuneEdge: ResolverTypeWrapper<Omit<KommuneEdge, 'node'> & { node: ResolversTypes['Kommune'] }>;
   KommuneOrder: KommuneOrder;
   KommuneSuccessor: ResolverTypeWrapper<KommuneSuccessor>;
+  Link: ResolverTypeWrapper<LinkRecordModel>;
+  LinkInput: LinkInput;
+  LinkType: LinkType;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NetworkMeasures: ResolverTypeWrapper<NetworkMeasures>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1170,36 +1686,46 @@ export type ResolversTypes = ResolversObject<{
   RankingEdge: ResolverTypeWrapper<Omit<RankingEdge, 'node'> & { node: ResolversTypes['RankingEntry'] }>;
   RankingEntry: ResolverTypeWrapper<RankingEntryRecordModel>;
   RankingLevel: RankingLevel;
+  RankingRowInput: RankingRowInput;
   RankingScope: RankingScope;
   School: ResolverTypeWrapper<SchoolRecordModel>;
   SchoolConnection: ResolverTypeWrapper<ConnectionRecordModel<SchoolRecordModel>>;
   SchoolEdge: ResolverTypeWrapper<Omit<SchoolEdge, 'node'> & { node: ResolversTypes['School'] }>;
+  SchoolInput: SchoolInput;
   SchoolKind: SchoolKind;
   SearchHit: ResolverTypeWrapper<SearchHitRecordModel>;
   Source: ResolverTypeWrapper<SourceRecordModel>;
+  SourceInput: SourceInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  UnlinkResult: ResolverTypeWrapper<UnlinkResult>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AuditEntry: AuditEntryRecordModel;
   Boolean: Scalars['Boolean']['output'];
   Cluster: ClusterRecordModel;
   ClusterConnection: ConnectionRecordModel<ClusterRecordModel>;
   ClusterEdge: Omit<ClusterEdge, 'node'> & { node: ResolversParentTypes['Cluster'] };
+  ClusterInput: ClusterInput;
   Collaboration: CollaborationRecordModel;
+  CollaborationInput: CollaborationInput;
   CommutingRegion: CommutingRegionRecordModel;
   Company: CompanyRecordModel;
   CompanyConnection: ConnectionRecordModel<CompanyRecordModel>;
   CompanyEdge: Omit<CompanyEdge, 'node'> & { node: ResolversParentTypes['Company'] };
+  CompanyInput: CompanyInput;
   CooperationMetrics: CooperationRecordModel;
   CooperationPer1000: CooperationPer1000;
   CorrelationPoint: CorrelationPointRecordModel;
   CorrelationResult: CorrelationRecordModel;
   Covariate: Covariate;
+  DeleteResult: DeleteResult;
   Entity: ResolversInterfaceTypes<ResolversParentTypes>['Entity'];
   Event: EventRecordModel;
   EventConnection: ConnectionRecordModel<EventRecordModel>;
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
+  EventInput: EventInput;
   Float: Scalars['Float']['output'];
   Fylke: FylkeRecordModel;
   GeoPoint: GeoPoint;
@@ -1207,17 +1733,22 @@ export type ResolversParentTypes = ResolversObject<{
   GraphNode: GraphNodeRecordModel;
   GraphView: GraphViewRecordModel;
   ID: Scalars['ID']['output'];
+  ImportRankingsResult: ImportRankingsRecordModel;
   Indicator: IndicatorRecordModel;
   IndicatorValue: IndicatorValueRecordModel;
   Initiative: InitiativeRecordModel;
   InitiativeConnection: ConnectionRecordModel<InitiativeRecordModel>;
   InitiativeEdge: Omit<InitiativeEdge, 'node'> & { node: ResolversParentTypes['Initiative'] };
+  InitiativeInput: InitiativeInput;
   Int: Scalars['Int']['output'];
   JSONObject: Scalars['JSONObject']['output'];
   Kommune: KommuneRecordModel;
   KommuneConnection: ConnectionRecordModel<KommuneRecordModel>;
   KommuneEdge: Omit<KommuneEdge, 'node'> & { node: ResolversParentTypes['Kommune'] };
   KommuneSuccessor: KommuneSuccessor;
+  Link: LinkRecordModel;
+  LinkInput: LinkInput;
+  Mutation: Record<PropertyKey, never>;
   NetworkMeasures: NetworkMeasures;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
@@ -1226,12 +1757,26 @@ export type ResolversParentTypes = ResolversObject<{
   RankingConnection: ConnectionRecordModel<RankingEntryRecordModel>;
   RankingEdge: Omit<RankingEdge, 'node'> & { node: ResolversParentTypes['RankingEntry'] };
   RankingEntry: RankingEntryRecordModel;
+  RankingRowInput: RankingRowInput;
   School: SchoolRecordModel;
   SchoolConnection: ConnectionRecordModel<SchoolRecordModel>;
   SchoolEdge: Omit<SchoolEdge, 'node'> & { node: ResolversParentTypes['School'] };
+  SchoolInput: SchoolInput;
   SearchHit: SearchHitRecordModel;
   Source: SourceRecordModel;
+  SourceInput: SourceInput;
   String: Scalars['String']['output'];
+  UnlinkResult: UnlinkResult;
+}>;
+
+export type AuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  who?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type ClusterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cluster'] = ResolversParentTypes['Cluster']> = ResolversObject<{
@@ -1356,6 +1901,13 @@ export type CorrelationResultResolvers<ContextType = Context, ParentType extends
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type DeleteResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteResult'] = ResolversParentTypes['DeleteResult']> = ResolversObject<{
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  removedLinks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  removedRankingEntries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type EntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = ResolversObject<{
   __resolveType: TypeResolveFn<'Cluster' | 'Collaboration' | 'CommutingRegion' | 'Company' | 'Event' | 'Fylke' | 'Indicator' | 'Initiative' | 'Kommune' | 'School', ParentType, ContextType>;
 }>;
@@ -1420,6 +1972,12 @@ export type GraphViewResolvers<ContextType = Context, ParentType extends Resolve
   graphology?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType>;
   truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ImportRankingsResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportRankingsResult'] = ResolversParentTypes['ImportRankingsResult']> = ResolversObject<{
+  edition?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['RankingEntry']>, ParentType, ContextType>;
+  indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
 }>;
 
 export type IndicatorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator']> = ResolversObject<{
@@ -1516,6 +2074,30 @@ export type KommuneSuccessorResolvers<ContextType = Context, ParentType extends 
   nr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type LinkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Link'] = ResolversParentTypes['Link']> = ResolversObject<{
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['LinkType'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  deleteEntity?: Resolver<ResolversTypes['DeleteResult'], ParentType, ContextType, RequireFields<MutationDeleteEntityArgs, 'cascade' | 'id'>>;
+  importRankings?: Resolver<ResolversTypes['ImportRankingsResult'], ParentType, ContextType, RequireFields<MutationImportRankingsArgs, 'edition' | 'indicator' | 'rows' | 'source'>>;
+  link?: Resolver<ResolversTypes['Link'], ParentType, ContextType, RequireFields<MutationLinkArgs, 'input'>>;
+  unlink?: Resolver<ResolversTypes['UnlinkResult'], ParentType, ContextType, RequireFields<MutationUnlinkArgs, 'from' | 'to' | 'type'>>;
+  upsertCluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType, RequireFields<MutationUpsertClusterArgs, 'input'>>;
+  upsertCollaboration?: Resolver<ResolversTypes['Collaboration'], ParentType, ContextType, RequireFields<MutationUpsertCollaborationArgs, 'input'>>;
+  upsertCompany?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationUpsertCompanyArgs, 'input'>>;
+  upsertEvent?: Resolver<ResolversTypes['Event'], ParentType, ContextType, RequireFields<MutationUpsertEventArgs, 'input'>>;
+  upsertInitiative?: Resolver<ResolversTypes['Initiative'], ParentType, ContextType, RequireFields<MutationUpsertInitiativeArgs, 'input'>>;
+  upsertSchool?: Resolver<ResolversTypes['School'], ParentType, ContextType, RequireFields<MutationUpsertSchoolArgs, 'input'>>;
+}>;
+
 export type NetworkMeasuresResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NetworkMeasures'] = ResolversParentTypes['NetworkMeasures']> = ResolversObject<{
   betweenness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   community?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1544,6 +2126,7 @@ export type PartialCorrelationResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  changes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   clusters?: Resolver<ResolversTypes['ClusterConnection'], ParentType, ContextType, RequireFields<QueryClustersArgs, 'first'>>;
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<QueryCompaniesArgs, 'first'>>;
   cooperation?: Resolver<Maybe<ResolversTypes['CooperationMetrics']>, ParentType, ContextType, RequireFields<QueryCooperationArgs, 'kommune'>>;
@@ -1641,7 +2224,12 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type UnlinkResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnlinkResult'] = ResolversParentTypes['UnlinkResult']> = ResolversObject<{
+  removed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AuditEntry?: AuditEntryResolvers<ContextType>;
   Cluster?: ClusterResolvers<ContextType>;
   ClusterConnection?: ClusterConnectionResolvers<ContextType>;
   ClusterEdge?: ClusterEdgeResolvers<ContextType>;
@@ -1654,6 +2242,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CooperationPer1000?: CooperationPer1000Resolvers<ContextType>;
   CorrelationPoint?: CorrelationPointResolvers<ContextType>;
   CorrelationResult?: CorrelationResultResolvers<ContextType>;
+  DeleteResult?: DeleteResultResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
@@ -1663,6 +2252,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   GraphView?: GraphViewResolvers<ContextType>;
+  ImportRankingsResult?: ImportRankingsResultResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;
   Initiative?: InitiativeResolvers<ContextType>;
@@ -1673,6 +2263,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   KommuneConnection?: KommuneConnectionResolvers<ContextType>;
   KommuneEdge?: KommuneEdgeResolvers<ContextType>;
   KommuneSuccessor?: KommuneSuccessorResolvers<ContextType>;
+  Link?: LinkResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   NetworkMeasures?: NetworkMeasuresResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -1686,5 +2278,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SchoolEdge?: SchoolEdgeResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
+  UnlinkResult?: UnlinkResultResolvers<ContextType>;
 }>;
 

@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { ErrorCode } from '../errors.js';
 
@@ -20,9 +20,9 @@ const KNOWN = new Set<string>(Object.values(ErrorCode));
  * Cypher or driver text) unless `exposeDetails` is on; stack traces never leave.
  */
 export function createFormatError(exposeDetails: boolean) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
     const original = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
-    const code = REQUEST_ERRORS[original] ?? (KNOWN.has(original) ? original : ErrorCode.INTERNAL_SERVER_ERROR);
+    const code = ownCodeBeneath(error) ?? REQUEST_ERRORS[original] ?? (KNOWN.has(original) ? original : ErrorCode.INTERNAL_SERVER_ERROR);
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     if (code === ErrorCode.INTERNAL_SERVER_ERROR && !exposeDetails) {
       return { message: 'Unexpected error.', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code } };
@@ -32,4 +32,18 @@ export function createFormatError(exposeDetails: boolean) {
       extensions: { ...extensions, code, ...(original !== code ? { reason: original } : {}) },
     };
   };
+}
+
+/**
+ * Apollo re-files a validation rule's error under GRAPHQL_VALIDATION_FAILED and keeps the
+ * rule's own error as `originalError`; a limit raised with one of our codes keeps that code.
+ */
+function ownCodeBeneath(error: unknown): ErrorCode | null {
+  let current = error instanceof GraphQLError ? error.originalError : undefined;
+  for (let depth = 0; current && depth < 5; depth += 1) {
+    const code = current instanceof GraphQLError ? current.extensions.code : undefined;
+    if (typeof code === 'string' && KNOWN.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return code as ErrorCode;
+    current = current instanceof GraphQLError ? current.originalError : undefined;
+  }
+  return null;
 }

@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { createContext } from '../../src/context.js';
 import { createAppServer, type AppServer } from '../../src/server.js';
+import { testDatabase } from './database.js';
 
 export interface GraphQLResult<T = any> {
   data?: T;
@@ -41,4 +43,26 @@ export async function createTestApi(db: Database, options: { production?: boolea
 /** The error codes of a result, in order. */
 export function codesOf(result: GraphQLResult): unknown[] {
   return (result.errors ?? []).map((error) => error.extensions?.code);
+}
+
+/**
+ * Registers the usual lifecycle in a test file: one Database and one in-process API for the
+ * file, closed after it. Read `.db` and `.api` inside tests and hooks (they exist from
+ * `beforeAll` on).
+ */
+export function useTestApi(options: { production?: boolean } = {}): { readonly db: Database; readonly api: TestApi } {
+  let db: Database | undefined;
+  let api: TestApi | undefined;
+  beforeAll(async () => {
+    db = testDatabase();
+    api = await createTestApi(db, options);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.close();
+  });
+  return {
+    get db() { if (!db) throw new Error('useTestApi: used before beforeAll'); return db; },
+    get api() { if (!api) throw new Error('useTestApi: used before beforeAll'); return api; },
+  };
 }

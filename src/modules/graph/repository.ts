@@ -52,14 +52,16 @@ export async function findShortestPath(
   to: string,
   maxLength: number,
 ): Promise<{ nodes: RawNode[]; edges: RawEdge[] } | null> {
+  // A variable-length bound cannot be a parameter; bounding the search by maxLength (a whole
+  // number from 1 to 8, checked by the caller) keeps a pathless search from exploring 8 hops.
+  if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 8) throw new RangeError(`maxLength ${maxLength} out of range`);
   const rows = await db.read<{ nodes: RawNode[]; edges: RawEdge[] }>(
     `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-     MATCH p = shortestPath((a)-[*..8]-(b))
+     MATCH p = shortestPath((a)-[*..${maxLength}]-(b))
      WHERE all(n IN nodes(p) WHERE NOT any(label IN labels(n) WHERE label IN $hidden))
-       AND length(p) <= $maxLength
      RETURN [n IN nodes(p) | n{.*, labels: labels(n)}] AS nodes,
             [r IN relationships(p) | {source: startNode(r).id, target: endNode(r).id, type: type(r), properties: properties(r)}] AS edges`,
-    { from, to, maxLength, hidden: HIDDEN_LABELS },
+    { from, to, hidden: HIDDEN_LABELS },
   );
   return rows[0] ?? null;
 }

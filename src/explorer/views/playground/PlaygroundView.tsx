@@ -2,7 +2,7 @@ import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { useGraphiQL, useGraphiQLActions, type GraphiQLPlugin } from '@graphiql/react';
-import { GraphiQL } from 'graphiql';
+import { GraphiQL, HISTORY_PLUGIN } from 'graphiql';
 import { EXAMPLE_QUERIES } from '../../../http/examples';
 import { GRAPHQL_URL } from '../../lib/api';
 
@@ -47,7 +47,8 @@ export default function PlaygroundView() {
     <div className="playground">
       <GraphiQL
         fetcher={fetcher}
-        plugins={[examplesPlugin]}
+        // Giving plugins replaces GraphiQL's default list, so the history is named again.
+        plugins={[examplesPlugin, HISTORY_PLUGIN]}
         defaultTabs={EXAMPLE_QUERIES.map((example) => ({ query: example.query }))}
         forcedTheme="light"
       />

@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runAnalysis } from '../src/analyze/runAnalysis.js';
+import { Database } from '../src/db/database.js';
+import { findFreePort, startLocalNeo4j } from '../src/db/localNeo4j.js';
+import { applyMigrations } from '../src/db/migrations.js';
+import { loadSeeds } from '../src/seed/loadSeeds.js';
+import { loadSyntheticGraph, planSynthetic, type LoadSummary, type SyntheticPlan } from '../src/synthetic/index.js';
+
+export interface ScratchNeo4j {
+  uri: string;
+  version: string;
+  /** Stops Neo4j and deletes its store. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A Neo4j of its own for the benchmark: a new store in the OS temp folder, a free port on
+ * 127.0.0.1. NEO4J_URI is ignored on purpose, so synthetic data can never land in a
+ * developer's database or in `.neo4j/`.
+ */
+export async function startScratchNeo4j(pagecache: string, log: (message: string) => void): Promise<ScratchNeo4j> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'neo4j-bench-'));
+  const port = await findFreePort();
+  let local;
+  try {
+    local = await startLocalNeo4j({ home, port, pagecache, log: (message) => log(message) });
+  } catch (error) {
+    await rm(home, { recursive: true, force: true });
+    throw error;
+  }
+  const db = new Database({ uri: local.uri, user: 'neo4j', password: undefined, database: 'neo4j' });
+  let version = 'unknown';
+  try {
+    const rows = await db.read<{ version: string }>("CALL dbms.components() YIELD name, versions WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version");
+    version = rows[0]?.version ?? version;
+  } finally {
+    await db.close();
+  }
+  return {
+    uri: local.uri,
+    version,
+    dispose: async () => {
+      await local.stop();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface LoadedDataset {
+  plan: SyntheticPlan;
+  seedsMs: number;
+  synthetic: LoadSummary;
+  nodes: number;
+  relationships: number;
+  syntheticNodes: number;
+  syntheticRelationships: number;
+  analysis: { nodes: number; edges: number; ms: number } | null;
+}
+
+/** Migrations, the real seeds (kommuner, fylker, indicators), then the synthetic graph around them. */
+export async function loadBenchGraph(
+  db: Database,
+  options: { companies: number; seed: string; analyze: boolean },
+  log: (message: string) => void,
+): Promise<LoadedDataset> {
+  await applyMigrations(db);
+  const seeds = await loadSeeds(db);
+  log(`seeds loaded in ${(seeds.durationMs / 1000).toFixed(1)} s`);
+  const plan = planSynthetic(options.companies);
+  let lastReport = 0;
+  const synthetic = await loadSyntheticGraph(db, {
+    seed: options.seed,
+    plan,
+    onProgress: (progress) => {
+      if (progress.ms - lastReport < 5000) return;
+      lastReport = progress.ms;
+      const perSecond = Math.round(((progress.nodes + progress.relationships) * 1000) / progress.ms);
+      log(`  ${progress.nodes.toLocaleString('en')} nodes, ${progress.relationships.toLocaleString('en')} relationships (${perSecond.toLocaleString('en')}/s)`);
+    },
+  });
+  await db.write('CALL db.awaitIndexes(600)');
+  let analysis: LoadedDataset['analysis'] = null;
+  if (options.analyze) {
+    const summary = await runAnalysis(db);
+    analysis = { nodes: summary.nodes, edges: summary.edges, ms: summary.ms };
+  }
+  const [counts] = await db.read<{ nodes: number; relationships: number; syntheticNodes: number; syntheticRelationships: number }>(
+    `CALL () { MATCH (n) RETURN count(n) AS nodes }
+     CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+     CALL () { MATCH (n) WHERE n.synthetic = true RETURN count(n) AS syntheticNodes }
+     CALL () { MATCH ()-[r]->() WHERE r.synthetic = true RETURN count(r) AS syntheticRelationships }
+     RETURN nodes, relationships, syntheticNodes, syntheticRelationships`,
+  );
+  return { plan, seedsMs: seeds.durationMs, synthetic, ...counts!, analysis };
+}

@@ -1,0 +1,243 @@
+import neo4j from 'neo4j-driver';
+import type { Database, Tx } from '../../db/database.js';
+import type { PropertyValue } from '../../seed/graph.js';
+import type { RawNode } from '../shared/records.js';
+import type { LinkType } from '../../generated/graphql.js';
+import type { SourcePlan } from './validation.js';
+
+/**
+ * All Cypher of the mutations and the audit trail. Labels and relationship types travel as
+ * parameters too (`$(…)` dynamic labels), checked against the model's lists before they get here.
+ *
+ * Concurrency: a uniqueness constraint makes MERGE on `id` create one node however many
+ * transactions race, but reads and relationship MERGEs are not covered by it. So each write
+ * first takes the node's write lock (`SET n._lock = true`, removed in the same statement; the
+ * lock is held to commit) and only then reads what is stored: two editors writing one entity
+ * run one after the other, and the second sees the first's result.
+ */
+
+/** Properties that hold whole numbers; the driver would send JS numbers as floats. */
+const INTEGER_PROPERTIES = new Set(['statusYear', 'year', 'rank', 'edition', 'dataYear']);
+
+function toParameters(props: Record<string, PropertyValue>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(props).map(([name, value]) => [
+    name, typeof value === 'number' && INTEGER_PROPERTIES.has(name) ? neo4j.int(value) : value,
+  ]));
+}
+
+const NODE = 'n{.*, labels: labels(n)}';
+
+export async function mergeSource(tx: Tx, source: SourcePlan): Promise<void> {
+  await tx.run(
+    `MERGE (s:Source {id: $id})
+     ON CREATE SET s.title = $title, s.url = $url, s.publisher = $publisher, s.note = $note
+     SET s.licence = coalesce($licence, s.licence)`,
+    { ...source },
+  );
+}
+
+/** Creates the entity if it is new and locks it either way; true when this transaction created it. */
+export async function lockOrCreateEntity(tx: Tx, id: string, label: string, key: string): Promise<boolean> {
+  const rows = await tx.run<{ created: boolean }>(
+    `MERGE (n:Entity {id: $id})
+     ON CREATE SET n:$($label), n.key = $key, n._created = true
+     SET n._lock = true
+     WITH n, n._created IS NOT NULL AS created
+     REMOVE n._lock, n._created
+     RETURN created`,
+    { id, label, key },
+  );
+  return rows[0]?.created ?? false;
+}
+
+/** Locks existing entities (in id order, so two writers never wait on each other in a cycle); returns the ids found. */
+export async function lockEntities(tx: Tx, ids: readonly string[]): Promise<string[]> {
+  const rows = await tx.run<{ id: string }>(
+    `UNWIND $ids AS id
+     WITH id ORDER BY id
+     MATCH (n:Entity {id: id})
+     SET n._lock = true
+     REMOVE n._lock
+     RETURN n.id AS id`,
+    { ids },
+  );
+  return rows.map((row) => row.id);
+}
+
+export async function readEntity(tx: Tx, id: string): Promise<RawNode | null> {
+  const rows = await tx.run<{ node: RawNode }>(`MATCH (n:Entity {id: $id}) RETURN ${NODE} AS node`, { id });
+  return rows[0]?.node ?? null;
+}
+
+/** `SET +=`: a null removes the property, anything left out stays. */
+export async function writeEntity(tx: Tx, id: string, props: Record<string, PropertyValue>): Promise<RawNode> {
+  const rows = await tx.run<{ node: RawNode }>(
+    `MATCH (n:Entity {id: $id}) SET n += $props RETURN ${NODE} AS node`,
+    { id, props: toParameters(props) },
+  );
+  return rows[0]!.node;
+}
+
+export async function readLink(tx: Tx, from: string, type: LinkType, to: string): Promise<Record<string, unknown> | null> {
+  const rows = await tx.run<{ props: Record<string, unknown> }>(
+    `MATCH (:Entity {id: $from})-[r:$($type)]->(:Entity {id: $to}) RETURN properties(r) AS props LIMIT 1`,
+    { from, type, to },
+  );
+  return rows[0]?.props ?? null;
+}
+
+/** One relationship of a type between two ends, its properties set and its sources a union. */
+export async function mergeLink(
+  tx: Tx, from: string, type: LinkType, to: string, props: Record<string, PropertyValue>, sourceId: string,
+): Promise<Record<string, unknown>> {
+  const rows = await tx.run<{ props: Record<string, unknown> }>(
+    `MATCH (a:Entity {id: $from})
+     MATCH (b:Entity {id: $to})
+     MERGE (a)-[r:$($type)]->(b)
+     SET r += $props,
+         r.sourceIds = CASE WHEN $sourceId IN coalesce(r.sourceIds, []) THEN r.sourceIds ELSE coalesce(r.sourceIds, []) + $sourceId END
+     RETURN properties(r) AS props`,
+    { from, type, to, props: toParameters(props), sourceId },
+  );
+  return rows[0]!.props;
+}
+
+export async function deleteLink(tx: Tx, from: string, type: LinkType, to: string): Promise<Record<string, unknown> | null> {
+  const rows = await tx.run<{ props: Record<string, unknown> }>(
+    `MATCH (:Entity {id: $from})-[r:$($type)]->(:Entity {id: $to})
+     WITH r, properties(r) AS props
+     DELETE r
+     RETURN props`,
+    { from, type, to },
+  );
+  return rows[0]?.props ?? null;
+}
+
+export interface LinkSummary {
+  type: string;
+  direction: 'out' | 'in';
+  other: string;
+}
+
+/** Every relationship of an entity, so a delete can say what it removes and record it. */
+export async function findLinksOf(tx: Tx, id: string): Promise<LinkSummary[]> {
+  return tx.run<{ type: string; direction: 'out' | 'in'; other: string }>(
+    `MATCH (n:Entity {id: $id})-[r]-(m)
+     RETURN type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction, m.id AS other
+     ORDER BY type, direction, other`,
+    { id },
+  );
+}
+
+/** Ranking entries that exist only to rank on this indicator: they go with it. */
+export async function findRankingEntriesOf(tx: Tx, indicatorId: string): Promise<RawNode[]> {
+  const rows = await tx.run<{ node: RawNode }>(
+    `MATCH (n:RankingEntry)-[:FOR_INDICATOR]->(:Indicator {id: $indicatorId}) RETURN ${NODE} AS node ORDER BY n.id`,
+    { indicatorId },
+  );
+  return rows.map((row) => row.node);
+}
+
+export async function deleteEntities(tx: Tx, ids: readonly string[]): Promise<number> {
+  const rows = await tx.run<{ deleted: number }>(
+    `UNWIND $ids AS id
+     MATCH (n:Entity {id: id})
+     DETACH DELETE n
+     RETURN count(*) AS deleted`,
+    { ids },
+  );
+  return rows[0]?.deleted ?? 0;
+}
+
+export async function findIndicatorByKey(tx: Tx, key: string): Promise<RawNode | null> {
+  const rows = await tx.run<{ node: RawNode }>(`MATCH (n:Indicator {key: $key}) RETURN ${NODE} AS node`, { key });
+  return rows[0]?.node ?? null;
+}
+
+export interface RankingEntryWrite {
+  id: string;
+  key: string;
+  kommuneId: string;
+  props: Record<string, PropertyValue>;
+}
+
+/**
+ * Creates or locks each entry, then returns what was stored before (null for new ones).
+ * Locking first keeps two imports of the same rows from adding a relationship twice.
+ */
+export async function lockOrCreateRankingEntries(tx: Tx, entries: readonly RankingEntryWrite[]): Promise<Map<string, RawNode | null>> {
+  const rows = await tx.run<{ id: string; created: boolean }>(
+    `UNWIND $entries AS entry
+     WITH entry ORDER BY entry.id
+     MERGE (n:Entity {id: entry.id})
+     ON CREATE SET n:RankingEntry, n.key = entry.key, n._created = true
+     SET n._lock = true
+     WITH n, n._created IS NOT NULL AS created
+     REMOVE n._lock, n._created
+     RETURN n.id AS id, created`,
+    { entries: entries.map((entry) => ({ id: entry.id, key: entry.key })) },
+  );
+  const existing = rows.filter((row) => !row.created).map((row) => row.id);
+  const before = await tx.run<{ node: RawNode }>(`UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN ${NODE} AS node`, { ids: existing });
+  const byId = new Map(before.map((row) => [row.node.id, row.node]));
+  return new Map(rows.map((row) => [row.id, row.created ? null : byId.get(row.id) ?? null]));
+}
+
+/** Properties, FOR_INDICATOR and RANKS of each entry, with the source added everywhere. */
+export async function writeRankingEntries(
+  tx: Tx, indicatorId: string, entries: readonly RankingEntryWrite[], sourceId: string,
+): Promise<RawNode[]> {
+  const rows = await tx.run<{ node: RawNode }>(
+    `MATCH (i:Indicator {id: $indicatorId})
+     UNWIND $entries AS entry
+     MATCH (n:RankingEntry {id: entry.id})
+     MATCH (k:Kommune {id: entry.kommuneId})
+     OPTIONAL MATCH (k)-[:IN_FYLKE]->(f:Fylke)
+     SET n += entry.props,
+         n.scopeName = CASE entry.props.scope WHEN 'NATIONAL' THEN 'Norge' ELSE f.name END,
+         n.scopeFylkeNr = CASE entry.props.scope WHEN 'NATIONAL' THEN null ELSE f.nr END,
+         n.sourceIds = CASE WHEN $sourceId IN coalesce(n.sourceIds, []) THEN n.sourceIds ELSE coalesce(n.sourceIds, []) + $sourceId END
+     MERGE (n)-[fi:FOR_INDICATOR]->(i)
+     SET fi.sourceIds = CASE WHEN $sourceId IN coalesce(fi.sourceIds, []) THEN fi.sourceIds ELSE coalesce(fi.sourceIds, []) + $sourceId END
+     MERGE (n)-[rk:RANKS]->(k)
+     SET rk.sourceIds = CASE WHEN $sourceId IN coalesce(rk.sourceIds, []) THEN rk.sourceIds ELSE coalesce(rk.sourceIds, []) + $sourceId END
+     RETURN n{.*, labels: labels(n), indicatorKey: i.key, subjectId: k.id} AS node`,
+    { indicatorId, sourceId, entries: entries.map((entry) => ({ ...entry, props: toParameters(entry.props) })) },
+  );
+  return rows.map((row) => row.node);
+}
+
+export interface AuditWrite {
+  id: string;
+  at: string;
+  who: string;
+  operation: string;
+  entityId: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** `:AuditEntry` nodes carry no `Entity` label, so no read of the graph, search or view meets them. */
+export async function recordAudit(tx: Tx, entries: readonly AuditWrite[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.run(
+    `UNWIND $entries AS entry
+     CREATE (a:AuditEntry)
+     SET a = entry`,
+    { entries },
+  );
+}
+
+export async function findAuditEntries(
+  db: Database, filter: { entityId: string | null; since: string | null; limit: number },
+): Promise<Record<string, unknown>[]> {
+  const rows = await db.read<{ entry: Record<string, unknown> }>(
+    `MATCH (a:AuditEntry)
+     WHERE ($entityId IS NULL OR a.entityId = $entityId) AND ($since IS NULL OR a.at >= $since)
+     RETURN a{.*} AS entry
+     ORDER BY a.at DESC, a.id DESC
+     LIMIT toInteger($limit)`,
+    { ...filter },
+  );
+  return rows.map((row) => row.entry);
+}

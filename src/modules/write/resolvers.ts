@@ -1,0 +1,90 @@
+import { requireRole } from '../../auth/roles.js';
+import type { Context } from '../../context.js';
+import type { LinkInput, Resolvers } from '../../generated/graphql.js';
+import { mapNode, type AnyRecord } from '../entity/mappers.js';
+import { sourcesOf } from '../entity/resolve.js';
+import { mapIndicator, mapRankingEntry } from '../ranking/mappers.js';
+import { pageSize } from '../shared/pagination.js';
+import { parseGlobalId } from '../shared/records.js';
+import type { AuditContext } from './audit.js';
+import { mapAuditEntry, mapLink } from './mappers.js';
+import { deleteEntity, linkEntities, unlinkEntities, upsertEntity } from './mutations.js';
+import { clusterPlan, collaborationPlan, companyPlan, eventPlan, initiativePlan, schoolPlan, type UpsertPlan } from './plans.js';
+import { importRankings, rankingImportPlan } from './rankingImport.js';
+import { findAuditEntries } from './repository.js';
+import * as check from './validation.js';
+
+/** Who may do it, checked before the arguments, so a refused caller learns nothing about them. */
+function editor(ctx: Context, operation: string, role: 'editor' | 'admin' = 'editor'): AuditContext {
+  requireRole(ctx.access, role, operation);
+  return { who: ctx.access.viewer.subject!, operation };
+}
+
+async function upsert<T extends AnyRecord['type']>(ctx: Context, operation: string, type: T, makePlan: () => UpsertPlan) {
+  const audit = editor(ctx, operation);
+  const record = mapNode(await upsertEntity(ctx.db, audit, makePlan()));
+  return record as Extract<AnyRecord, { type: T }>;
+}
+
+function linkPlan(input: LinkInput) {
+  parseGlobalId(input.from);
+  parseGlobalId(input.to);
+  const props = {
+    note: check.optional(input.note, (value) => check.note(value, 'input.note')),
+    date: check.optional(input.date, (value) => check.isoDate(value, 'input.date')),
+    // As in the seeds: `inferred` is stored only when true.
+    inferred: input.inferred === undefined ? undefined : input.inferred === true ? true : null,
+  };
+  return {
+    type: input.type,
+    from: input.from,
+    to: input.to,
+    props: Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as Record<string, string | boolean | null>,
+    source: check.source(input.source, 'input.source'),
+  };
+}
+
+export const writeResolvers: Resolvers = {
+  Mutation: {
+    upsertCompany: (_parent, { input }, ctx) => upsert(ctx, 'upsertCompany', 'Company', () => companyPlan(input)),
+    upsertCluster: (_parent, { input }, ctx) => upsert(ctx, 'upsertCluster', 'Cluster', () => clusterPlan(input)),
+    upsertSchool: (_parent, { input }, ctx) => upsert(ctx, 'upsertSchool', 'School', () => schoolPlan(input)),
+    upsertEvent: (_parent, { input }, ctx) => upsert(ctx, 'upsertEvent', 'Event', () => eventPlan(input)),
+    upsertInitiative: (_parent, { input }, ctx) => upsert(ctx, 'upsertInitiative', 'Initiative', () => initiativePlan(input)),
+    upsertCollaboration: (_parent, { input }, ctx) => upsert(ctx, 'upsertCollaboration', 'Collaboration', () => collaborationPlan(input)),
+    link: async (_parent, { input }, ctx) => {
+      const audit = editor(ctx, 'link');
+      const plan = linkPlan(input);
+      return mapLink(plan.type, plan.from, plan.to, await linkEntities(ctx.db, audit, plan));
+    },
+    unlink: async (_parent, { type, from, to }, ctx) => {
+      const audit = editor(ctx, 'unlink');
+      return { removed: await unlinkEntities(ctx.db, audit, type, from, to) };
+    },
+    importRankings: async (_parent, { indicator, edition, rows, source }, ctx) => {
+      const audit = editor(ctx, 'importRankings');
+      const result = await importRankings(ctx.db, audit, rankingImportPlan(indicator, edition, rows, source));
+      return { indicator: mapIndicator(result.indicator), edition, entries: result.entries.map(mapRankingEntry) };
+    },
+    deleteEntity: async (_parent, { id, cascade }, ctx) => {
+      const audit = editor(ctx, 'deleteEntity', 'admin');
+      return { id, ...(await deleteEntity(ctx.db, audit, id, cascade === true)) };
+    },
+  },
+  Query: {
+    changes: async (_parent, { entity, since, first }, ctx) => {
+      requireRole(ctx.access, 'admin', 'reading the audit trail');
+      const filter = {
+        entityId: check.optional(entity, (value) => check.text(value, 'entity', { max: 1000 })) ?? null,
+        since: check.optional(since, (value) => check.isoInstant(value, 'since')) ?? null,
+        limit: pageSize(first, 50),
+      };
+      return (await findAuditEntries(ctx.db, filter)).map(mapAuditEntry);
+    },
+  },
+  Link: {
+    from: async (link, _args, ctx) => (await ctx.loaders.node.load(link.fromId))!,
+    to: async (link, _args, ctx) => (await ctx.loaders.node.load(link.toId))!,
+    sources: (link, _args, ctx) => sourcesOf(ctx, link.sourceIds),
+  },
+};

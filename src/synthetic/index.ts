@@ -1,0 +1,10 @@
+/**
+ * Synthetic benchmark data: a seeded generator of companies, clusters, schools, events,
+ * collaborations and Kommune-NM tables around the real kommuner, and its loader. Everything
+ * it makes is marked `synthetic: true` and cites SYNTHETIC_SOURCE. Load it only into a scratch
+ * database (the benchmark starts its own), never into the developer's store.
+ */
+export { generateSyntheticGraph, type GeneratorInput, type KommuneInput, type PublishedRank, type SyntheticBatch } from './generator.js';
+export { loadSyntheticGraph, type LoadOptions, type LoadSummary } from './load.js';
+export { KOMMUNE_NM_INDICATORS, planSynthetic, SYNTHETIC_EDITIONS, type SyntheticPlan } from './plan.js';
+export { SYNTHETIC_PROPS, SYNTHETIC_SOURCE } from './source.js';

@@ -56,6 +56,9 @@ export interface LoadedDataset {
   relationships: number;
   syntheticNodes: number;
   syntheticRelationships: number;
+  /** Synthetic nodes per label and relationships per type, as written. */
+  syntheticByLabel: Record<string, number>;
+  syntheticByType: Record<string, number>;
   analysis: { nodes: number; edges: number; ms: number } | null;
 }
 
@@ -93,5 +96,19 @@ export async function loadBenchGraph(
      CALL () { MATCH ()-[r]->() WHERE r.synthetic = true RETURN count(r) AS syntheticRelationships }
      RETURN nodes, relationships, syntheticNodes, syntheticRelationships`,
   );
-  return { plan, seedsMs: seeds.durationMs, synthetic, ...counts!, analysis };
+  const byLabel = await db.read<{ label: string; count: number }>(
+    `MATCH (n) WHERE n.synthetic = true UNWIND labels(n) AS label WITH label WHERE label <> 'Entity' RETURN label, count(*) AS count ORDER BY label`,
+  );
+  const byType = await db.read<{ type: string; count: number }>(
+    `MATCH ()-[r]->() WHERE r.synthetic = true RETURN type(r) AS type, count(*) AS count ORDER BY type`,
+  );
+  return {
+    plan,
+    seedsMs: seeds.durationMs,
+    synthetic,
+    ...counts!,
+    syntheticByLabel: Object.fromEntries(byLabel.map((row) => [row.label, row.count])),
+    syntheticByType: Object.fromEntries(byType.map((row) => [row.type, row.count])),
+    analysis,
+  };
 }

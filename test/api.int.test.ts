@@ -173,6 +173,13 @@ describe('rankings and indicators', () => {
     expect(result.data.kommune.rankings.find((r: any) => r.edition === 2017)).toMatchObject({ rank: 11, publishedNr: '0604' });
   });
 
+  it("shows Kongsberg's history over the editions 2014, 2017, 2021 and 2022, newest first", async () => {
+    const result = await context.api.query(`{ kommune(nr: "3303") { rankings { edition indicator { key } rank scopeName mappingNote } } }`);
+    const editions = result.data.kommune.rankings.map((r: any) => r.edition);
+    expect([...new Set(editions)]).toEqual([2022, 2021, 2017, 2014]);
+    expect(result.data.kommune.rankings.filter((r: any) => r.edition < 2020).every((r: any) => r.mappingNote)).toBe(true);
+  });
+
   it('orders a fylke table nationally and gives places within the fylke', async () => {
     const result = await context.api.query(`{ ranking(indicator: "kommune-nm/total", edition: 2021, fylke: "30") {
       edges { node { rank placeInFylke kommune { name } } } } }`);

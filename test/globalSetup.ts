@@ -36,7 +36,8 @@ declare module 'vitest' {
  * runs against a database that outlives the test run.
  */
 export async function prepareTestDatabase(connection: Neo4jConnection): Promise<void> {
-  const db = new Database(connection);
+  // Setup may share the machine with heavy work; allow slow schema reads rather than fail the run.
+  const db = new Database({ ...connection, readTimeoutMs: 120_000 });
   try {
     await applyMigrations(db);
     await seedIfEmpty(db);

@@ -41,6 +41,7 @@ export type AuditEntry = {
   before?: Maybe<Scalars['String']['output']>;
   /** The entity (or `<from>-<TYPE>-><to>` for a link) changed. */
   entityId: Scalars['ID']['output'];
+  /** `AuditEntry:<uuid>`; not resolvable through `node(id:)`. */
   id: Scalars['ID']['output'];
   /** The mutation (`upsertCompany`, `link`, `deleteEntity`, …). */
   operation: Scalars['String']['output'];
@@ -101,16 +102,21 @@ export type ClusterEdge = {
 
 /** A cluster, catapult centre or business network, keyed by slug (`Cluster:nce-systems-engineering`). */
 export type ClusterInput = {
+  /** Other names the sources use (at most 20, each at most 200 characters); searchable. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Where the source says it is hosted (at most 200 characters). */
   hostPlace?: InputMaybe<Scalars['String']['input']>;
   /** Slug key (lowercase letters, digits and single hyphens, at most 100 characters). */
   key: Scalars['String']['input'];
+  /** Which programme level or kind of network. */
   kind: ClusterKind;
+  /** Display name (1–200 characters). */
   name: Scalars['String']['input'];
+  /** A curation remark (at most 2,000 characters). */
   note?: InputMaybe<Scalars['String']['input']>;
   /** The programme level as the source writes it (at most 200 characters). */
   programmeLevel?: InputMaybe<Scalars['String']['input']>;
+  /** Where the facts come from; added to the entity's sources. */
   source: SourceInput;
   /** Year the status was announced or the network established (1800–2100). */
   statusYear?: InputMaybe<Scalars['Int']['input']>;
@@ -153,12 +159,17 @@ export type Collaboration = Entity & Node & {
 
 /** An inter-municipal collaboration, keyed by slug; link its member kommuner with `link(type: PARTICIPATES_IN)`. */
 export type CollaborationInput = {
+  /** Other names the sources use (at most 20, each at most 200 characters); searchable. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Service area, e.g. `barnevern` (1–100 characters). */
   domain: Scalars['String']['input'];
+  /** Slug key: lowercase letters, digits and single hyphens, at most 100 characters. */
   key: Scalars['String']['input'];
+  /** Display name (1–200 characters). */
   name: Scalars['String']['input'];
+  /** A curation remark (at most 2,000 characters). */
   note?: InputMaybe<Scalars['String']['input']>;
+  /** Where the facts come from; added to the entity's sources. */
   source: SourceInput;
   /** Year the membership list describes (1800–2100). */
   year?: InputMaybe<Scalars['Int']['input']>;
@@ -236,6 +247,7 @@ export type CompanyInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** Nine-digit organisasjonsnummer with a valid mod-11 check digit. */
   orgnr?: InputMaybe<Scalars['String']['input']>;
+  /** Where the facts come from; added to the entity's sources. */
   source: SourceInput;
 };
 
@@ -386,6 +398,7 @@ export type DeleteResult = {
   __typename?: 'DeleteResult';
   /** False when there was nothing with this id (deleting twice is not an error). */
   deleted: Scalars['Boolean']['output'];
+  /** The id asked for. */
   id: Scalars['ID']['output'];
   /** Relationships removed with the entity (its own and, with `cascade`, those of others to it). */
   removedLinks: Scalars['Int']['output'];
@@ -460,12 +473,17 @@ export type EventEdge = {
 
 /** An event, keyed by slug (`Event:kongsberg-agenda-2022`). */
 export type EventInput = {
+  /** Other names the sources use (at most 20, each at most 200 characters); searchable. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Last day, ISO 8601 date (YYYY-MM-DD), not before `startDate`. */
   endDate?: InputMaybe<Scalars['String']['input']>;
+  /** Slug key: lowercase letters, digits and single hyphens, at most 100 characters. */
   key: Scalars['String']['input'];
+  /** Display name (1–200 characters). */
   name: Scalars['String']['input'];
+  /** A curation remark (at most 2,000 characters). */
   note?: InputMaybe<Scalars['String']['input']>;
+  /** Where the facts come from; added to the entity's sources. */
   source: SourceInput;
   /** First day, ISO 8601 date (YYYY-MM-DD). */
   startDate?: InputMaybe<Scalars['String']['input']>;
@@ -559,9 +577,11 @@ export type GraphView = {
 /** What `importRankings` wrote. */
 export type ImportRankingsResult = {
   __typename?: 'ImportRankingsResult';
+  /** The edition imported. */
   edition: Scalars['Int']['output'];
   /** The entries written, in the order of the rows. */
   entries: Array<RankingEntry>;
+  /** The indicator the ranks belong to. */
   indicator: Indicator;
 };
 
@@ -670,12 +690,17 @@ export type InitiativeEdge = {
 
 /** A cooperation initiative, keyed by slug (`Initiative:industripiloten`). */
 export type InitiativeInput = {
+  /** Other names the sources use (at most 20, each at most 200 characters); searchable. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** What it does (at most 2,000 characters). */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Slug key: lowercase letters, digits and single hyphens, at most 100 characters. */
   key: Scalars['String']['input'];
+  /** Display name (1–200 characters). */
   name: Scalars['String']['input'];
+  /** A curation remark (at most 2,000 characters). */
   note?: InputMaybe<Scalars['String']['input']>;
+  /** Where the facts come from; added to the entity's sources. */
   source: SourceInput;
 };
 
@@ -827,14 +852,21 @@ export type KommuneSuccessor = {
 /** A relationship as written: its ends, properties and sources. */
 export type Link = {
   __typename?: 'Link';
+  /** When it was stated or began (ISO 8601 date). */
   date?: Maybe<Scalars['String']['output']>;
+  /** The start entity. */
   from: Node;
   /** `<from>-<TYPE>-><to>`, as in graph views. */
   id: Scalars['ID']['output'];
+  /** True when no source states the link (see `note`). */
   inferred: Scalars['Boolean']['output'];
+  /** What the sources say about the link. */
   note?: Maybe<Scalars['String']['output']>;
+  /** What the link rests on. */
   sources: Array<Source>;
+  /** The end entity. */
   to: Node;
+  /** The relationship type. */
   type: LinkType;
 };
 
@@ -848,9 +880,11 @@ export type LinkInput = {
   inferred?: InputMaybe<Scalars['Boolean']['input']>;
   /** What the source says about the link (at most 2,000 characters). */
   note?: InputMaybe<Scalars['String']['input']>;
+  /** Where the link is stated; added to its sources. */
   source: SourceInput;
   /** Global id of the end (`Company:943753709`). */
   to: Scalars['ID']['input'];
+  /** The relationship type. */
   type: LinkType;
 };
 
@@ -1434,12 +1468,17 @@ export type SchoolEdge = {
 export type SchoolInput = {
   /** Street address (at most 200 characters). */
   address?: InputMaybe<Scalars['String']['input']>;
+  /** Other names the sources use (at most 20, each at most 200 characters); searchable. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Slug key: lowercase letters, digits and single hyphens, at most 100 characters. */
   key: Scalars['String']['input'];
+  /** Which kind of institution. */
   kind: SchoolKind;
+  /** Display name (1–200 characters). */
   name: Scalars['String']['input'];
   /** English name (at most 200 characters); searchable. */
   nameEn?: InputMaybe<Scalars['String']['input']>;
+  /** A curation remark (at most 2,000 characters). */
   note?: InputMaybe<Scalars['String']['input']>;
   /** Nine-digit organisasjonsnummer with a valid mod-11 check digit. */
   orgnr?: InputMaybe<Scalars['String']['input']>;
@@ -1447,6 +1486,7 @@ export type SchoolInput = {
   postalCode?: InputMaybe<Scalars['String']['input']>;
   /** Postal place (at most 200 characters). */
   postalPlace?: InputMaybe<Scalars['String']['input']>;
+  /** Where the facts come from; added to the entity's sources. */
   source: SourceInput;
 };
 

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createFormatError } from './formatError.js';
 
@@ -25,5 +26,13 @@ describe('formatError', () => {
     const format = createFormatError(true);
     expect(format({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['x'] } }))
       .toEqual({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+
+  it('keeps our code when Apollo re-files a validation rule\'s error under its own', () => {
+    const format = createFormatError(false);
+    const limit = new GraphQLError('Query depth limit of 10 exceeded.', { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    const wrapped = new GraphQLError(limit.message, { originalError: limit, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(format({ message: limit.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, wrapped).extensions)
+      .toEqual({ code: 'QUERY_TOO_COMPLEX', reason: 'GRAPHQL_VALIDATION_FAILED' });
   });
 });

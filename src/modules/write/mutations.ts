@@ -50,9 +50,9 @@ export interface LinkPlan {
 export async function linkEntities(db: Database, audit: AuditContext, plan: LinkPlan): Promise<Record<string, unknown>> {
   assertLinkAllowed(plan.type, plan.from, plan.to);
   return db.writeTransaction(async (tx) => {
+    await repo.mergeSource(tx, plan.source);
     const found = await repo.lockEntities(tx, [plan.from, plan.to]);
     for (const id of [plan.from, plan.to]) if (!found.includes(id)) throw notFound(`No entity ${id}.`);
-    await repo.mergeSource(tx, plan.source);
     const before = await repo.readLink(tx, plan.from, plan.type, plan.to);
     const after = await repo.mergeLink(tx, plan.from, plan.type, plan.to, plan.props, plan.source.id);
     await repo.recordAudit(tx, [auditEntry(audit, linkId(plan.from, plan.type, plan.to), before, after)]);

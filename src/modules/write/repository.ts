@@ -13,7 +13,8 @@ import type { SourcePlan } from './validation.js';
  * transactions race, but reads and relationship MERGEs are not covered by it. So each write
  * first takes the node's write lock (`SET n._lock = true`, removed in the same statement; the
  * lock is held to commit) and only then reads what is stored: two editors writing one entity
- * run one after the other, and the second sees the first's result.
+ * run one after the other, and the second sees the first's result. Every write takes its locks
+ * in one order — the source, then entities by id — so two writes never wait on each other.
  */
 
 /** Properties that hold whole numbers; the driver would send JS numbers as floats. */
@@ -27,11 +28,16 @@ function toParameters(props: Record<string, PropertyValue>): Record<string, unkn
 
 const NODE = 'n{.*, labels: labels(n)}';
 
+/**
+ * The id is a hash of title, url, publisher and note, so an existing source is only written when
+ * a licence is new: many writes citing one source then never queue on its lock.
+ */
 export async function mergeSource(tx: Tx, source: SourcePlan): Promise<void> {
   await tx.run(
     `MERGE (s:Source {id: $id})
      ON CREATE SET s.title = $title, s.url = $url, s.publisher = $publisher, s.note = $note
-     SET s.licence = coalesce($licence, s.licence)`,
+     WITH s WHERE $licence IS NOT NULL AND coalesce(s.licence, '') <> $licence
+     SET s.licence = $licence`,
     { ...source },
   );
 }

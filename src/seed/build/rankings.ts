@@ -7,6 +7,24 @@ import { slugify } from '../text.js';
 const DERIVED_SOURCE = 'kommune-nm-derived';
 const NATIONAL_SCOPES = new Set(['Norge', 'Norge (fylker)']);
 
+/** The indicator key of a Kommune-NM area as NHO writes it: "Kommuneøkonomi" → `kommune-nm/kommuneokonomi`. */
+export function kommuneNmIndicatorKey(index: string): string {
+  return `kommune-nm/${slugify(index)}`;
+}
+
+/**
+ * `<indicator>/<edition>/<subject key>/<scope>/<rank>`: one claim. The seeds, the importer and the
+ * mutations key entries this way, so the same claim from any of them is one node.
+ */
+export function rankingEntryKey(claim: { indicatorKey: string; edition: number; subjectKey: string; scope: 'NATIONAL' | 'FYLKE'; rank: number }): string {
+  return `${claim.indicatorKey}/${claim.edition}/${claim.subjectKey}/${claim.scope}/${claim.rank}`;
+}
+
+/** A fact whose note says its rank or edition was inferred is marked `inferred`. */
+export function noteSaysInferred(note: string | null): boolean {
+  return /\binferred\b/i.test(note ?? '');
+}
+
 /**
  * Published Kommune-NM ranks as `RankingEntry` nodes. One entry per indicator, edition,
  * ranked kommune or fylke, scope and rank: two sources claiming the same rank make one entry
@@ -43,7 +61,7 @@ interface RankingClaim {
 
 function toClaim(graph: GraphBuilder, fact: RankingFactRow, fylkeByName: ReadonlyMap<string, string>, numbers: KommuneNumbers): RankingClaim {
   const where = `${fact.file}:${fact.line}`;
-  const indicatorKey = `kommune-nm/${slugify(fact.index)}`;
+  const indicatorKey = kommuneNmIndicatorKey(fact.index);
   const indicatorId = `Indicator:${indicatorKey}`;
   if (!graph.hasNode(indicatorId)) throw new SeedGraphError(`${where}: no indicator ${indicatorKey} for index "${fact.index}"`);
   if (fact.dataYear !== fact.edition - 1) throw new SeedGraphError(`${where}: an edition uses the statistics of the year before`);
@@ -81,7 +99,7 @@ function toClaim(graph: GraphBuilder, fact: RankingFactRow, fylkeByName: Readonl
 
   const derived = fact.sourceUrl === null;
   return {
-    key: `${indicatorKey}/${fact.edition}/${subjectKey}/${scope}/${fact.rank}`,
+    key: rankingEntryKey({ indicatorKey, edition: fact.edition, subjectKey, scope, rank: fact.rank }),
     indicatorId,
     subjectId,
     props: {
@@ -98,6 +116,6 @@ function toClaim(graph: GraphBuilder, fact: RankingFactRow, fylkeByName: Readonl
     },
     sourceIds: derived ? graph.sources(DERIVED_SOURCE) : [graph.sourceByUrl(fact.sourceUrl!)],
     derived,
-    inferred: /\binferred\b/i.test(fact.note ?? ''),
+    inferred: noteSaysInferred(fact.note),
   };
 }

@@ -1,0 +1,17 @@
+import { Database } from '../../src/db/database.js';
+import { createAppServer } from '../../src/server.js';
+import { serve } from './child.js';
+
+/** Our API as `npm start` serves it (production error masking, default logging), minus the start page. */
+await serve(async (uri) => {
+  const db = new Database({ uri, user: 'neo4j', password: undefined, database: 'neo4j' });
+  await db.verify();
+  const { httpServer, apollo } = await createAppServer({ db, production: true });
+  return {
+    server: httpServer,
+    close: async () => {
+      await apollo.stop();
+      await db.close();
+    },
+  };
+});

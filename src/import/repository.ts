@@ -1,0 +1,168 @@
+import neo4j from 'neo4j-driver';
+import type { Tx } from '../db/database.js';
+import type { SourceRecord } from '../seed/graph.js';
+
+/**
+ * All Cypher of the importer. Reads tell the pipeline what the graph already holds, so it can
+ * write only what changes and report created / updated / unchanged; the graph writes themselves
+ * go through the seed loader's `writeNodes`, `writeRelationships` and `writeValues`, so imported
+ * facts are merged exactly as seeded ones (MERGE on id, `sourceIds` united). Labels and types
+ * come from the model's fixed lists; every value travels as a parameter.
+ */
+
+/** Ids of existing sources by URL, so a cited page that the seeds or an earlier import know keeps its one `Source`. */
+export async function findSourceIdsByUrl(tx: Tx, urls: readonly string[]): Promise<Map<string, string>> {
+  if (urls.length === 0) return new Map();
+  const rows = await tx.run<{ url: string; id: string }>(
+    `UNWIND $urls AS url
+     MATCH (s:Source {url: url})
+     WITH url, min(s.id) AS id
+     RETURN url, id`,
+    { urls },
+  );
+  return new Map(rows.map((row) => [row.url, row.id]));
+}
+
+export async function findSourceIdsByPublisher(tx: Tx, publisher: string): Promise<string[]> {
+  const rows = await tx.run<{ id: string }>('MATCH (s:Source {publisher: $publisher}) RETURN s.id AS id', { publisher });
+  return rows.map((row) => row.id);
+}
+
+/** Creates sources that are not there; an existing one (same id, so the same description) keeps its licence. */
+export async function mergeSources(tx: Tx, sources: readonly SourceRecord[]): Promise<void> {
+  if (sources.length === 0) return;
+  await tx.run(
+    `UNWIND $sources AS source
+     MERGE (s:Source {id: source.id})
+     ON CREATE SET s.title = source.title, s.url = source.url, s.publisher = source.publisher,
+                   s.note = source.note, s.licence = source.licence`,
+    { sources },
+  );
+}
+
+export type IndicatorRow = {
+  id: string;
+  key: string;
+  kind: string;
+  sourceIds: string[] | null;
+};
+
+export async function findIndicators(tx: Tx, keys: readonly string[]): Promise<IndicatorRow[]> {
+  return tx.run<IndicatorRow>(
+    `UNWIND $keys AS key
+     MATCH (i:Indicator {key: key})
+     RETURN i.id AS id, i.key AS key, i.kind AS kind, i.sourceIds AS sourceIds`,
+    { keys },
+  );
+}
+
+/** Adds a source to existing nodes (indicators an import adds facts to), keeping the ones they cite. */
+export async function addSourceId(tx: Tx, ids: readonly string[], sourceId: string): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.run(
+    `UNWIND $ids AS id
+     MATCH (n:Entity {id: id})
+     WHERE NOT $sourceId IN coalesce(n.sourceIds, [])
+     SET n.sourceIds = coalesce(n.sourceIds, []) + $sourceId`,
+    { ids, sourceId },
+  );
+}
+
+/** A stored node by id, with its properties; `props` is null when there is none. */
+export type StoredNode = {
+  id: string;
+  props: Record<string, unknown> | null;
+};
+
+export async function readNodes(tx: Tx, ids: readonly string[]): Promise<Map<string, StoredNode>> {
+  const rows = await tx.run<StoredNode>(
+    `UNWIND $ids AS id
+     OPTIONAL MATCH (n:Entity {id: id})
+     RETURN id, n {.*} AS props`,
+    { ids },
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** One relationship of a stored node: its type, the node at the other end, its properties. */
+export type StoredLink = {
+  type: string;
+  to: string;
+  props: Record<string, unknown>;
+};
+
+/** Nodes by id with their outgoing relationships of the given types. */
+export async function readNodesWithLinks(tx: Tx, ids: readonly string[], types: readonly string[]): Promise<Map<string, StoredNode & { links: StoredLink[] }>> {
+  const rows = await tx.run<StoredNode & { links: StoredLink[] }>(
+    `UNWIND $ids AS id
+     OPTIONAL MATCH (n:Entity {id: id})
+     RETURN id, n {.*} AS props,
+            CASE WHEN n IS NULL THEN [] ELSE [(n)-[r]->(m:Entity) WHERE type(r) IN $types | {type: type(r), to: m.id, props: r {.*}}] END AS links`,
+    { ids, types },
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export interface LinkKey {
+  from: string;
+  type: string;
+  to: string;
+}
+
+/** Relationships between given ends, keyed `<from>|<type>|<to>`; the ends must exist to be found. */
+export async function readLinks(tx: Tx, links: readonly LinkKey[]): Promise<Map<string, Record<string, unknown>>> {
+  if (links.length === 0) return new Map();
+  const rows = await tx.run<{ key: string; props: Record<string, unknown> }>(
+    `UNWIND $links AS link
+     MATCH (a:Entity {id: link.from})-[r]->(b:Entity {id: link.to})
+     WHERE type(r) = link.type
+     RETURN link.from + '|' + link.type + '|' + link.to AS key, r {.*} AS props`,
+    { links },
+  );
+  return new Map(rows.map((row) => [row.key, row.props]));
+}
+
+/** HAS_VALUE of one indicator for kommune-years, keyed `<kommune id>|<year>`. */
+export async function readValues(tx: Tx, indicatorId: string, cells: readonly { kommuneId: string; year: number }[]): Promise<Map<string, Record<string, unknown>>> {
+  const rows = await tx.run<{ key: string; props: Record<string, unknown> }>(
+    `UNWIND $cells AS cell
+     MATCH (:Kommune {id: cell.kommuneId})-[r:HAS_VALUE {year: toInteger(cell.year)}]->(:Indicator {id: $indicatorId})
+     RETURN cell.kommuneId + '|' + toString(cell.year) AS key, r {.*} AS props`,
+    { cells, indicatorId },
+  );
+  return new Map(rows.map((row) => [row.key, row.props]));
+}
+
+/**
+ * Removes LOCATED_IN relationships that only the register stated, for companies whose
+ * register address moved to another kommune: the register states where a company is now.
+ */
+export async function deleteLocations(tx: Tx, links: readonly { from: string; to: string }[]): Promise<void> {
+  if (links.length === 0) return;
+  await tx.run(
+    `UNWIND $links AS link
+     MATCH (:Company {id: link.from})-[r:LOCATED_IN]->(:Kommune {id: link.to})
+     DELETE r`,
+    { links },
+  );
+}
+
+export type NamedEntity = {
+  id: string;
+  labels: string[];
+  name: string | null;
+  aliases: string[] | null;
+};
+
+/**
+ * Entities whose search text holds all these words, through the full-text index (names are
+ * folded there as here); the caller keeps only exact name matches.
+ */
+export async function findEntitiesByWords(tx: Tx, words: readonly string[], limit = 50): Promise<NamedEntity[]> {
+  if (words.length === 0) return [];
+  return tx.run<NamedEntity>(
+    `CALL db.index.fulltext.queryNodes('entitySearch', $query, {limit: $limit}) YIELD node
+     RETURN node.id AS id, labels(node) AS labels, node.name AS name, node.aliases AS aliases`,
+    { query: words.map((word) => `"${word}"`).join(' AND '), limit: neo4j.int(limit) },
+  );
+}

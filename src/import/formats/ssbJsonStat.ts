@@ -36,6 +36,8 @@ interface Category {
 
 interface Dimension {
   id: string;
+  /** Distance in `value` between neighbouring categories (row-major, the last dimension fastest). */
+  stride: number;
   label: string;
   categories: Category[];
   /** JSON-stat's `category.unit` by code (`{ base: 'prosent', decimals: 1 }`), where given. */
@@ -51,7 +53,6 @@ interface Dataset {
   /** The first dimension of each JSON-stat role (`geo`, `time`, `metric`), where the dataset names one. */
   roles: Record<string, string>;
   dimensions: Dimension[];
-  strides: number[];
   value: (index: number) => number | null;
 }
 
@@ -115,16 +116,16 @@ export function parseJsonStat(text: string): Dataset {
     if (codes.length !== sizes[d]) throw new FileError(lineOf(text, `"${id}"`), `dimension ${id} has ${codes.length} categories but size ${String(sizes[d])}`);
     return {
       id,
+      stride: 0,
       label: typeof dimension.label === 'string' ? dimension.label : id,
       categories: codes.map((code, position) => ({ code, label: typeof labels[code] === 'string' ? (labels[code] as string) : code, position })),
       units: (record(category.unit) ?? {}) as Record<string, { base?: unknown }>,
     };
   });
 
-  const strides: number[] = [];
   let stride = 1;
-  for (let d = sizes.length - 1; d >= 0; d -= 1) {
-    strides[d] = stride;
+  for (let d = parsed.length - 1; d >= 0; d -= 1) {
+    parsed[d]!.stride = stride;
     stride *= sizes[d] as number;
   }
   const values = root.value;
@@ -152,7 +153,6 @@ export function parseJsonStat(text: string): Dataset {
     href: typeof root.href === 'string' ? root.href : null,
     tableId: typeof extension?.tableid === 'string' ? extension.tableid : null,
     dimensions: parsed,
-    strides,
     value,
   };
 }
@@ -217,10 +217,9 @@ export function selectCells(dataset: Dataset, options: JsonStatOptions): Selecti
 const NOT_KOMMUNER = /^(2[123]\d\d|9999)$/;
 
 function sumOf(dataset: Dataset, selection: Selection, geo: Category, time: Category): number | null {
-  let positions: number[] = [geo.position * dataset.strides[dataset.dimensions.indexOf(selection.geo)]! + time.position * dataset.strides[dataset.dimensions.indexOf(selection.time)]!];
+  let positions = [geo.position * selection.geo.stride + time.position * selection.time.stride];
   for (const { dimension, kept } of selection.rest) {
-    const stride = dataset.strides[dataset.dimensions.indexOf(dimension)]!;
-    positions = positions.flatMap((base) => kept.map((category) => base + category.position * stride));
+    positions = positions.flatMap((base) => kept.map((category) => base + category.position * dimension.stride));
   }
   let sum = 0;
   for (const position of positions) {

@@ -1,4 +1,4 @@
-import { baseFields, num, str, type BaseRecord, type RawNode } from '../shared/records.js';
+import { baseFields, num, str, type BaseRecord, type RawNode } from '../common/records.js';
 import type { ClusterKind } from '../../generated/graphql.js';
 
 export interface ClusterRecord extends BaseRecord {

@@ -1,4 +1,4 @@
-import { baseFields, str, type BaseRecord, type RawNode } from '../shared/records.js';
+import { baseFields, str, type BaseRecord, type RawNode } from '../common/records.js';
 
 export interface CompanyRecord extends BaseRecord { type: 'Company'; orgnr: string | null }
 

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../../generated/graphql.js';
 import { firstRelatedOf, relatedOf } from '../entity/resolve.js';
 import { sourcesField } from '../entity/resolvers.js';
-import { listConnection } from '../shared/listConnection.js';
+import { listConnection } from '../common/listConnection.js';
 
 export const companyResolvers: Resolvers = {
   Query: {

@@ -5,7 +5,7 @@ import { mapInitiative } from '../initiative/mappers.js';
 import { mapCollaboration, mapCommutingRegion, mapFylke, mapKommune } from '../kommune/mappers.js';
 import { mapIndicator, mapRankingEntry } from '../ranking/mappers.js';
 import { mapSchool } from '../school/mappers.js';
-import { ENTITY_TYPES, str, type EntityTypeName, type RawNode } from '../shared/records.js';
+import { ENTITY_TYPES, str, type EntityTypeName, type RawNode } from '../common/records.js';
 
 export interface SourceRecord {
   type: 'Source';

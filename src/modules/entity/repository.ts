@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import type { RawNode } from '../shared/records.js';
+import type { RawNode } from '../common/records.js';
 import { RELATIONS, type RelationName } from './relations.js';
 
 /** Nodes by global id (entities and sources), in one round trip. */

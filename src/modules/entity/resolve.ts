@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import type { EntityTypeName } from '../shared/records.js';
+import type { EntityTypeName } from '../common/records.js';
 import { isEntityRecord, type AnyRecord, type EntityRecord, type SourceRecord } from './mappers.js';
 import type { RelationName } from './relations.js';
 

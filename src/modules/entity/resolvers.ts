@@ -1,5 +1,5 @@
 import type { Resolvers } from '../../generated/graphql.js';
-import { parseGlobalId } from '../shared/records.js';
+import { parseGlobalId } from '../common/records.js';
 import { sourcesOf } from './resolve.js';
 
 export const entityResolvers: Resolvers = {

@@ -1,5 +1,5 @@
 import { typeOfLabels } from '../entity/mappers.js';
-import { enumOfType, type RawNode } from '../shared/records.js';
+import { enumOfType, type RawNode } from '../common/records.js';
 import type { RawEdge } from './repository.js';
 
 export interface GraphNodeRecord {

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import { findNodesByIds } from '../entity/repository.js';
-import type { RawNode } from '../shared/records.js';
+import type { RawNode } from '../common/records.js';
 import { toGraphView, type GraphViewRecord } from './mappers.js';
 import { findEdgesAmong, findNeighbours, findShortestPath, HIDDEN_LABELS } from './repository.js';
 

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import type { RawNode } from '../shared/records.js';
+import type { RawNode } from '../common/records.js';
 
 /** Labels that never appear in graph views: statistics and provenance, not cooperation. */
 export const HIDDEN_LABELS = ['Indicator', 'RankingEntry', 'Source'];

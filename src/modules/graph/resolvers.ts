@@ -1,6 +1,6 @@
 import type { Resolvers } from '../../generated/graphql.js';
 import { badInput } from '../../errors.js';
-import { parseGlobalId, typeOfEnum } from '../shared/records.js';
+import { parseGlobalId, typeOfEnum } from '../common/records.js';
 import { toCytoscapeElements, toGraphology } from './mappers.js';
 import { findNeighbourhood, findPath } from './neighbourhood.js';
 

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
-import type { Keyset } from '../shared/pagination.js';
-import type { RawNode } from '../shared/records.js';
+import type { Keyset } from '../common/pagination.js';
+import type { RawNode } from '../common/records.js';
 
 /** Kommuner whose number of any era is `nr`: 2020–2023, pre-2020 (`formerNrs`) or 2024 (`nr2024`). */
 export async function findKommunerByAnyNr(db: Database, nr: string): Promise<RawNode[]> {

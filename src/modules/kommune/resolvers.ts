@@ -2,7 +2,7 @@ import type { Resolvers } from '../../generated/graphql.js';
 import { firstRelatedOf, relatedOf } from '../entity/resolve.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { toLuceneQuery } from '../search/lucene.js';
-import { decodeCursor, pageSize, toConnection } from '../shared/pagination.js';
+import { decodeCursor, pageSize, toConnection } from '../common/pagination.js';
 import { assertFylkeNr, findKommuneByAnyNr } from './lookup.js';
 import { mapFylke, mapKommune, populationIn, primarySuccessor } from './mappers.js';
 import { countKommuner, findFylker, listKommuner } from './repository.js';

@@ -1,4 +1,4 @@
-import { baseFields, num, str, strings, type BaseRecord, type RawNode } from '../shared/records.js';
+import { baseFields, num, str, strings, type BaseRecord, type RawNode } from '../common/records.js';
 import type { IndicatorKind, RankingScope } from '../../generated/graphql.js';
 
 export interface IndicatorRecord extends BaseRecord {

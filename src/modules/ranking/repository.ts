@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
-import type { Keyset } from '../shared/pagination.js';
-import type { RawNode } from '../shared/records.js';
+import type { Keyset } from '../common/pagination.js';
+import type { RawNode } from '../common/records.js';
 
 const ENTRY = 'e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id}';
 

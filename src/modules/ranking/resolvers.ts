@@ -3,7 +3,7 @@ import { notFound } from '../../errors.js';
 import { sourcesOf } from '../entity/resolve.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { assertFylkeNr } from '../kommune/lookup.js';
-import { decodeCursor, pageSize, toConnection } from '../shared/pagination.js';
+import { decodeCursor, pageSize, toConnection } from '../common/pagination.js';
 import { mapIndicator, mapRankingEntry } from './mappers.js';
 import { countRanking, findIndicators, findRankingPage } from './repository.js';
 

@@ -1,4 +1,4 @@
-import { baseFields, str, type BaseRecord, type RawNode } from '../shared/records.js';
+import { baseFields, str, type BaseRecord, type RawNode } from '../common/records.js';
 import type { SchoolKind } from '../../generated/graphql.js';
 
 export interface SchoolRecord extends BaseRecord {

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import type { RawNode } from '../shared/records.js';
+import type { RawNode } from '../common/records.js';
 
 /** Full-text hits over every entity, best first, optionally of some labels only. */
 export async function searchEntities(

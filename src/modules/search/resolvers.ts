@@ -1,8 +1,8 @@
 import type { Resolvers } from '../../generated/graphql.js';
 import { badInput } from '../../errors.js';
 import { mapNode } from '../entity/mappers.js';
-import { pageSize } from '../shared/pagination.js';
-import { enumOfType, typeOfEnum } from '../shared/records.js';
+import { pageSize } from '../common/pagination.js';
+import { enumOfType, typeOfEnum } from '../common/records.js';
 import { toLuceneQuery } from './lucene.js';
 import { searchEntities } from './repository.js';
 

@@ -1,7 +1,7 @@
 import { badInput } from '../../errors.js';
 import type { LinkType } from '../../generated/graphql.js';
 import { RELATIONSHIP_PATTERNS, type NodeLabel } from '../../seed/graph.js';
-import { parseGlobalId } from '../shared/records.js';
+import { parseGlobalId } from '../common/records.js';
 
 /**
  * The relationship types editors may write. The label pairs come from the model's one list

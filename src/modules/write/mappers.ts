@@ -1,6 +1,6 @@
 import type { LinkType } from '../../generated/graphql.js';
 import type { IndicatorRecord, RankingEntryRecord } from '../ranking/mappers.js';
-import { str, strings } from '../shared/records.js';
+import { str, strings } from '../common/records.js';
 
 /** A relationship as `link` wrote it; the ends are loaded by id when asked for. */
 export interface LinkRecord {

@@ -3,7 +3,7 @@ import { badInput, notFound } from '../../errors.js';
 import type { RankingRowInput, RankingScope } from '../../generated/graphql.js';
 import { findKommuneByAnyNr } from '../kommune/lookup.js';
 import type { KommuneRecord } from '../kommune/mappers.js';
-import type { RawNode } from '../shared/records.js';
+import type { RawNode } from '../common/records.js';
 import { auditEntry, type AuditContext } from './audit.js';
 import * as repo from './repository.js';
 import * as check from './validation.js';

@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import type { Database, Tx } from '../../db/database.js';
 import type { PropertyValue } from '../../seed/graph.js';
-import type { RawNode } from '../shared/records.js';
+import type { RawNode } from '../common/records.js';
 import type { LinkType } from '../../generated/graphql.js';
 import type { SourcePlan } from './validation.js';
 

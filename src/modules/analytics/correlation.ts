@@ -3,8 +3,8 @@ import { badInput, notFound } from '../../errors.js';
 import type { CooperationMetric, Covariate } from '../../generated/graphql.js';
 import { mapIndicator, type IndicatorRecord } from '../ranking/mappers.js';
 import { findIndicators, findIndicatorYears } from '../ranking/repository.js';
-import { metricValue, toCooperationRecord } from './metrics.js';
-import { findCooperationCounts, findIndicatorSeries } from './repository.js';
+import { metricSource, seriesValue } from './metrics.js';
+import { findCountSeries, findIndicatorSeries } from './repository.js';
 import { correlate, partialCorrelate, type Coefficients, type Partial } from './statistics.js';
 
 export interface CorrelationRequest {
@@ -75,12 +75,13 @@ async function covariateSeries(db: Database, covariate: Covariate, year: number,
  */
 export async function computeCorrelation(db: Database, request: CorrelationRequest): Promise<CorrelationRecord> {
   if (request.controlFor.length > MAX_COVARIATES) throw badInput(`At most ${MAX_COVARIATES} covariates.`, 'controlFor');
+  const source = metricSource(request.metric);
   const [indicator, counts, series] = await Promise.all([
     loadIndicator(db, request.indicator, 'indicator'),
-    findCooperationCounts(db, null),
+    findCountSeries(db, source.measure),
     findIndicatorSeries(db, request.indicator, request.year, request.fylkeNr),
   ]);
-  const metricByKommune = new Map(counts.map((row) => [row.kommuneId, metricValue(toCooperationRecord(row), request.metric)]));
+  const metricByKommune = new Map(counts.map((row) => [row.kommuneId, seriesValue(row, source.perThousand)]));
   const points = series
     .map((row) => ({ kommuneId: row.kommuneId, x: metricByKommune.get(row.kommuneId) ?? null, y: row.value }))
     .filter((point): point is CorrelationPointRecord => point.x !== null && Number.isFinite(point.x));

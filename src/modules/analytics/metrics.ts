@@ -1,5 +1,5 @@
 import type { CooperationMetric } from '../../generated/graphql.js';
-import type { CooperationCountsRow } from './repository.js';
+import type { CooperationCountsRow, CountName } from './repository.js';
 
 /** Counts of one kommune plus the per-1,000-residents figures. */
 export interface CooperationRecord extends CooperationCountsRow {
@@ -17,26 +17,23 @@ export function toCooperationRecord(row: CooperationCountsRow): CooperationRecor
   return { ...row, per1000 };
 }
 
-/** The x value of a metric for one kommune; null where it cannot be computed (no population, no analyze run). */
-export function metricValue(record: CooperationRecord, metric: CooperationMetric): number | null {
+/** What a metric is computed from: one count or stored measure, and whether it is per 1,000 residents. */
+export function metricSource(metric: CooperationMetric): { measure: CountName | 'pageRank' | 'betweenness'; perThousand: boolean } {
   switch (metric) {
-    case 'COMPANIES': return record.companies;
-    case 'CLUSTER_MEMBERSHIPS': return record.clusterMemberships;
-    case 'DISTINCT_CLUSTERS': return record.distinctClusters;
-    case 'SCHOOL_INDUSTRY_LINKS': return record.schoolIndustryLinks;
-    case 'EVENTS_HOSTED': return record.eventsHosted;
-    case 'EVENTS_JOINED': return record.eventsJoined;
-    case 'COLLABORATIONS': return record.collaborations;
-    case 'CROSS_KOMMUNE_LINKS': return record.crossKommuneLinks;
-    case 'NETWORK_DEGREE': return record.networkDegree;
-    case 'COMPANIES_PER_1000': return record.per1000?.companies ?? null;
-    case 'CLUSTER_MEMBERSHIPS_PER_1000': return record.per1000?.clusterMemberships ?? null;
-    case 'SCHOOL_INDUSTRY_LINKS_PER_1000': return record.per1000?.schoolIndustryLinks ?? null;
-    case 'EVENTS_JOINED_PER_1000': return record.per1000?.eventsJoined ?? null;
-    case 'COLLABORATIONS_PER_1000': return record.per1000?.collaborations ?? null;
-    case 'CROSS_KOMMUNE_LINKS_PER_1000': return record.per1000?.crossKommuneLinks ?? null;
-    case 'NETWORK_DEGREE_PER_1000': return record.per1000?.networkDegree ?? null;
-    case 'PAGERANK': return record.pageRank;
-    case 'BETWEENNESS': return record.betweenness;
+    case 'PAGERANK': return { measure: 'pageRank', perThousand: false };
+    case 'BETWEENNESS': return { measure: 'betweenness', perThousand: false };
+    default: {
+      const perThousand = metric.endsWith('_PER_1000');
+      const base = perThousand ? metric.slice(0, -'_PER_1000'.length) : metric;
+      const measure = base.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as CountName;
+      return { measure, perThousand };
+    }
   }
+}
+
+/** The x value of a metric from a count series row; null without a population (per 1,000) or a measure. */
+export function seriesValue(row: { population: number | null; value: number | null }, perThousand: boolean): number | null {
+  if (row.value === null) return null;
+  if (!perThousand) return row.value;
+  return row.population && row.population > 0 ? (row.value * 1000) / row.population : null;
 }

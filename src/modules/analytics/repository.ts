@@ -17,46 +17,69 @@ export interface CooperationCountsRow {
   betweenness: number | null;
 }
 
+/** The counts a kommune has, by the field names of `CooperationMetrics`. */
+export type CountName = 'companies' | 'clusterMemberships' | 'distinctClusters' | 'schoolIndustryLinks'
+  | 'eventsHosted' | 'eventsJoined' | 'collaborations' | 'crossKommuneLinks' | 'networkDegree';
+
 /**
- * Every cooperation count for the given kommuner (all kommuner when `ids` is null) in one
- * round trip. "Actors" of a kommune are the nodes LOCATED_IN it; `[:LOCATED_IN*0..1]` reaches
- * the kommune itself and its actors in one pattern. The definitions are the schema's
- * (`CooperationMetrics`); keep the two in step.
+ * One Cypher expression per count, over the kommune `k`. "Actors" of a kommune are the nodes
+ * LOCATED_IN it; `[:LOCATED_IN*0..1]` reaches the kommune itself and its actors in one pattern.
+ * UNION inside COLLECT removes duplicates, so `size()` counts distinct values. The definitions
+ * are the schema's (`CooperationMetrics`); keep the two in step.
  */
+export const COUNT_EXPRESSIONS: Record<CountName, string> = {
+  companies: 'COUNT { (:Company)-[:LOCATED_IN]->(k) }',
+  clusterMemberships: `COUNT { MATCH (a)-[:LOCATED_IN]->(k) WHERE a:Company OR a:School
+      MATCH (a)-[m:MEMBER_OF]->(:Cluster) RETURN m }`,
+  distinctClusters: `size(COLLECT {
+      MATCH (a)-[:LOCATED_IN]->(k) WHERE a:Company OR a:School MATCH (a)-[:MEMBER_OF]->(cl:Cluster) RETURN cl.id AS cluster
+      UNION MATCH (cl:Cluster)-[:LOCATED_IN]->(k) RETURN cl.id AS cluster })`,
+  schoolIndustryLinks: `size(COLLECT {
+      MATCH (s:School)-[:LOCATED_IN]->(k) MATCH (s)-[:COLLABORATES_WITH]-(c:Company) RETURN s.id + '|' + c.id AS pair
+      UNION MATCH (c:Company)-[:LOCATED_IN]->(k) MATCH (c)-[:COLLABORATES_WITH]-(s:School) RETURN s.id + '|' + c.id AS pair
+      UNION MATCH (s:School)-[:LOCATED_IN]->(k) MATCH (s)-[:MEMBER_OF]->(:Cluster)<-[:MEMBER_OF]-(c:Company) RETURN s.id + '|' + c.id AS pair
+      UNION MATCH (c:Company)-[:LOCATED_IN]->(k) MATCH (c)-[:MEMBER_OF]->(:Cluster)<-[:MEMBER_OF]-(s:School) RETURN s.id + '|' + c.id AS pair })`,
+  eventsHosted: 'COUNT { (:Event)-[:LOCATED_IN]->(k) }',
+  eventsJoined: `size(COLLECT { MATCH (a)-[:LOCATED_IN*0..1]->(k) MATCH (a)-[:PARTNER_OF]->(e:Event) RETURN DISTINCT e.id })`,
+  collaborations: 'COUNT { (k)-[:PARTICIPATES_IN]->(:Collaboration) }',
+  crossKommuneLinks: `COUNT { MATCH (a)-[:LOCATED_IN*0..1]->(k)
+        MATCH (a)-[r]-(b)-[:LOCATED_IN]->(other:Kommune)
+        WHERE other <> k AND type(r) <> 'LOCATED_IN'
+        RETURN DISTINCT r } +
+      COUNT { MATCH (k)-[:PARTICIPATES_IN]->(c:Collaboration)<-[:PARTICIPATES_IN]-(other:Kommune)
+        WHERE other <> k RETURN DISTINCT c, other }`,
+  networkDegree: `COUNT { MATCH (a)-[:LOCATED_IN*0..1]->(k) MATCH (a)--(b:Entity)
+      WHERE b <> k AND NOT (b:Fylke OR b:CommutingRegion OR b:Indicator OR b:RankingEntry)
+      RETURN DISTINCT b }`,
+};
+
+const COUNT_NAMES = Object.keys(COUNT_EXPRESSIONS) as CountName[];
+
+/** Every cooperation count for the given kommuner (all kommuner when `ids` is null) in one round trip. */
 export async function findCooperationCounts(db: Database, ids: readonly string[] | null): Promise<CooperationCountsRow[]> {
   return db.read<CooperationCountsRow & Record<string, unknown>>(
     `MATCH (k:Kommune) WHERE $ids IS NULL OR k.id IN $ids
-     WITH k,
-       COLLECT { MATCH (a)-[:LOCATED_IN]->(k) WHERE a:Company OR a:School
-                 MATCH (a)-[:MEMBER_OF]->(cl:Cluster) RETURN DISTINCT cl.id } AS clustersViaMembers,
-       COLLECT { MATCH (cl:Cluster)-[:LOCATED_IN]->(k) RETURN cl.id } AS clustersHosted,
-       COLLECT { MATCH (s:School)-[:LOCATED_IN]->(k) MATCH (s)-[:COLLABORATES_WITH]-(c:Company) RETURN s.id + '|' + c.id } +
-       COLLECT { MATCH (c:Company)-[:LOCATED_IN]->(k) MATCH (c)-[:COLLABORATES_WITH]-(s:School) RETURN s.id + '|' + c.id } +
-       COLLECT { MATCH (s:School)-[:LOCATED_IN]->(k) MATCH (s)-[:MEMBER_OF]->(:Cluster)<-[:MEMBER_OF]-(c:Company) RETURN s.id + '|' + c.id } +
-       COLLECT { MATCH (c:Company)-[:LOCATED_IN]->(k) MATCH (c)-[:MEMBER_OF]->(:Cluster)<-[:MEMBER_OF]-(s:School) RETURN s.id + '|' + c.id } AS schoolCompanyPairs,
-       COLLECT { MATCH (a)-[:LOCATED_IN*0..1]->(k) MATCH (a)-[:PARTNER_OF]->(e:Event) RETURN DISTINCT e.id } AS eventsJoined
-     RETURN k.id AS kommuneId,
-       k.population2022 AS population,
-       COUNT { (:Company)-[:LOCATED_IN]->(k) } AS companies,
-       COUNT { MATCH (a)-[:LOCATED_IN]->(k) WHERE a:Company OR a:School MATCH (a)-[m:MEMBER_OF]->(:Cluster) RETURN m } AS clusterMemberships,
-       size(clustersViaMembers) + size([id IN clustersHosted WHERE NOT id IN clustersViaMembers]) AS distinctClusters,
-       COUNT { UNWIND schoolCompanyPairs AS pair RETURN DISTINCT pair } AS schoolIndustryLinks,
-       COUNT { (:Event)-[:LOCATED_IN]->(k) } AS eventsHosted,
-       size(eventsJoined) AS eventsJoined,
-       COUNT { (k)-[:PARTICIPATES_IN]->(:Collaboration) } AS collaborations,
-       COUNT { MATCH (a)-[:LOCATED_IN*0..1]->(k)
-               MATCH (a)-[r]-(b)-[:LOCATED_IN]->(other:Kommune)
-               WHERE other <> k AND type(r) <> 'LOCATED_IN'
-               RETURN DISTINCT r } +
-       COUNT { MATCH (k)-[:PARTICIPATES_IN]->(c:Collaboration)<-[:PARTICIPATES_IN]-(other:Kommune)
-               WHERE other <> k RETURN DISTINCT c, other } AS crossKommuneLinks,
-       COUNT { MATCH (a)-[:LOCATED_IN*0..1]->(k) MATCH (a)--(b:Entity)
-               WHERE b <> k AND NOT (b:Fylke OR b:CommutingRegion OR b:Indicator OR b:RankingEntry)
-               RETURN DISTINCT b } AS networkDegree,
-       k.pageRank AS pageRank,
-       k.betweenness AS betweenness
+     RETURN k.id AS kommuneId, k.population2022 AS population,
+       ${COUNT_NAMES.map((name) => `${COUNT_EXPRESSIONS[name]} AS ${name}`).join(',\n       ')},
+       k.pageRank AS pageRank, k.betweenness AS betweenness
      ORDER BY k.nr`,
     { ids },
+  );
+}
+
+/**
+ * One count (or a stored network measure) for every kommune: what a correlation needs, without
+ * computing the counts it does not use.
+ */
+export async function findCountSeries(
+  db: Database,
+  measure: CountName | 'pageRank' | 'betweenness',
+): Promise<{ kommuneId: string; population: number | null; value: number | null }[]> {
+  const expression = measure === 'pageRank' || measure === 'betweenness' ? `k.${measure}` : COUNT_EXPRESSIONS[measure];
+  return db.read(
+    `MATCH (k:Kommune)
+     RETURN k.id AS kommuneId, k.population2022 AS population, ${expression} AS value
+     ORDER BY k.nr`,
   );
 }
 

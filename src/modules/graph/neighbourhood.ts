@@ -31,13 +31,12 @@ export async function findNeighbourhood(db: Database, request: NeighbourhoodRequ
   let frontier = [center.id];
   let truncated = false;
   for (let ring = 1; ring <= request.depth && frontier.length > 0 && !truncated; ring += 1) {
+    const room = request.limit - kept.size;
+    // One row more than there is room for tells whether the limit cut the ring.
+    const ring = await findNeighbours(db, frontier, [...kept.keys()], request.labels, request.types, room + 1);
+    truncated = ring.length > room;
     const next: string[] = [];
-    for (const { node } of await findNeighbours(db, frontier, request.labels, request.types)) {
-      if (kept.has(node.id)) continue;
-      if (kept.size >= request.limit) {
-        truncated = true;
-        break;
-      }
+    for (const { node } of ring.slice(0, room)) {
       kept.set(node.id, node);
       next.push(node.id);
     }

@@ -12,25 +12,30 @@ export type RawEdge = {
 };
 
 /**
- * The neighbours of a frontier, nearest ring of a breadth-first walk. `labels` and `types`
- * filter the neighbours and the relationships (null: all).
+ * The next ring of a breadth-first walk: nodes next to the frontier that are not kept yet,
+ * each once (credited to the first frontier node by id), at most `max` of them in a stable
+ * order. `labels` and `types` filter the neighbours and the relationships (null: all).
  */
 export async function findNeighbours(
   db: Database,
   frontier: readonly string[],
+  kept: readonly string[],
   labels: readonly string[] | null,
   types: readonly string[] | null,
+  max: number,
 ): Promise<{ from: string; node: RawNode }[]> {
   return db.read(
     `UNWIND $frontier AS id
      MATCH (a:Entity {id: id})-[r]-(b:Entity)
-     WHERE NOT any(label IN labels(b) WHERE label IN $hidden)
+     WHERE NOT b.id IN $kept
+       AND NOT any(label IN labels(b) WHERE label IN $hidden)
        AND ($labels IS NULL OR any(label IN labels(b) WHERE label IN $labels))
        AND ($types IS NULL OR type(r) IN $types)
-     WITH DISTINCT id, b
-     RETURN id AS from, b{.*, labels: labels(b)} AS node
-     ORDER BY from, b.id`,
-    { frontier, labels, types, hidden: HIDDEN_LABELS },
+     WITH b, min(id) AS from
+     RETURN from, b{.*, labels: labels(b)} AS node
+     ORDER BY from, b.id
+     LIMIT toInteger($max)`,
+    { frontier, kept, labels, types, max, hidden: HIDDEN_LABELS },
   );
 }
 

@@ -73,26 +73,34 @@ export interface CompanyPageRequest {
   afterId: string | null;
 }
 
-/** A page of companies for each of several kommuner, in one round trip. */
+/**
+ * A page of companies for each of several kommuner, in one round trip per distinct page size
+ * (a batch almost always has one): `LIMIT` needs a value that does not vary by row, and a
+ * limit inside the subquery keeps a kommune with 30,000 companies from being collected whole.
+ */
 export async function findCompanyPagesByKommune(
   db: Database,
   requests: readonly CompanyPageRequest[],
 ): Promise<RawNode[][]> {
-  const rows = await db.read<{ index: number; companies: RawNode[] }>(
-    `UNWIND range(0, size($requests) - 1) AS index
-     WITH index, $requests[index] AS req
-     OPTIONAL MATCH (k:Kommune {id: req.kommuneId})
-     CALL (k, req) {
-       OPTIONAL MATCH (c:Company)-[:LOCATED_IN]->(k)
-       WHERE c IS NOT NULL AND (req.afterId IS NULL OR c.name > req.afterName OR (c.name = req.afterName AND c.id > req.afterId))
-       WITH c ORDER BY c.name, c.id
-       RETURN collect(c{.*, labels: labels(c)}) AS ordered
-     }
-     RETURN index, ordered[0..req.limit] AS companies`,
-    { requests },
-  );
   const pages: RawNode[][] = requests.map(() => []);
-  for (const row of rows) pages[row.index] = row.companies;
+  const byLimit = new Map<number, number[]>();
+  requests.forEach((request, index) => byLimit.set(request.limit, [...(byLimit.get(request.limit) ?? []), index]));
+  await Promise.all([...byLimit.entries()].map(async ([limit, indexes]) => {
+    const rows = await db.read<{ index: number; companies: RawNode[] }>(
+      `UNWIND $batch AS req
+       MATCH (k:Kommune {id: req.kommuneId})
+       CALL (k, req) {
+         MATCH (c:Company)-[:LOCATED_IN]->(k)
+         WHERE req.afterId IS NULL OR c.name > req.afterName OR (c.name = req.afterName AND c.id > req.afterId)
+         WITH c ORDER BY c.name, c.id
+         LIMIT toInteger($limit)
+         RETURN collect(c{.*, labels: labels(c)}) AS companies
+       }
+       RETURN req.index AS index, companies`,
+      { batch: indexes.map((index) => ({ ...requests[index], index })), limit },
+    );
+    for (const row of rows) pages[row.index] = row.companies;
+  }));
   return pages;
 }
 

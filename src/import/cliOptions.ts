@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_BATCH_SIZE, IMPORT_FORMATS, type ImportFileOptions, type ImportFormat } from './index.js';
+import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, IMPORT_FORMATS, type ImportFileOptions, type ImportFormat } from './index.js';
 import { parseDelimiter } from './read/csv.js';
 import { parseEncoding } from './read/decode.js';
 
@@ -24,6 +24,7 @@ options
   --source-note TEXT
   --licence TEXT
   --batch-size N             rows per write transaction (default ${DEFAULT_BATCH_SIZE})
+  --concurrency N            write transactions at once (default ${DEFAULT_CONCURRENCY})
   --no-analysis              do not refresh the network measures afterwards
   --list N                   refused rows to list on the terminal (default 200)
   --report FILE              also write every refused row to FILE as CSV (line,index,reason)
@@ -81,6 +82,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | null {
         'source-note': { type: 'string' },
         licence: { type: 'string' },
         'batch-size': { type: 'string' },
+        concurrency: { type: 'string' },
         'no-analysis': { type: 'boolean' },
         list: { type: 'string' },
         report: { type: 'string' },
@@ -111,6 +113,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | null {
   if (values.delimiter !== undefined && !delimiter) throw new UsageError(`unknown delimiter "${values.delimiter}"; use , ; or tab`);
   const batchSize = positiveInteger(values['batch-size'], 'batch-size', DEFAULT_BATCH_SIZE);
   if (batchSize === 0) throw new UsageError('--batch-size must be at least 1');
+  const concurrency = positiveInteger(values.concurrency, 'concurrency', DEFAULT_CONCURRENCY);
+  if (concurrency === 0 || concurrency > 16) throw new UsageError('--concurrency must be from 1 to 16');
 
   const options: ImportFileOptions = {
     format: format as ImportFormat,
@@ -120,6 +124,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | null {
     ...(encoding ? { encoding } : {}),
     ...(delimiter ? { delimiter } : {}),
     batchSize,
+    concurrency,
     source: {
       ...(values['source-title'] !== undefined ? { title: values['source-title'] } : {}),
       ...(values['source-url'] !== undefined ? { url: values['source-url'] } : {}),

@@ -53,6 +53,8 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Rows per write transaction: large enough to keep round trips few, small enough for a 1 GB heap. */
 export const DEFAULT_BATCH_SIZE = 5000;
+/** Two write transactions at once keep both cores of a 2-core machine busy (see docs/benchmarks.md). */
+export const DEFAULT_CONCURRENCY = 2;
 
 export interface ImportFileOptions {
   format: ImportFormat;
@@ -63,6 +65,8 @@ export interface ImportFileOptions {
   delimiter?: Delimiter;
   source?: SourceOptions;
   batchSize?: number;
+  /** Write transactions at once (default 1); see PipelineOptions.concurrency. */
+  concurrency?: number;
   /** Refresh the network measures after writing (default true). */
   analyze?: boolean;
   signal?: AbortSignal;
@@ -119,6 +123,7 @@ export async function importFile(db: Database, options: ImportFileOptions): Prom
     dryRun,
     strict,
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
@@ -182,7 +187,7 @@ export async function importRankingRows(db: Database, input: ImportRankingRowsIn
 
   const rows: InputRow<RankingRowInput>[] = input.rows.map((row, index) => ({ line: null, index, data: row }));
   const result = await runPipeline(db, async () => ({
-    rows: (async function* () { yield* rows; })(),
+    rows: (async function* () { yield rows; })(),
     check,
     plan: (tx: Tx, units: readonly RankingUnit[]) => planRankings(tx, units, [source]),
   }), {

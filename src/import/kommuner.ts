@@ -56,6 +56,8 @@ export class KommuneDirectory {
   private readonly kommunerByName = new Map<string, KommuneRow[]>();
   private readonly fylkeNames = new Map<string, string>();
   private readonly fylkeByName = new Map<string, string>();
+  /** A register file names the same few hundred number–name pairs a million times. */
+  private readonly resolved = new Map<string, KommuneLookup>();
 
   constructor(kommuner: readonly KommuneRow[], crosswalk: readonly CrosswalkRow[], changes: readonly KommuneChange[]) {
     this.numbers = new KommuneNumbers(kommuner, crosswalk, changes);
@@ -106,6 +108,16 @@ export class KommuneDirectory {
    * number or its kommune ever had.
    */
   resolve(nrText: string, name: string | null, options: ResolveOptions): KommuneLookup {
+    const key = `${nrText}\u0000${name ?? ''}\u0000${options.acceptPartOfSplit}`;
+    let lookup = this.resolved.get(key);
+    if (!lookup) {
+      lookup = this.lookup(nrText, name, options);
+      if (this.resolved.size < 100_000) this.resolved.set(key, lookup);
+    }
+    return lookup;
+  }
+
+  private lookup(nrText: string, name: string | null, options: ResolveOptions): KommuneLookup {
     const nr = normaliseKommuneNr(nrText);
     if (nr === null) return { ok: false, reason: `kommunenummer "${nrText.slice(0, 20)}" is not four digits` };
     const resolution = this.numbers.resolve(nr);

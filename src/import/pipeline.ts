@@ -1,4 +1,6 @@
+import { GraphQLError } from 'graphql';
 import type { Database, Tx } from '../db/database.js';
+import { ErrorCode } from '../errors.js';
 import type { Outcome } from './diff.js';
 import { MAX_LISTED_REFUSALS, type Refusal } from './summary.js';
 
@@ -37,7 +39,8 @@ export type AuditHook = (tx: Tx, changes: readonly EntityChange[]) => Promise<vo
  * its input twice: once to check every row, once to write.
  */
 export interface ImportPass<R, U> {
-  rows: AsyncIterable<InputRow<R> | Refusal>;
+  /** The input in chunks: one await per chunk rather than per row keeps a million rows cheap. */
+  rows: AsyncIterable<readonly (InputRow<R> | Refusal)[]>;
   /** Row checks that need no database: syntax, numbers, kommune numbers and names. */
   check(row: R): Checked<U>;
   /** Checks of a batch that need the database (names of existing entities, cited sources); a string refuses. */
@@ -55,6 +58,12 @@ export interface PipelineOptions {
   strict: boolean;
   /** Units per write transaction; Infinity puts the whole input in one transaction. */
   batchSize: number;
+  /**
+   * Write transactions at once (default 1). Two let Neo4j use both cores of a small machine
+   * while this process reads the next batch; batches never share a key, so they do not
+   * contend for the same nodes beyond the kommuner they link to.
+   */
+  concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (progress: PipelineProgress) => void;
   audit?: AuditHook;
@@ -83,6 +92,23 @@ export class ImportAbortedError extends Error {
   override readonly name = 'ImportAbortedError';
   constructor(readonly partial: PipelineResult) {
     super('the import was stopped before the end of the input; run it again to finish (it picks up where it stopped)');
+  }
+}
+
+/**
+ * A batch that met a busy database (a deadlock between concurrent batches, a lock wait cut
+ * short, a restart) is tried again a few times: the driver's own retries stop after a second,
+ * which suits an API request but not an import of an hour.
+ */
+async function withRetries<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      const busy = error instanceof GraphQLError && error.extensions.code === ErrorCode.SERVICE_UNAVAILABLE;
+      if (!busy || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+    }
   }
 }
 
@@ -134,7 +160,8 @@ async function runPass<R, U>(db: Database, pass: ImportPass<R, U>, options: Pipe
 
   const firstLineOfKey = new Map<string, string>();
   let batch: InputRow<U>[] = [];
-  let inFlight: Promise<void> | null = null;
+  const inFlight = new Set<Promise<void>>();
+  const concurrency = Math.max(1, options.concurrency ?? 1);
 
   const flush = async (items: InputRow<U>[]) => {
     let units = items;
@@ -153,26 +180,35 @@ async function runPass<R, U>(db: Database, pass: ImportPass<R, U>, options: Pipe
     if (options.mode === 'dry-run') {
       outcomes = (await pass.plan(reader, data)).outcomes;
     } else {
-      outcomes = await db.writeTransaction(async (tx) => {
+      outcomes = await withRetries(() => db.writeTransaction(async (tx) => {
         const plan = await pass.plan(tx, data);
         await plan.write(tx);
         if (options.audit && plan.changes && plan.changes.length > 0) await options.audit(tx, plan.changes);
         return plan.outcomes;
-      });
+      }));
     }
     for (const outcome of outcomes) result[outcome] += 1;
     report();
   };
 
-  // One batch is written while the next is read; an error surfaces at the next hand-over.
+  // A batch is written while the next is read; an error surfaces at a later hand-over.
+  let failure: unknown = null;
   const handOver = async (items: InputRow<U>[]) => {
-    if (inFlight) await inFlight;
-    inFlight = null;
+    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    if (failure !== null) throw failure;
     if (options.signal?.aborted) throw new ImportAbortedError(result);
-    const pending = flush(items);
-    // Marked handled so that a failure while the next batch is read is no unhandled rejection; awaited above.
-    pending.catch(() => undefined);
-    inFlight = pending;
+    const pending: Promise<void> = flush(items).then(
+      () => { inFlight.delete(pending); },
+      (error: unknown) => {
+        inFlight.delete(pending);
+        failure ??= error;
+      },
+    );
+    inFlight.add(pending);
+  };
+  const settle = async () => {
+    await Promise.all(inFlight);
+    if (failure !== null) throw failure;
   };
 
   const accept = (item: InputRow<R> | Refusal) => {
@@ -194,18 +230,20 @@ async function runPass<R, U>(db: Database, pass: ImportPass<R, U>, options: Pipe
   };
 
   try {
-    for await (const item of pass.rows) {
-      accept(item);
-      if (batch.length >= options.batchSize) {
-        await handOver(batch);
-        batch = [];
+    for await (const chunk of pass.rows) {
+      for (const item of chunk) {
+        accept(item);
+        if (batch.length >= options.batchSize) {
+          await handOver(batch);
+          batch = [];
+        }
       }
     }
     if (batch.length > 0) await handOver(batch);
-    if (inFlight) await inFlight;
+    await settle();
   } finally {
     // Never leave a write running behind a failure: the caller may close the database next.
-    if (inFlight) await (inFlight as Promise<void>).catch(() => undefined);
+    await Promise.all(inFlight);
   }
 
   result.refused.sort((a, b) => (a.line ?? a.index ?? 0) - (b.line ?? b.index ?? 0));

@@ -74,10 +74,11 @@ export type StoredNode = {
   props: Record<string, unknown> | null;
 };
 
+/** Stored nodes by id; ids the graph does not have are absent (no record comes back for them, which keeps a first import cheap). */
 export async function readNodes(tx: Tx, ids: readonly string[]): Promise<Map<string, StoredNode>> {
   const rows = await tx.run<StoredNode>(
     `UNWIND $ids AS id
-     OPTIONAL MATCH (n:Entity {id: id})
+     MATCH (n:Entity {id: id})
      RETURN id, n {.*} AS props`,
     { ids },
   );
@@ -95,9 +96,8 @@ export type StoredLink = {
 export async function readNodesWithLinks(tx: Tx, ids: readonly string[], types: readonly string[]): Promise<Map<string, StoredNode & { links: StoredLink[] }>> {
   const rows = await tx.run<StoredNode & { links: StoredLink[] }>(
     `UNWIND $ids AS id
-     OPTIONAL MATCH (n:Entity {id: id})
-     RETURN id, n {.*} AS props,
-            CASE WHEN n IS NULL THEN [] ELSE [(n)-[r]->(m:Entity) WHERE type(r) IN $types | {type: type(r), to: m.id, props: r {.*}}] END AS links`,
+     MATCH (n:Entity {id: id})
+     RETURN id, n {.*} AS props, [(n)-[r]->(m:Entity) WHERE type(r) IN $types | {type: type(r), to: m.id, props: r {.*}}] AS links`,
     { ids, types },
   );
   return new Map(rows.map((row) => [row.id, row]));
@@ -124,13 +124,13 @@ export async function readLinks(tx: Tx, links: readonly LinkKey[]): Promise<Map<
 
 /** HAS_VALUE of one indicator for kommune-years, keyed `<kommune id>|<year>`. */
 export async function readValues(tx: Tx, indicatorId: string, cells: readonly { kommuneId: string; year: number }[]): Promise<Map<string, Record<string, unknown>>> {
-  const rows = await tx.run<{ key: string; props: Record<string, unknown> }>(
+  const rows = await tx.run<{ kommuneId: string; year: number; props: Record<string, unknown> }>(
     `UNWIND $cells AS cell
      MATCH (:Kommune {id: cell.kommuneId})-[r:HAS_VALUE {year: toInteger(cell.year)}]->(:Indicator {id: $indicatorId})
-     RETURN cell.kommuneId + '|' + toString(cell.year) AS key, r {.*} AS props`,
-    { cells, indicatorId },
+     RETURN cell.kommuneId AS kommuneId, r.year AS year, r {.*} AS props`,
+    { cells: cells.map((cell) => ({ kommuneId: cell.kommuneId, year: cell.year })), indicatorId },
   );
-  return new Map(rows.map((row) => [row.key, row.props]));
+  return new Map(rows.map((row) => [`${row.kommuneId}|${row.year}`, row.props]));
 }
 
 /**
@@ -165,4 +165,71 @@ export async function findEntitiesByWords(tx: Tx, words: readonly string[], limi
      RETURN node.id AS id, labels(node) AS labels, node.name AS name, node.aliases AS aliases`,
     { query: words.map((word) => `"${word}"`).join(' AND '), limit: neo4j.int(limit) },
   );
+}
+
+/** The properties of a stored company the register import compares, and its LOCATED_IN. */
+export const COMPANY_PROPERTIES = ['name', 'aliases', 'orgnr', 'orgForm', 'industryCode', 'employees', 'sourceIds'] as const;
+
+/**
+ * Stored companies by id, with only what the register import compares: a re-import of a
+ * million units reads a million of these, and the network measures on each node would
+ * otherwise double what travels.
+ */
+export async function readCompanies(tx: Tx, ids: readonly string[]): Promise<Map<string, StoredNode & { links: StoredLink[] }>> {
+  const rows = await tx.run<{ id: string; values: unknown[]; links: [string, unknown, unknown, unknown][] }>(
+    `UNWIND $ids AS id
+     MATCH (n:Entity {id: id})
+     RETURN id, [key IN $keys | n[key]] AS values,
+            [(n)-[r:LOCATED_IN]->(k:Kommune) | [k.id, r.sourceIds, r.publishedNr, r.note]] AS links`,
+    { ids, keys: COMPANY_PROPERTIES },
+  );
+  return new Map(rows.map((row) => [row.id, {
+    id: row.id,
+    props: Object.fromEntries(COMPANY_PROPERTIES.map((key, i) => [key, row.values[i] ?? null])),
+    links: row.links.map(([to, sourceIds, publishedNr, note]) => ({ type: 'LOCATED_IN', to, props: { sourceIds, publishedNr, note } })),
+  }]));
+}
+
+export interface NewCompany {
+  id: string;
+  name: string;
+  searchText: string;
+  orgnr: string;
+  orgForm: string | null;
+  industryCode: string | null;
+  employees: number | null;
+  kommuneId: string;
+  /** LOCATED_IN properties besides the source. */
+  publishedNr: string | null;
+  note: string | null;
+}
+
+/**
+ * Companies the graph does not have yet, each with its LOCATED_IN, in one statement. CREATE
+ * rather than MERGE because the same transaction has just read that they are missing (a
+ * concurrent writer of the same id fails on the unique constraint instead of duplicating it);
+ * kommuner are matched once per kommune rather than once per company, and rows travel as lists
+ * rather than maps, because the first import of the register is a million of these and the
+ * driver's packing of map keys is a good share of the time.
+ */
+export async function createCompanies(tx: Tx, companies: readonly NewCompany[], sourceId: string): Promise<number> {
+  const groups = new Map<string, unknown[][]>();
+  for (const c of companies) {
+    const list = groups.get(c.kommuneId) ?? [];
+    // [id, name, searchText (null when it is the name), orgnr, orgForm, industryCode, employees, publishedNr, note]
+    list.push([c.id, c.name, c.searchText === c.name ? null : c.searchText, c.orgnr, c.orgForm, c.industryCode,
+      c.employees === null ? null : neo4j.int(c.employees), c.publishedNr, c.note]);
+    groups.set(c.kommuneId, list);
+  }
+  const rows = await tx.run<{ written: number }>(
+    `UNWIND $groups AS group
+     MATCH (k:Kommune {id: group[0]})
+     UNWIND group[1] AS row
+     CREATE (n:Entity:Company {id: row[0], key: substring(row[0], 8), name: row[1], searchText: coalesce(row[2], row[1]), orgnr: row[3],
+                               orgForm: row[4], industryCode: row[5], employees: row[6], sourceIds: $sourceIds})
+     CREATE (n)-[r:LOCATED_IN {publishedNr: row[7], note: row[8], sourceIds: $sourceIds}]->(k)
+     RETURN count(r) AS written`,
+    { groups: [...groups], sourceIds: [sourceId] },
+  );
+  return rows[0]?.written ?? 0;
 }

@@ -8,7 +8,7 @@ import type { Checked, ImportPass, InputRow } from '../pipeline.js';
 import { delimiterName, field } from '../read/csv.js';
 import { openTextFile } from '../read/decode.js';
 import { readJsonArray } from '../read/jsonArray.js';
-import { deleteLocations, findSourceIdsByPublisher, mergeSources, readNodesWithLinks } from '../repository.js';
+import { createCompanies, deleteLocations, findSourceIdsByPublisher, mergeSources, type NewCompany, readCompanies } from '../repository.js';
 import { fileSource } from '../sources.js';
 import type { Refusal } from '../summary.js';
 import { type FormatContext, type FormatRun, openCsvInput } from './input.js';
@@ -89,6 +89,11 @@ export function registerRowFromJson(value: unknown): RegisterRow {
 
 const NO_ADDRESS = 'units without a business address in a Norwegian kommune';
 
+/** `buildSearchText([name])`, which is the name itself when it is plain ASCII: most register names, so the folding is skipped for them. */
+function searchTextOf(name: string): string {
+  return /^[\x20-\x7e]*$/.test(name) ? name : buildSearchText([name]);
+}
+
 /**
  * `brreg`: Enhetsregisteret's open bulk data (CSV or JSON, plain or gzipped) as `Company` nodes
  * keyed `Company:<orgnr>`, `LOCATED_IN` the kommune of the business address. The register is
@@ -134,13 +139,21 @@ export function brregFormat(context: FormatContext, options: BrregOptions): Form
 
   const plan: ImportPass<RegisterRow, CompanyUnit>['plan'] = async (tx, units) => {
     const source = ownSource!;
-    const stored = await readNodesWithLinks(tx, units.map((unit) => unit.id), ['LOCATED_IN']);
+    const stored = await readCompanies(tx, units.map((unit) => unit.id));
     const nodes: Parameters<typeof writeNodes>[1][number][] = [];
     const links: Parameters<typeof writeRelationships>[1][number][] = [];
     const moved: { from: string; to: string }[] = [];
+    const fresh: NewCompany[] = [];
     const outcomes: Outcome[] = units.map((unit) => {
       const node = stored.get(unit.id);
       const before = node?.props ?? null;
+      if (before === null) {
+        fresh.push({
+          id: unit.id, name: unit.name, searchText: searchTextOf(unit.name), orgnr: unit.orgnr, orgForm: unit.orgForm,
+          industryCode: unit.industryCode, employees: unit.employees, publishedNr: unit.publishedNr, note: unit.locationNote, kommuneId: unit.kommuneId,
+        });
+        return 'created';
+      }
       // A node only the register ever described may take the register's new name; a curated one keeps its own.
       const registerOwned = before === null || ((before.sourceIds as string[] | undefined) ?? []).every((id) => registerSources.has(id));
       const storedName = typeof before?.name === 'string' ? before.name : null;
@@ -185,6 +198,10 @@ export function brregFormat(context: FormatContext, options: BrregOptions): Form
     return {
       outcomes,
       async write(writer) {
+        if (fresh.length > 0) {
+          const created = await createCompanies(writer, fresh, source.id);
+          if (created !== fresh.length) throw new Error(`only ${created} of ${fresh.length} new companies found their kommune`);
+        }
         if (nodes.length > 0) await writeNodes(writer, nodes);
         if (links.length > 0) {
           const written = await writeRelationships(writer, links);
@@ -201,13 +218,15 @@ export function brregFormat(context: FormatContext, options: BrregOptions): Form
     async open() {
       const probe = await openTextFile(context.file, context.encoding);
       const json = probe.firstCharacter === '[';
-      let rows: AsyncIterable<InputRow<RegisterRow> | Refusal>;
+      let rows: AsyncIterable<(InputRow<RegisterRow> | Refusal)[]>;
       let progress: ImportPass<RegisterRow, CompanyUnit>['progress'];
       if (json) {
         readAs = { encoding: probe.encoding, delimiter: null };
         progress = probe.progress;
         rows = (async function* () {
-          for await (const element of readJsonArray(probe)) yield { line: element.line, index: element.index, data: registerRowFromJson(element.value) };
+          for await (const elements of readJsonArray(probe)) {
+            yield elements.map((element) => ({ line: element.line, index: element.index, data: registerRowFromJson(element.value) }));
+          }
         })();
       } else {
         const input = await openCsvInput(context, COLUMNS, probe);
@@ -215,21 +234,20 @@ export function brregFormat(context: FormatContext, options: BrregOptions): Form
         progress = input.file.progress;
         const c = input.columns;
         rows = (async function* () {
-          for await (const row of input.rows) {
-            if ('reason' in row) {
-              yield row;
-              continue;
-            }
-            const r = row.data;
-            yield {
-              line: row.line,
-              index: null,
-              data: {
-                orgnr: field(r, c.orgnr), name: field(r, c.name), orgForm: field(r, c.orgForm), kommuneNr: field(r, c.kommuneNr),
-                kommuneName: field(r, c.kommuneName), countryCode: field(r, c.countryCode), industryCode: field(r, c.industryCode),
-                employees: field(r, c.employees),
-              },
-            };
+          for await (const chunk of input.rows) {
+            yield chunk.map((row) => {
+              if ('reason' in row) return row;
+              const r = row.data;
+              return {
+                line: row.line,
+                index: null,
+                data: {
+                  orgnr: field(r, c.orgnr), name: field(r, c.name), orgForm: field(r, c.orgForm), kommuneNr: field(r, c.kommuneNr),
+                  kommuneName: field(r, c.kommuneName), countryCode: field(r, c.countryCode), industryCode: field(r, c.industryCode),
+                  employees: field(r, c.employees),
+                },
+              };
+            });
           }
         })();
       }

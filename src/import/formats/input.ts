@@ -31,7 +31,7 @@ export interface CsvInput<K extends string> {
   file: TextFile;
   table: CsvTable;
   columns: Record<K, number>;
-  rows: AsyncIterable<InputRow<CsvRow> | Refusal>;
+  rows: AsyncIterable<(InputRow<CsvRow> | Refusal)[]>;
 }
 
 /**
@@ -46,14 +46,13 @@ export async function openCsvInput<K extends string>(
   const file = opened ?? await openTextFile(context.file, context.encoding);
   const table = await readCsv(file, context.delimiter ? { delimiter: context.delimiter } : {});
   const located = locateColumns(table, columns);
-  async function* rows(): AsyncGenerator<InputRow<CsvRow> | Refusal> {
-    for await (const row of table.rows) {
-      if ('reason' in row) {
-        yield row;
-        continue;
-      }
-      const problem = rowShapeProblem(row, table);
-      yield problem === null ? { line: row.line, index: null, data: row } : { line: row.line, index: null, reason: problem };
+  async function* rows(): AsyncGenerator<(InputRow<CsvRow> | Refusal)[]> {
+    for await (const chunk of table.rows) {
+      yield chunk.map((row) => {
+        if ('reason' in row) return row;
+        const problem = rowShapeProblem(row, table);
+        return problem === null ? { line: row.line, index: null, data: row } : { line: row.line, index: null, reason: problem };
+      });
     }
   }
   return { file, table, columns: located, rows: rows() };

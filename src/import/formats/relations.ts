@@ -218,7 +218,7 @@ export function relationsFormat(context: FormatContext): FormatRun<CsvRow, Relat
             return { refused: `the model has no ${relation} from ${subject.label} to ${object.label}` };
           }
           const date = field(row, c.date);
-          if (date !== null && !isDate(date)) return { refused: `date "${date.slice(0, 20)}" is not YYYY, YYYY-MM or YYYY-MM-DD` };
+          if (date !== null && !isDate(date)) return { refused: `date "${date.slice(0, 20)}" is not a date written YYYY, YYYY-MM or YYYY-MM-DD` };
           const note = text(field(row, c.note), 'note');
           if ('refused' in note) return note;
           const rawUrl = field(row, c.sourceUrl);

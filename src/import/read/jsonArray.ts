@@ -12,11 +12,11 @@ export interface JsonElement {
 const NEWLINE = 0x0a;
 
 /**
- * Streams the elements of a top-level JSON array (Brønnøysund's bulk download is one array of
+ * Streams the elements of a top-level JSON array, a chunk of elements per chunk of the file (Brønnøysund's bulk download is one array of
  * about a million units, too large for `JSON.parse`). The tokenizer reports byte offsets; lines
  * are counted over the same bytes so a refused element can be found in an editor.
  */
-export async function* readJsonArray(file: TextFile): AsyncGenerator<JsonElement> {
+export async function* readJsonArray(file: TextFile): AsyncGenerator<JsonElement[]> {
   const tokenizer = new Tokenizer();
   const parser = new TokenParser({ paths: ['$.*'], keepStack: false });
   const ready: JsonElement[] = [];
@@ -73,7 +73,7 @@ export async function* readJsonArray(file: TextFile): AsyncGenerator<JsonElement
       if (error instanceof FileError) throw error;
       throw new FileError(lineAt(chunkStart + chunk.length), `the file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
     }
-    yield* ready.splice(0);
+    if (ready.length > 0) yield ready.splice(0);
   }
   if (!rootChecked) throw new FileError(1, 'the file is empty; expected a JSON array');
   if (!parser.isEnded) throw new FileError(line, 'the JSON array is not closed before the end of the file');

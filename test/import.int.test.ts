@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -115,8 +118,12 @@ describe('kommune-nm', () => {
     expect(notes).toEqual([{ note: 'siste plass' }]);
   });
 
-  it('refuses a file without a required column before writing anything', async () => {
+  it('refuses a file without a required column, or split by the wrong delimiter, before writing anything', async () => {
     await expect(run({ format: 'kommune-nm', file: fixture('kommune-nm/missing-rank-column.csv') })).rejects.toThrow('line 1: missing column rank');
+    await expect(run({ format: 'kommune-nm', file: fixture('kommune-nm/bom-semicolon-2093.csv'), delimiter: ',' })).rejects.toThrow(
+      'line 1: missing columns edition_year, data_year, scope, entity, kommunenummer_2020_2023, index, rank, rank_scope; '
+      + 'the header looks separated by ";", not "," (pass --delimiter)',
+    );
   });
 });
 
@@ -148,6 +155,34 @@ describe('ssb-jsonstat', () => {
       }],
     });
     expect(result.data.kommune.values).toEqual([{ year: 2021, value: 37.9 }, { year: 2022, value: 38.5 }]);
+  });
+
+  it('refuses pre-2020 regions that merged into one kommune, since a share cannot be added up', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'import-jsonstat-'));
+    try {
+      const regions = { 'K-0711': 'Svelvik (-2019)', 'K-0715': 'Holmestrand (2018-2019)', 'K-0713': 'Sande (Vestf.) (-2019)' };
+      const file = path.join(dir, 'merged.json');
+      await writeFile(file, JSON.stringify({
+        version: '2.0', class: 'dataset', label: 'Test: shares by region', source: 'Statistisk sentralbyrå', updated: '2019-06-01T08:00:00Z',
+        id: ['Region', 'Tid'], size: [3, 1], role: { geo: ['Region'], time: ['Tid'] },
+        dimension: {
+          Region: { category: { index: Object.keys(regions), label: regions } },
+          Tid: { category: { index: ['2018'] } },
+        },
+        value: [30.1, 31.2, 29.8],
+      }, null, 1));
+      const summary = await run({ format: 'ssb-jsonstat', file, jsonStat: { indicator: INDICATOR, filters: {}, sumOver: [] } });
+      expect(summary.refused.map((r) => r.reason)).toEqual([
+        'region K-0715 (Holmestrand (2018-2019)), 2018: 3802 Holmestrand also gets a value from K-0713 in this table; add them up or filter them before importing',
+        'region K-0713 (Sande (Vestf.) (-2019)), 2018: 3802 Holmestrand also gets a value from K-0715 in this table; add them up or filter them before importing',
+      ]);
+      const [svelvik] = await context.db.read<{ value: number; note: string }>(
+        "MATCH (:Kommune {nr: '3005'})-[v:HAS_VALUE {year: 2018}]->(:Indicator {key: $key}) RETURN v.value AS value, v.note AS note", { key: INDICATOR },
+      );
+      expect(svelvik).toEqual({ value: 30.1, note: expect.stringMatching(/^published under the pre-2020 number 0711: 0711 Svelvik → 3005 Drammen/) });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

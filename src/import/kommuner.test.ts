@@ -16,6 +16,7 @@ describe('foldName', () => {
     expect(foldName('KONGSBERG')).toBe(foldName('Kongsberg kommune'));
     expect(foldName('Kongsberg (-2019)')).toBe('kongsberg');
     expect(foldName('Bærum')).toBe('baerum');
+    expect(foldName('Sande (Vestf.) (-2019)')).toBe('sande');
   });
 });
 

@@ -11,7 +11,7 @@ import { slugify } from '../seed/text.js';
  * "Kongsberg (-2019)" are all Kongsberg, and "Bærum" is "baerum".
  */
 export function foldName(name: string): string {
-  return slugify(name.replace(/\s*\([^)]*\)\s*$/, '').replace(/\s+kommune$/i, ''));
+  return slugify(name.replace(/(\s*\([^)]*\))+\s*$/, '').replace(/\s+kommune$/i, ''));
 }
 
 /** A kommune number as written: four digits, or three when a spreadsheet dropped the leading zero. */

@@ -176,17 +176,17 @@ export const COMPANY_PROPERTIES = ['name', 'aliases', 'orgnr', 'orgForm', 'indus
  * otherwise double what travels.
  */
 export async function readCompanies(tx: Tx, ids: readonly string[]): Promise<Map<string, StoredNode & { links: StoredLink[] }>> {
-  const rows = await tx.run<{ id: string; values: unknown[]; links: [string, unknown, unknown, unknown][] }>(
+  // One record holding a list: the driver's per-record work costs more than the values themselves.
+  const [result] = await tx.run<{ rows: [string, unknown[], [string, unknown, unknown, unknown][]][] }>(
     `UNWIND $ids AS id
      MATCH (n:Entity {id: id})
-     RETURN id, [key IN $keys | n[key]] AS values,
-            [(n)-[r:LOCATED_IN]->(k:Kommune) | [k.id, r.sourceIds, r.publishedNr, r.note]] AS links`,
+     RETURN collect([id, [key IN $keys | n[key]], [(n)-[r:LOCATED_IN]->(k:Kommune) | [k.id, r.sourceIds, r.publishedNr, r.note]]]) AS rows`,
     { ids, keys: COMPANY_PROPERTIES },
   );
-  return new Map(rows.map((row) => [row.id, {
-    id: row.id,
-    props: Object.fromEntries(COMPANY_PROPERTIES.map((key, i) => [key, row.values[i] ?? null])),
-    links: row.links.map(([to, sourceIds, publishedNr, note]) => ({ type: 'LOCATED_IN', to, props: { sourceIds, publishedNr, note } })),
+  return new Map((result?.rows ?? []).map(([id, values, links]) => [id, {
+    id,
+    props: Object.fromEntries(COMPANY_PROPERTIES.map((key, i) => [key, values[i] ?? null])),
+    links: links.map(([to, sourceIds, publishedNr, note]) => ({ type: 'LOCATED_IN', to, props: { sourceIds, publishedNr, note } })),
   }]));
 }
 

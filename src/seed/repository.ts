@@ -13,7 +13,7 @@ import {
  */
 
 /** Properties that hold whole numbers; the driver would send JS numbers as floats. */
-const INTEGER_PROPERTIES = new Set(['rank', 'edition', 'dataYear', 'year', 'statusYear', 'population2020', 'population2021', 'population2022']);
+const INTEGER_PROPERTIES = new Set(['rank', 'edition', 'dataYear', 'year', 'statusYear', 'population2020', 'population2021', 'population2022', 'employees']);
 
 function toParameter(name: string, value: PropertyValue): unknown {
   return typeof value === 'number' && INTEGER_PROPERTIES.has(name) ? neo4j.int(value) : value;

@@ -161,7 +161,7 @@ export function brregFormat(context: FormatContext, options: BrregOptions): Form
         orgnr: unit.orgnr, orgForm: unit.orgForm, industryCode: unit.industryCode, employees: unit.employees,
       };
       if (storedName === null) incoming.name = unit.name;
-      else if (slugify(storedName) !== slugify(unit.name)) {
+      else if (storedName !== unit.name && slugify(storedName) !== slugify(unit.name)) {
         if (registerOwned) {
           incoming.name = unit.name;
           incoming.aliases = [storedName];

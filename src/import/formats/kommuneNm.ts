@@ -2,11 +2,10 @@ import path from 'node:path';
 import { decimalNumber, text, wholeNumber } from '../fields.js';
 import { findIndicators } from '../repository.js';
 import { KOMMUNE_NM_AREAS, kommuneNmIndicator, planRankings, rankingDuplicateKey, type RankingUnit, rankingUnit, type RankScope } from '../rankings.js';
-import { field, type CsvRow } from '../read/csv.js';
-import { delimiterName } from '../read/csv.js';
+import { type CsvRow, delimiterName, field } from '../read/csv.js';
 import { checkUrl, fileSource, sourceRecord, SourcesByUrl } from '../sources.js';
-import { FileError } from '../summary.js';
 import type { Checked } from '../pipeline.js';
+import { FileError } from '../summary.js';
 import { type FormatContext, type FormatRun, openCsvInput } from './input.js';
 
 /** The columns of the published-facts files and of a full table written the same way. */

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Database, Tx } from '../db/database.js';
 import { ErrorCode } from '../errors.js';
 import type { Outcome } from './diff.js';
-import { MAX_LISTED_REFUSALS, type Refusal } from './summary.js';
+import { MAX_LISTED_REFUSALS, type ImportCounts, type Refusal } from './summary.js';
 
 /** One input row as a format reads it, with where it is. */
 export interface InputRow<R> {
@@ -77,16 +77,8 @@ export interface PipelineProgress {
   totalBytes: number | null;
 }
 
-export interface PipelineResult {
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: Record<string, number>;
-  refusedCount: number;
-  refused: Refusal[];
-  written: boolean;
-}
+/** What one pass wrote or would write; the import's summary adds file details to it. */
+export type PipelineResult = ImportCounts;
 
 export class ImportAbortedError extends Error {
   override readonly name = 'ImportAbortedError';
@@ -158,7 +150,8 @@ async function runPass<R, U>(db: Database, pass: ImportPass<R, U>, options: Pipe
     else await pass.begin(reader, true);
   }
 
-  const firstLineOfKey = new Map<string, string>();
+  // Where each key was first seen: its line, or -(index + 1) for rows given as a list; numbers keep a million keys small.
+  const firstOfKey = new Map<string, number>();
   let batch: InputRow<U>[] = [];
   const inFlight = new Set<Promise<void>>();
   const concurrency = Math.max(1, options.concurrency ?? 1);
@@ -222,9 +215,12 @@ async function runPass<R, U>(db: Database, pass: ImportPass<R, U>, options: Pipe
       return;
     }
     if (checked.key !== null) {
-      const first = firstLineOfKey.get(checked.key);
-      if (first !== undefined) return refuse({ line: item.line, index: item.index, reason: `duplicate of ${first} (${checked.key})` });
-      firstLineOfKey.set(checked.key, item.line !== null ? `line ${item.line}` : `row ${item.index}`);
+      const first = firstOfKey.get(checked.key);
+      if (first !== undefined) {
+        const where = first > 0 ? `line ${first}` : `row ${-first - 1}`;
+        return refuse({ line: item.line, index: item.index, reason: `duplicate of ${where} (${checked.key})` });
+      }
+      firstOfKey.set(checked.key, item.line ?? -((item.index ?? 0) + 1));
     }
     batch.push({ line: item.line, index: item.index, data: checked.unit });
   };

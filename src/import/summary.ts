@@ -9,14 +9,8 @@ export interface Refusal {
   reason: string;
 }
 
-/** What an import did (or, with `dryRun`, would do). */
-export interface ImportSummary {
-  format: string;
-  file: string | null;
-  encoding: string | null;
-  delimiter: string | null;
-  dryRun: boolean;
-  strict: boolean;
+/** The counts of one pass of the pipeline over the rows. */
+export interface ImportCounts {
   /** Data rows read (JSON-stat: kommune-year cells after filtering). */
   rows: number;
   created: number;
@@ -29,6 +23,16 @@ export interface ImportSummary {
   refused: Refusal[];
   /** False for a dry run, and for a strict import that refused a row. */
   written: boolean;
+}
+
+/** What an import did (or, with `dryRun`, would do). */
+export interface ImportSummary extends ImportCounts {
+  format: string;
+  file: string | null;
+  encoding: string | null;
+  delimiter: string | null;
+  dryRun: boolean;
+  strict: boolean;
   /** The `Source` ids the imported facts cite. */
   sourceIds: string[];
   durationMs: number;
@@ -79,9 +83,8 @@ export function formatSummary(summary: ImportSummary, options: { listRefusals?: 
   lines.push(`${mode}: ${summary.format} ${summary.file ?? ''}`.trimEnd());
   if (summary.encoding) lines.push(`  read as ${summary.encoding}${summary.delimiter ? `, delimiter ${summary.delimiter}` : ''}`);
   lines.push(`  rows       ${number(summary.rows).padStart(12)} in ${seconds.toFixed(1)} s${rate}`);
-  const verb = summary.dryRun ? 'would be ' : '';
-  lines.push(`  created    ${number(summary.created).padStart(12)}${summary.dryRun ? `  (${verb}created)` : ''}`);
-  lines.push(`  updated    ${number(summary.updated).padStart(12)}${summary.dryRun ? `  (${verb}updated)` : ''}`);
+  lines.push(`  created    ${number(summary.created).padStart(12)}`);
+  lines.push(`  updated    ${number(summary.updated).padStart(12)}`);
   lines.push(`  unchanged  ${number(summary.unchanged).padStart(12)}`);
   lines.push(`  refused    ${number(summary.refusedCount).padStart(12)}`);
   for (const [reason, count] of Object.entries(summary.skipped)) lines.push(`  skipped    ${number(count).padStart(12)}  ${reason}`);

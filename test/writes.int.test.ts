@@ -212,14 +212,49 @@ describe('importRankings', () => {
     expect(table.data.ranking.edges.map((e: any) => e.node.kommune.name)).toEqual(['Kongsberg', 'Oslo']);
   });
 
-  it('refuses unknown indicators, VALUE indicators, unknown kommuner and duplicate rows', async () => {
+  it('refuses unknown and VALUE indicators, reports refused rows by index and lands the others', async () => {
     const run = (indicator: string, rows: unknown[]) => as('editor', IMPORT, { indicator, edition: 2030, rows, source: SOURCE });
     expect(codesOf(await run(`${PREFIX}/missing`, [{ kommune: '3006', rank: 1, scope: 'NATIONAL' }]))).toEqual(['NOT_FOUND']);
     expect(codesOf(await run('ssb/higher-education-share', [{ kommune: '3006', rank: 1, scope: 'NATIONAL' }]))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(await run(indicatorKey, [{ kommune: '9998', rank: 1, scope: 'NATIONAL' }]))).toEqual(['BAD_USER_INPUT']);
-    expect(codesOf(await run(indicatorKey, [{ kommune: '3006', rank: 0, scope: 'NATIONAL' }]))).toEqual(['BAD_USER_INPUT']);
-    const duplicate = { kommune: '3006', rank: 3, scope: 'NATIONAL' };
-    expect(codesOf(await run(indicatorKey, [duplicate, { ...duplicate, kommune: '0604' }]))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await run(indicatorKey, []))).toEqual(['BAD_USER_INPUT']);
+
+    const REPORT = `mutation($rows: [RankingRowInput!]!, $source: SourceInput!, $strict: Boolean, $dryRun: Boolean) {
+      importRankings(indicator: "${indicatorKey}", edition: 2031, rows: $rows, source: $source, strict: $strict, dryRun: $dryRun) {
+        entries { id } created updated unchanged refused { index reason } written dryRun
+      } }`;
+    const rows = [
+      { kommune: '9998', rank: 1, scope: 'NATIONAL' },
+      { kommune: '3006', rank: 4, scope: 'NATIONAL' },
+      { kommune: '3006', rank: 0, scope: 'NATIONAL' },
+      { kommune: '0604', rank: 5, scope: 'NATIONAL' },
+      { kommune: '0301', name: 'Bergen', rank: 6, scope: 'NATIONAL' },
+      { kommune: '0301', name: 'oslo', rank: 7, scope: 'FYLKE' },
+    ];
+    const refused = [
+      { index: 0, reason: "kommunenummer 9998 is not a kommune number of 2020–2023, 2024 or SSB's change list 2011–2020" },
+      { index: 2, reason: expect.stringMatching(/^rank/) },
+      { index: 3, reason: `duplicate of row 1 (${indicatorKey}, edition 2031, Kommune:3006, NATIONAL)` },
+      { index: 4, reason: 'name "Bergen" does not match kommunenummer 0301 (Oslo)' },
+    ];
+    const landed = [`RankingEntry:${indicatorKey}/2031/3006/NATIONAL/4`, `RankingEntry:${indicatorKey}/2031/0301/FYLKE/7`];
+
+    const strict = await as('editor', REPORT, { rows, source: SOURCE, strict: true });
+    expect(codesOf(strict)).toEqual(['BAD_USER_INPUT']);
+    expect(strict.errors![0]!.extensions!.refused).toEqual(refused);
+    const dry = await as('editor', REPORT, { rows, source: SOURCE, dryRun: true });
+    expect(dry.data.importRankings).toEqual({ entries: [], created: 2, updated: 0, unchanged: 0, refused, written: false, dryRun: true });
+    const [{ n: before }] = await context.db.read<{ n: number }>('MATCH (e:RankingEntry {edition: 2031}) WHERE e.id STARTS WITH $prefix RETURN count(e) AS n', { prefix: `RankingEntry:${indicatorKey}/` });
+    expect(before).toBe(0);
+
+    const partial = await as('editor', REPORT, { rows, source: SOURCE });
+    expect(partial.errors).toBeUndefined();
+    expect(partial.data.importRankings).toEqual({ entries: landed.map((id) => ({ id })), created: 2, updated: 0, unchanged: 0, refused, written: true, dryRun: false });
+    const again = await as('editor', REPORT, { rows, source: SOURCE });
+    expect(again.data.importRankings).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    const trail = await auditOf(landed[0]!);
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({ operation: 'importRankings', who: 'test-editor', before: null });
+    expect(JSON.parse(trail[0]!.after!)).toMatchObject({ rank: 4, edition: 2031, scope: 'NATIONAL' });
   });
 });
 

@@ -19,15 +19,16 @@
  *     strict?: boolean;             // all or nothing: write only when no row is refused (default false)
  *     dryRun?: boolean;             // check and report what would change, write nothing (default false)
  *     audit?: (tx: Tx, changes: readonly EntityChange[]) => Promise<void>;  // runs in the same transaction
- *   }): Promise<ImportSummary>
+ *   }): Promise<ImportSummary & { entryIds: (string | null)[] }>  // entryIds: one per row, null when refused
  *
  * All rows go in one write transaction. A refused row is listed with its `index` (from 0) and
  * the reason; the good rows land unless `strict`. Bad arguments that concern every row (an
- * unknown indicator, an invalid source) throw a GraphQLError with code BAD_USER_INPUT.
+ * invalid source, an indicator that is not RANK) throw a GraphQLError with code BAD_USER_INPUT;
+ * an unknown indicator throws NOT_FOUND.
  */
 import type { Database, Tx } from '../db/database.js';
 import { runAnalysis } from '../analyze/runAnalysis.js';
-import { badInput } from '../errors.js';
+import { badInput, notFound } from '../errors.js';
 import { source as checkSource, type SourceInputLike } from '../modules/write/validation.js';
 import { decimalNumber, text, wholeNumber } from './fields.js';
 import { brregFormat, type BrregOptions } from './formats/brreg.js';
@@ -159,16 +160,25 @@ export interface ImportRankingRowsInput {
   seedsDir?: string;
 }
 
+export interface RankingRowsSummary extends ImportSummary {
+  /**
+   * The entry id of each row, in the order of the rows; null for a refused row (of a list with
+   * more than MAX_LISTED_REFUSALS refusals, for the listed ones).
+   */
+  entryIds: (string | null)[];
+}
+
 /** The `importRankings` mutation's pipeline; the signature is documented at the top of this file. */
-export async function importRankingRows(db: Database, input: ImportRankingRowsInput): Promise<ImportSummary> {
+export async function importRankingRows(db: Database, input: ImportRankingRowsInput): Promise<RankingRowsSummary> {
   const started = performance.now();
   const source = checkSource(input.source);
   if (!Number.isInteger(input.edition) || input.edition < 1990 || input.edition > 2100) throw badInput('edition must be a whole number from 1990 to 2100.', 'edition');
   const [indicator] = await findIndicators({ run: (cypher, params) => db.read(cypher, params) }, [input.indicator]);
-  if (!indicator) throw badInput(`No indicator ${input.indicator}.`, 'indicator');
+  if (!indicator) throw notFound(`No indicator ${input.indicator}.`);
   if (indicator.kind !== 'RANK') throw badInput(`${input.indicator} is a ${indicator.kind} indicator; only RANK indicators take ranks.`, 'indicator');
   const kommuner = await directory(input.seedsDir);
 
+  const idOfRow = new Map<RankingRowInput, string>();
   const check = (row: RankingRowInput): Checked<RankingUnit> => {
     const rank = wholeNumber(Number.isFinite(row.rank) ? String(row.rank) : null, 'rank', 1, 1000);
     if ('refused' in rank) return rank;
@@ -182,6 +192,7 @@ export async function importRankingRows(db: Database, input: ImportRankingRowsIn
       nr: row.kommune, name: row.name?.trim() || null, rank: rank.value, scope: row.scope, score: score.value, note: note.value,
     }, kommuner, null);
     if (typeof unit === 'string') return { refused: unit };
+    idOfRow.set(row, unit.id);
     return { unit: { ...unit, sourceId: source.id }, key: rankingDuplicateKey(unit) };
   };
 
@@ -196,8 +207,11 @@ export async function importRankingRows(db: Database, input: ImportRankingRowsIn
     batchSize: Number.POSITIVE_INFINITY,
     ...(input.audit ? { audit: input.audit } : {}),
   });
-  return summarise(result, {
+  const refusedAt = new Set(result.refused.map((refusal) => refusal.index));
+  const entryIds = input.rows.map((row, index) => (refusedAt.has(index) ? null : idOfRow.get(row) ?? null));
+  const summary = summarise(result, {
     format: 'ranking-rows', file: null, encoding: null, delimiter: null, dryRun: input.dryRun ?? false, strict: input.strict ?? false,
     sourceIds: [source.id], durationMs: performance.now() - started, analysis: null, notes: [],
   });
+  return { ...summary, entryIds };
 }

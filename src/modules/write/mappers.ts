@@ -18,6 +18,12 @@ export interface ImportRankingsRecord {
   indicator: IndicatorRecord;
   edition: number;
   entries: RankingEntryRecord[];
+  created: number;
+  updated: number;
+  unchanged: number;
+  refused: { index: number; reason: string }[];
+  written: boolean;
+  dryRun: boolean;
 }
 
 export interface AuditEntryRecord {

@@ -155,60 +155,15 @@ export async function deleteEntities(tx: Tx, ids: readonly string[]): Promise<nu
   return rows[0]?.deleted ?? 0;
 }
 
-export async function findIndicatorByKey(tx: Tx, key: string): Promise<RawNode | null> {
-  const rows = await tx.run<{ node: RawNode }>(`MATCH (n:Indicator {key: $key}) RETURN ${NODE} AS node`, { key });
-  return rows[0]?.node ?? null;
-}
-
-export interface RankingEntryWrite {
-  id: string;
-  key: string;
-  kommuneId: string;
-  props: Record<string, PropertyValue>;
-}
-
-/**
- * Creates or locks each entry, then returns what was stored before (null for new ones).
- * Locking first keeps two imports of the same rows from adding a relationship twice.
- */
-export async function lockOrCreateRankingEntries(tx: Tx, entries: readonly RankingEntryWrite[]): Promise<Map<string, RawNode | null>> {
-  const rows = await tx.run<{ id: string; created: boolean }>(
-    `UNWIND $entries AS entry
-     WITH entry ORDER BY entry.id
-     MERGE (n:Entity {id: entry.id})
-     ON CREATE SET n:RankingEntry, n.key = entry.key, n._created = true
-     SET n._lock = true
-     WITH n, n._created IS NOT NULL AS created
-     REMOVE n._lock, n._created
-     RETURN n.id AS id, created`,
-    { entries: entries.map((entry) => ({ id: entry.id, key: entry.key })) },
-  );
-  const existing = rows.filter((row) => !row.created).map((row) => row.id);
-  const before = await tx.run<{ node: RawNode }>(`UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN ${NODE} AS node`, { ids: existing });
-  const byId = new Map(before.map((row) => [row.node.id, row.node]));
-  return new Map(rows.map((row) => [row.id, row.created ? null : byId.get(row.id) ?? null]));
-}
-
-/** Properties, FOR_INDICATOR and RANKS of each entry, with the source added everywhere. */
-export async function writeRankingEntries(
-  tx: Tx, indicatorId: string, entries: readonly RankingEntryWrite[], sourceId: string,
-): Promise<RawNode[]> {
-  const rows = await tx.run<{ node: RawNode }>(
-    `MATCH (i:Indicator {id: $indicatorId})
-     UNWIND $entries AS entry
-     MATCH (n:RankingEntry {id: entry.id})
-     MATCH (k:Kommune {id: entry.kommuneId})
-     OPTIONAL MATCH (k)-[:IN_FYLKE]->(f:Fylke)
-     SET n += entry.props,
-         n.scopeName = CASE entry.props.scope WHEN 'NATIONAL' THEN 'Norge' ELSE f.name END,
-         n.scopeFylkeNr = CASE entry.props.scope WHEN 'NATIONAL' THEN null ELSE f.nr END,
-         n.sourceIds = CASE WHEN $sourceId IN coalesce(n.sourceIds, []) THEN n.sourceIds ELSE coalesce(n.sourceIds, []) + $sourceId END
-     MERGE (n)-[fi:FOR_INDICATOR]->(i)
-     SET fi.sourceIds = CASE WHEN $sourceId IN coalesce(fi.sourceIds, []) THEN fi.sourceIds ELSE coalesce(fi.sourceIds, []) + $sourceId END
-     MERGE (n)-[rk:RANKS]->(k)
-     SET rk.sourceIds = CASE WHEN $sourceId IN coalesce(rk.sourceIds, []) THEN rk.sourceIds ELSE coalesce(rk.sourceIds, []) + $sourceId END
-     RETURN n{.*, labels: labels(n), indicatorKey: i.key, subjectId: k.id} AS node`,
-    { indicatorId, sourceId, entries: entries.map((entry) => ({ ...entry, props: toParameters(entry.props) })) },
+/** Ranking entries by id in the given order, with the indicator key and subject id their mapper expects. */
+export async function findRankingEntries(db: Database, ids: readonly string[]): Promise<RawNode[]> {
+  const rows = await db.read<{ node: RawNode }>(
+    `UNWIND range(0, size($ids) - 1) AS i
+     MATCH (n:RankingEntry {id: $ids[i]})-[:FOR_INDICATOR]->(ind:Indicator)
+     MATCH (n)-[:RANKS]->(subject:Entity)
+     RETURN n{.*, labels: labels(n), indicatorKey: ind.key, subjectId: subject.id} AS node
+     ORDER BY i`,
+    { ids },
   );
   return rows.map((row) => row.node);
 }

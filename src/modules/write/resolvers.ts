@@ -3,15 +3,15 @@ import type { Context } from '../../context.js';
 import type { LinkInput, Resolvers } from '../../generated/graphql.js';
 import { mapNode, type AnyRecord } from '../entity/mappers.js';
 import { sourcesOf } from '../entity/resolve.js';
-import { mapIndicator, mapRankingEntry } from '../ranking/mappers.js';
+import { mapRankingEntry } from '../ranking/mappers.js';
 import { pageSize } from '../common/pagination.js';
 import { parseGlobalId } from '../common/records.js';
 import type { AuditContext } from './audit.js';
 import { mapAuditEntry, mapLink } from './mappers.js';
 import { deleteEntity, linkEntities, unlinkEntities, upsertEntity } from './mutations.js';
 import { clusterPlan, collaborationPlan, companyPlan, eventPlan, initiativePlan, schoolPlan, type UpsertPlan } from './plans.js';
-import { importRankings, rankingImportPlan } from './rankingImport.js';
-import { findAuditEntries } from './repository.js';
+import { importRankings } from './rankingImport.js';
+import { findAuditEntries, findRankingEntries } from './repository.js';
 import * as check from './validation.js';
 
 /** Who may do it, checked before the arguments, so a refused caller learns nothing about them. */
@@ -61,10 +61,22 @@ export const writeResolvers: Resolvers = {
       const audit = editor(ctx, 'unlink');
       return { removed: await unlinkEntities(ctx.db, audit, type, from, to) };
     },
-    importRankings: async (_parent, { indicator, edition, rows, source }, ctx) => {
+    importRankings: async (_parent, args, ctx) => {
       const audit = editor(ctx, 'importRankings');
-      const result = await importRankings(ctx.db, audit, rankingImportPlan(indicator, edition, rows, source));
-      return { indicator: mapIndicator(result.indicator), edition, entries: result.entries.map(mapRankingEntry) };
+      const summary = await importRankings(ctx.db, audit, args);
+      const ids = summary.entryIds.filter((id): id is string => id !== null);
+      const [indicator, entries] = await Promise.all([ctx.loaders.indicator.load(args.indicator), findRankingEntries(ctx.db, ids)]);
+      return {
+        indicator: indicator!,
+        edition: args.edition,
+        entries: entries.map(mapRankingEntry),
+        created: summary.created,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+        refused: summary.refused.map(({ index, reason }) => ({ index: index ?? 0, reason })),
+        written: summary.written,
+        dryRun: summary.dryRun,
+      };
     },
     deleteEntity: async (_parent, { id, cascade }, ctx) => {
       const audit = editor(ctx, 'deleteEntity', 'admin');

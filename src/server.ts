@@ -22,6 +22,7 @@ import { createFormatError } from './plugins/formatError.js';
 import { operationLimits } from './plugins/operationLimits.js';
 import { queryCostPlugin } from './plugins/queryCost.js';
 import { requestLoggingPlugin } from './plugins/requestLogging.js';
+import { loadResponseCacheSettings, responseCache, type ResponseCacheSettings } from './plugins/responseCache.js';
 import { resolvers } from './resolvers.js';
 
 const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'schema');
@@ -37,6 +38,8 @@ export interface ServerOptions {
   auth?: AuthConfig;
   /** Request limits and introspection; from GRAPHQL_* in the environment when left out. */
   limits?: ApiLimits;
+  /** The response cache; from RESPONSE_CACHE_* in the environment when left out. */
+  cache?: ResponseCacheSettings;
 }
 
 export interface AppServer {
@@ -46,13 +49,16 @@ export interface AppServer {
 }
 
 /** Assembles the HTTP app: GraphQL, health, the start page. Does not listen. */
-export async function createAppServer({ db, production = false, auth = loadAuthConfig(), limits = loadApiLimits() }: ServerOptions): Promise<AppServer> {
+export async function createAppServer({
+  db, production = false, auth = loadAuthConfig(), limits = loadApiLimits(), cache = loadResponseCacheSettings(),
+}: ServerOptions): Promise<AppServer> {
   const app = express();
   app.disable('x-powered-by');
   // Set here rather than left to Node's flag: it is what bounds a GET query string.
   const httpServer = http.createServer({ maxHeaderSize: limits.maxHeaderBytes }, app);
   const authenticate = createAuthenticator(auth);
   const armor = operationLimits(limits);
+  const answers = responseCache(db, cache);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     introspection: limits.introspection,
@@ -69,6 +75,7 @@ export async function createAppServer({ db, production = false, auth = loadAuthC
       requestLoggingPlugin(logger),
       ...armor.plugins,
       queryCostPlugin(limits.maxCost),
+      ...answers.plugins,
     ],
   });
   await apollo.start();

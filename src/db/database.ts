@@ -36,6 +36,7 @@ export class Database {
   private readonly database: string;
   private readonly readTimeoutMs: number;
   private readonly observers = new Set<QueryObserver>();
+  private writesFinished = 0;
 
   constructor(options: DatabaseOptions) {
     // Without a password the bundled local database runs with auth disabled.
@@ -83,6 +84,31 @@ export class Database {
     });
   }
 
+  /**
+   * Write transactions this process has finished, committed or not: a response cache keys on
+   * it, so an answer read before a write is never served after it.
+   */
+  get writeCount(): number {
+    return this.writesFinished;
+  }
+
+  /**
+   * A token that changes whenever a transaction commits on the database, from this process or
+   * any other client (an import in a terminal, another API instance): the bookmark an empty read
+   * leaves. Not an observed round trip, so round-trip counts stay those of the request.
+   */
+  async changeToken(): Promise<string> {
+    return this.execute(async () => {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        await session.executeRead((tx) => tx.run('RETURN 1'), { timeout: this.readTimeoutMs });
+        return (await session.lastBookmarks()).join(',');
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
   async write<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
     return this.writeTransaction((tx) => tx.run<T>(cypher, params));
   }
@@ -93,7 +119,10 @@ export class Database {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
       return session
         .executeWrite((tx) => work({ run: <T extends Row>(c: string, p: Params = {}) => this.runIn<T>(tx, c, p) }))
-        .finally(() => session.close());
+        .finally(() => {
+          this.writesFinished += 1;
+          return session.close();
+        });
     });
   }
 

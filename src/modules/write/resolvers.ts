@@ -1,3 +1,4 @@
+import { cacheControlFromInfo } from '@apollo/cache-control-types';
 import { requireRole } from '../../auth/roles.js';
 import type { Context } from '../../context.js';
 import type { LinkInput, Resolvers } from '../../generated/graphql.js';
@@ -84,8 +85,10 @@ export const writeResolvers: Resolvers = {
     },
   },
   Query: {
-    changes: async (_parent, { entity, since, first }, ctx) => {
+    changes: async (_parent, { entity, since, first }, ctx, info) => {
       requireRole(ctx.access, 'admin', 'reading the audit trail');
+      // Only for admins: an answer kept in the response cache would be served to anyone.
+      cacheControlFromInfo(info).setCacheHint({ maxAge: 0 });
       const filter = {
         entityId: check.optional(entity, (value) => check.text(value, 'entity', { max: 1000 })) ?? null,
         since: check.optional(since, (value) => check.isoInstant(value, 'since')) ?? null,

@@ -1,0 +1,128 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { Context } from '../context.js';
+import type { Database } from '../db/database.js';
+import { logger } from '../logger.js';
+
+/** The response cache, from the environment. */
+export interface ResponseCacheSettings {
+  /** RESPONSE_CACHE_MAX_AGE: seconds an answer may be served from memory at most; 0 turns the cache off. */
+  maxAgeSeconds: number;
+  /** RESPONSE_CACHE_MB: memory for cached answers (serialised JSON), least recently used out first. */
+  maxMegabytes: number;
+  /** RESPONSE_CACHE_CHECK_MS: how often Neo4j is asked whether anything committed (writes by other clients). */
+  checkMs: number;
+}
+
+export const DEFAULT_RESPONSE_CACHE: Readonly<ResponseCacheSettings> = { maxAgeSeconds: 300, maxMegabytes: 32, checkMs: 1000 };
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+export function loadResponseCacheSettings(env: NodeJS.ProcessEnv = process.env): ResponseCacheSettings {
+  return {
+    maxAgeSeconds: wholeNumber(env, 'RESPONSE_CACHE_MAX_AGE', DEFAULT_RESPONSE_CACHE.maxAgeSeconds, 0, 86_400),
+    maxMegabytes: wholeNumber(env, 'RESPONSE_CACHE_MB', DEFAULT_RESPONSE_CACHE.maxMegabytes, 1, 4096),
+    checkMs: wholeNumber(env, 'RESPONSE_CACHE_CHECK_MS', DEFAULT_RESPONSE_CACHE.checkMs, 50, 60_000),
+  };
+}
+
+/**
+ * What the graph looked like, as far as this process can tell: the cache key of every answer
+ * includes it, so after a change no answer from before is found again (old ones age out of
+ * the LRU). Writes of this process count at once (Database.writeCount); writes of other
+ * clients are seen by comparing Neo4j's bookmark every `checkMs`.
+ */
+export class GraphVersion {
+  private external = 0;
+  private token: string | null = null;
+  /** False while Neo4j does not answer the check: then nothing is served from the cache. */
+  private confirmed = false;
+  private timer: NodeJS.Timeout | null = null;
+  private checking: Promise<void> | null = null;
+
+  constructor(private readonly db: Database, private readonly checkMs: number) {}
+
+  get current(): string {
+    return `${this.db.writeCount}.${this.external}`;
+  }
+
+  get trusted(): boolean {
+    return this.confirmed;
+  }
+
+  /** Asks Neo4j once; a changed bookmark starts a new version. */
+  check(): Promise<void> {
+    this.checking ??= this.db
+      .changeToken()
+      .then((token) => {
+        if (this.token !== null && token !== this.token) this.external += 1;
+        this.token = token;
+        this.confirmed = true;
+      })
+      .catch((error: unknown) => {
+        if (this.confirmed) logger.warn({ err: error }, 'response cache: Neo4j does not answer; serving nothing from the cache until it does');
+        this.confirmed = false;
+        // The database may come back with other data (a restore): begin a new version then.
+        this.token = null;
+        this.external += 1;
+      })
+      .finally(() => {
+        this.checking = null;
+      });
+    return this.checking;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    void this.check();
+    this.timer = setInterval(() => void this.check(), this.checkMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
+
+/**
+ * Whole answers of queries kept in memory, keyed on the query text, operation name, variables
+ * and the graph's version. Cache-control hints decide what may be kept: every field may be kept
+ * for `maxAgeSeconds` unless its resolver says otherwise (the audit trail says maxAge 0, so it is
+ * never kept). Answers with errors and mutations are never kept. No HTTP cache headers are sent:
+ * only this server knows when an answer goes stale.
+ */
+export function responseCache(db: Database, settings: ResponseCacheSettings): { plugins: ApolloServerPlugin<Context>[]; version: GraphVersion | null } {
+  if (settings.maxAgeSeconds === 0) {
+    return { plugins: [ApolloServerPluginCacheControl({ defaultMaxAge: 0, calculateHttpHeaders: false })], version: null };
+  }
+  const version = new GraphVersion(db, settings.checkMs);
+  const cache = new InMemoryLRUCache<string>({ maxSize: settings.maxMegabytes * 1024 * 1024 });
+  const stopChecking: ApolloServerPlugin<Context> = {
+    async serverWillStart() {
+      version.start();
+      return { serverWillStop: async () => version.stop() };
+    },
+  };
+  return {
+    version,
+    plugins: [
+      ApolloServerPluginCacheControl({ defaultMaxAge: settings.maxAgeSeconds, calculateHttpHeaders: false }),
+      responseCachePlugin<Context>({
+        cache,
+        extraCacheKeyData: async () => version.current,
+        shouldReadFromCache: async () => version.trusted,
+        shouldWriteToCache: async () => version.trusted,
+      }),
+      stopChecking,
+    ],
+  };
+}

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Database } from '../src/db/database.js';
 import { repoRoot } from '../src/db/localNeo4j.js';
 import { runLoad, warmUp } from './load.js';
-import type { BenchOptions, Target } from './options.js';
+import { bodyTarget, type BenchOptions, type Target } from './options.js';
 import { pickParameters } from './parameters.js';
 import { benchQueries, type BenchQuery, type RequestBody } from './queries.js';
 import { assess, machine, markdownTable, TARGETS_SET, type QueryResult } from './report.js';
@@ -60,7 +60,7 @@ async function checkAnswers(queries: readonly BenchQuery[], servers: Partial<Rec
     const answers: Partial<Record<Target, unknown>> = {};
     const queryNotes: string[] = [];
     for (const [target, server] of Object.entries(servers) as [Target, ServerProcess][]) {
-      const { text, json } = await post(server.url, query.bodies[target]);
+      const { text, json } = await post(server.url, query.bodies[bodyTarget(target)]);
       bytes.set(`${query.name}/${target}`, Buffer.byteLength(text));
       if (json.errors) queryNotes.push(`${target} answered with errors: ${JSON.stringify(json.errors).slice(0, 300)}`);
       answers[target] = json.data;
@@ -69,6 +69,9 @@ async function checkAnswers(queries: readonly BenchQuery[], servers: Partial<Rec
     if (query.floorMatchesOurs && answers.ours !== undefined && answers.floor !== undefined) {
       match = sameAnswer(answers.ours, answers.floor);
       if (!match) queryNotes.push('the floor\'s answer differs from ours (see --queries to debug)');
+    }
+    if (answers.ours !== undefined && answers.uncached !== undefined && !sameAnswer(answers.ours, answers.uncached)) {
+      queryNotes.push('the uncached answer differs from ours');
     }
     for (const note of queryNotes) log(`  ${query.name}: ${note}`);
     matches.set(query.name, match);
@@ -85,7 +88,7 @@ export interface LoadedGraph {
 }
 
 /**
- * The measured part of `npm run bench`: starts the three contenders against a loaded graph,
+ * The measured part of `npm run bench`: starts the contenders against a loaded graph,
  * checks their answers, runs the load query by query, writes the results file and prints the
  * table. Stops the servers it started, whatever happens.
  */
@@ -115,11 +118,11 @@ export async function runBenchmark(options: BenchOptions, graph: LoadedGraph, st
       const measured: Partial<Record<Target, QueryResult['ours']>> = {};
       for (const target of order) {
         const server = servers[target]!;
-        const body = JSON.stringify(query.bodies[target]);
+        const body = JSON.stringify(query.bodies[bodyTarget(target)]);
         await warmUp(server, body, { connections: options.connections, duration: options.warmup });
         const load = await runLoad(server, body, { connections: options.connections, duration: options.duration });
         measured[target] = { ...load, bytes: checks.bytes.get(`${query.name}/${target}`) ?? 0 };
-        log(`  ${query.name.padEnd(24)} ${target.padEnd(5)} p50 ${String(load.p50_ms).padStart(6)} ms  p99 ${String(load.p99_ms).padStart(6)} ms  ${String(load.rps).padStart(7)} req/s  errors ${load.errors}`);
+        log(`  ${query.name.padEnd(24)} ${target.padEnd(8)} p50 ${String(load.p50_ms).padStart(6)} ms  p99 ${String(load.p99_ms).padStart(6)} ms  ${String(load.rps).padStart(7)} req/s  errors ${load.errors}`);
       }
       results.push(assess({
         name: query.name,

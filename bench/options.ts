@@ -1,7 +1,15 @@
 import { parseArgs } from 'node:util';
 
-export const TARGETS = ['ours', 'floor', 'peer'] as const;
+/**
+ * ours: our API as `npm start` serves it (response cache on); uncached: the same with the
+ * response cache off, so every request runs resolvers and Cypher; floor: hand-written Cypher;
+ * peer: @neo4j/graphql.
+ */
+export const TARGETS = ['ours', 'uncached', 'floor', 'peer'] as const;
 export type Target = (typeof TARGETS)[number];
+/** Targets with a request body of their own; `uncached` sends ours. */
+export type BodyTarget = Exclude<Target, 'uncached'>;
+export const bodyTarget = (target: Target): BodyTarget => (target === 'uncached' ? 'ours' : target);
 
 export interface BenchOptions {
   companies: number;
@@ -29,7 +37,7 @@ const USAGE = `npm run bench -- [options]
   --connections N    concurrent connections, the same for every target (default 4)
   --seed TEXT        generator seed (default bench-1)
   --queries a,b      only these queries (default: all)
-  --targets a,b      only these of ours,floor,peer (default: all)
+  --targets a,b      only these of ours,uncached,floor,peer (default: all)
   --pagecache SIZE   Neo4j page cache (default 512m)
   --analyze          compute network measures after loading (slow above 100,000 companies)
   --out FILE         results file (default bench/results/latest.json)`;

@@ -1,0 +1,18 @@
+import { Database } from '../../src/db/database.js';
+import { DEFAULT_RESPONSE_CACHE } from '../../src/plugins/responseCache.js';
+import { createAppServer } from '../../src/server.js';
+import { serve } from './child.js';
+
+/** Our API with the response cache turned off (RESPONSE_CACHE_MAX_AGE=0): what the resolvers and Cypher cost on every request. */
+await serve(async (uri) => {
+  const db = new Database({ uri, user: 'neo4j', password: undefined, database: 'neo4j' });
+  await db.verify();
+  const { httpServer, apollo } = await createAppServer({ db, production: true, cache: { ...DEFAULT_RESPONSE_CACHE, maxAgeSeconds: 0 } });
+  return {
+    server: httpServer,
+    close: async () => {
+      await apollo.stop();
+      await db.close();
+    },
+  };
+});

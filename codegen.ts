@@ -30,6 +30,7 @@ const config: CodegenConfig = {
           CompanyConnection: '../modules/common/pagination.js#ConnectionRecord<CompanyRecordModel>',
           Cluster: '../modules/cluster/mappers.js#ClusterRecord',
           ClusterConnection: '../modules/common/pagination.js#ConnectionRecord<ClusterRecordModel>',
+          EntityConnection: '../modules/entity/mappers.js#EntityConnectionRecord',
           School: '../modules/school/mappers.js#SchoolRecord',
           SchoolConnection: '../modules/common/pagination.js#ConnectionRecord<SchoolRecordModel>',
           Event: '../modules/event/mappers.js#EventRecord',

@@ -1,5 +1,5 @@
 import { toLuceneQuery } from '../src/modules/search/lucene.js';
-import type { Target } from './options.js';
+import type { BodyTarget } from './options.js';
 
 /** A request body for POST /graphql. The floor reads only `operationName` and `variables`. */
 export interface RequestBody {
@@ -12,7 +12,7 @@ export interface BenchQuery {
   name: string;
   /** What a client asks for, in one line. */
   description: string;
-  bodies: Record<Target, RequestBody>;
+  bodies: Record<BodyTarget, RequestBody>;
   /** Whether the floor answers the very JSON ours does (checked before the load runs). */
   floorMatchesOurs: boolean;
   /** How far the peer's generated API can express the query. */
@@ -28,7 +28,7 @@ export interface QueryParameters {
   indicator: string;
   edition: number;
   clusterId: string;
-  /** Keyset cursor (name, id) after the 40th member, for the floor's page 3. */
+  /** Keyset cursor (name, id) after the 40th member, for page 3 of ours and the floor. */
   floorMembersAfter: string;
   /** The peer's own cursor after its 40th member. */
   peerMembersAfter: string;
@@ -82,8 +82,16 @@ const PEER_RANKING_PAGE = `query RankingPage($indicator: String!, $edition: Int!
   }
 }`;
 
-const CLUSTER_MEMBERS = `query ClusterMembersPage($id: ID!) {
-  node(id: $id) { ... on Cluster { id name memberCount members { __typename id name } } }
+const CLUSTER_MEMBERS = `query ClusterMembersPage($id: ID!, $first: Int!, $after: String) {
+  node(id: $id) {
+    ... on Cluster {
+      id name memberCount
+      membersConnection(first: $first, after: $after) {
+        edges { cursor node { __typename id name } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
 }`;
 
 const PEER_CLUSTER_MEMBERS = `query ClusterMembersPage($id: ID!, $first: Int!, $after: String) {
@@ -191,12 +199,11 @@ export function benchQueries(p: QueryParameters): BenchQuery[] {
       name: 'cluster-members-page-3',
       description: `Members 41–60 by name of ${p.clusterId}`,
       bodies: {
-        ours: body('ClusterMembersPage', CLUSTER_MEMBERS, { id: p.clusterId }),
+        ours: body('ClusterMembersPage', CLUSTER_MEMBERS, { id: p.clusterId, first: 20, after: p.floorMembersAfter }),
         floor: body('ClusterMembersPage', CLUSTER_MEMBERS, { id: p.clusterId, first: 20, after: p.floorMembersAfter }),
         peer: body('ClusterMembersPage', PEER_CLUSTER_MEMBERS, { id: p.clusterId, first: 20, after: p.peerMembersAfter }),
       },
-      floorMatchesOurs: false,
-      oursNote: '`Cluster.members` is a plain list without `first`/`after`: ours returns every member and the client cuts out page 3.',
+      floorMatchesOurs: true,
       peerNote: 'membersConnection(first: 20, after) with the library\'s offset cursors, sorted by name and id.',
     },
     {

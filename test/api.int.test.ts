@@ -140,6 +140,44 @@ describe("Kongsberg's cooperation ecosystem", () => {
   });
 });
 
+describe('cluster members', () => {
+  it('pages members by name with keyset cursors, consistent with memberCount and the deprecated list', async () => {
+    const id = 'Cluster:industrilederforum';
+    const all = await context.api.query(`query($id:ID!){ node(id:$id){ ... on Cluster { memberCount members { id } } } }`, { id });
+    expect(all.errors).toBeUndefined();
+    const { memberCount, members } = all.data.node;
+    expect(memberCount).toBe(members.length);
+    expect(memberCount).toBeGreaterThan(3);
+
+    const seen: { id: string; name: string }[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 100; page += 1) {
+      const result: any = await context.api.query(
+        `query($id:ID!,$after:String){ node(id:$id){ ... on Cluster { membersConnection(first: 3, after: $after) {
+          totalCount edges { cursor node { __typename id name } } pageInfo { hasNextPage hasPreviousPage endCursor } } } } }`,
+        { id, after },
+      );
+      expect(result.errors).toBeUndefined();
+      const connection = result.data.node.membersConnection;
+      expect(connection.totalCount).toBe(memberCount);
+      expect(connection.pageInfo.hasPreviousPage).toBe(after !== null);
+      expect(connection.edges.length).toBeLessThanOrEqual(3);
+      seen.push(...connection.edges.map((e: any) => e.node));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen.map((m) => m.id).sort()).toEqual(members.map((m: { id: string }) => m.id).sort());
+    const byNameThenId = [...seen].sort((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name < b.name ? -1 : 1));
+    expect(seen).toEqual(byNameThenId);
+  });
+
+  it('refuses a cursor it did not issue and pages of more than 500', async () => {
+    const query = `query($after:String,$first:Int){ node(id:"Cluster:nce-systems-engineering"){ ... on Cluster { membersConnection(first:$first, after:$after) { totalCount } } } }`;
+    expect(codesOf(await context.api.query(query, { after: 'not-a-cursor', first: 5 }))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await context.api.query(query, { after: null, first: 501 }))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
 describe('rankings and indicators', () => {
   it('lists the contract indicators with their kinds', async () => {
     const result = await context.api.query(`{ indicators { key kind unit higherIsBetter years sources { title } } }`);
@@ -249,6 +287,70 @@ describe('round trips', () => {
     const large = await roundTrips(50);
     expect(large).toBe(small);
     expect(large).toBeLessThanOrEqual(12);
+  });
+
+  async function counted(query: string, variables?: Record<string, unknown>): Promise<{ data: any; trips: number }> {
+    let trips = 0;
+    const stop = context.db.observe(() => { trips += 1; });
+    try {
+      const result = await context.api.query(query, variables);
+      expect(result.errors).toBeUndefined();
+      return { data: result.data, trips };
+    } finally {
+      stop();
+    }
+  }
+
+  const KOMMUNE_PAGE = `
+    id nr name population
+    fylke { id nr name }
+    rankings { id edition rank scope indicator { key name } }
+    clusters { id name kind }
+    companies(first: 5, after: $after) { edges { cursor node { id name memberships { id name } } } pageInfo { hasNextPage endCursor } }`;
+
+  it('reads a kommune page in one round trip, with the answer the loaders give', async () => {
+    const first = await counted(`query($nr:String!,$after:String){ kommune(nr:$nr){ ${KOMMUNE_PAGE} } }`, { nr: '3006', after: null });
+    expect(first.trips).toBe(1);
+    // `node` reaches the same kommune without the lookup's prefetch: every field through its loader.
+    const loaded = await counted(`query($id:ID!,$after:String){ node(id:$id){ ... on Kommune { ${KOMMUNE_PAGE} } } }`, { id: 'Kommune:3006', after: null });
+    expect(loaded.trips).toBeGreaterThan(1);
+    expect(first.data.kommune).toEqual(loaded.data.node);
+    expect(first.data.kommune.rankings.length).toBeGreaterThan(0);
+    expect(first.data.kommune.companies.edges.some((e: any) => e.node.memberships.length > 0)).toBe(true);
+
+    // The next page, by a number of another era and through a fragment: still one round trip.
+    const after = first.data.kommune.companies.pageInfo.endCursor;
+    const next = await counted(`query($nr:String!,$after:String){ kommune(nr:$nr){ ...page } }
+      fragment page on Kommune { ${KOMMUNE_PAGE} }`, { nr: '0604', after });
+    const nextLoaded = await counted(`query($id:ID!,$after:String){ node(id:$id){ ... on Kommune { ${KOMMUNE_PAGE} } } }`, { id: 'Kommune:3006', after });
+    expect(next.trips).toBe(1);
+    expect(next.data.kommune).toEqual(nextLoaded.data.node);
+  });
+
+  it('still answers kommune fields the lookup did not prefetch', async () => {
+    const result = await counted(`{ kommune(nr:"3006"){
+      a: companies(first: 2) { edges { node { id } } }
+      b: companies(first: 3) { edges { node { id memberships { id } } } }
+      rankings(indicator: "kommune-nm/kompetanse", edition: 2022) { rank indicator { key } }
+    } }`);
+    expect(result.data.kommune.a.edges).toHaveLength(2);
+    expect(result.data.kommune.b.edges.map((e: any) => e.node.id).slice(0, 2)).toEqual(result.data.kommune.a.edges.map((e: any) => e.node.id));
+    expect(result.data.kommune.rankings).toEqual([{ rank: 1, indicator: { key: 'kommune-nm/kompetanse' } }]);
+  });
+
+  it('reads a ranking page with its kommuner in one wave of two round trips', async () => {
+    const { data, trips } = await counted(`{ indicator(key: "kommune-nm/kompetanse") { key name }
+      ranking(indicator: "kommune-nm/kompetanse", edition: 2022, first: 50) { edges { node { rank kommune { name } indicator { key } } } } }`);
+    expect(trips).toBe(2);
+    expect(data.ranking.edges[0].node).toEqual({ rank: 1, kommune: { name: 'Kongsberg' }, indicator: { key: 'kommune-nm/kompetanse' } });
+  });
+
+  it('reads a page of cluster members and the count without loading every member', async () => {
+    const { data, trips } = await counted(`{ node(id: "Cluster:industrilederforum") { ... on Cluster {
+      memberCount membersConnection(first: 2) { edges { node { id } } } } } }`);
+    expect(trips).toBe(3);
+    expect(data.node.memberCount).toBeGreaterThan(2);
+    expect(data.node.membersConnection.edges).toHaveLength(2);
   });
 });
 

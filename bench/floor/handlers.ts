@@ -54,7 +54,7 @@ export const FLOOR_HANDLERS: Record<string, FloorHandler> = {
         id: row.id,
         name: row.name,
         memberCount: row.memberCount,
-        members: { ...members, edges: members.edges.map((edge) => ({ ...edge, node: { __typename: typeOf(edge.node.labels), id: edge.node.id, name: edge.node.name } })) },
+        membersConnection: { ...members, edges: members.edges.map((edge) => ({ ...edge, node: { __typename: typeOf(edge.node.labels), id: edge.node.id, name: edge.node.name } })) },
       },
     };
   },

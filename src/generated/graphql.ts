@@ -4,11 +4,11 @@ import type { FylkeRecord as FylkeRecordModel, KommuneRecord as KommuneRecordMod
 import type { ConnectionRecord as ConnectionRecordModel } from '../modules/common/pagination.js';
 import type { CompanyRecord as CompanyRecordModel } from '../modules/company/mappers.js';
 import type { ClusterRecord as ClusterRecordModel } from '../modules/cluster/mappers.js';
+import type { EntityConnectionRecord as EntityConnectionRecordModel, SourceRecord as SourceRecordModel } from '../modules/entity/mappers.js';
 import type { SchoolRecord as SchoolRecordModel } from '../modules/school/mappers.js';
 import type { EventRecord as EventRecordModel } from '../modules/event/mappers.js';
 import type { InitiativeRecord as InitiativeRecordModel } from '../modules/initiative/mappers.js';
 import type { IndicatorRecord as IndicatorRecordModel, RankingEntryRecord as RankingEntryRecordModel, IndicatorValueRecord as IndicatorValueRecordModel } from '../modules/ranking/mappers.js';
-import type { SourceRecord as SourceRecordModel } from '../modules/entity/mappers.js';
 import type { SearchHitRecord as SearchHitRecordModel } from '../modules/search/mappers.js';
 import type { CooperationRecord as CooperationRecordModel } from '../modules/analytics/metrics.js';
 import type { CorrelationRecord as CorrelationRecordModel, CorrelationPointRecord as CorrelationPointRecordModel } from '../modules/analytics/correlation.js';
@@ -64,12 +64,17 @@ export type Cluster = Entity & Node & {
   kind: ClusterKind;
   /** The host kommune, where the source names one. */
   kommune?: Maybe<Kommune>;
-  /** Number of members held in the graph. */
+  /** Number of members held in the graph (counted in the database; no member is loaded). */
   memberCount: Scalars['Int']['output'];
   /** Networks this one is a member of or is facilitated by. */
   memberOf: Array<Cluster>;
-  /** Members: companies, schools and other networks. */
+  /**
+   * Members: companies, schools and other networks, all at once.
+   * @deprecated Loads every member at once (the largest network has thousands); page with `membersConnection`.
+   */
   members: Array<Entity>;
+  /** Members (companies, schools and other networks) ordered by name, a page at a time. `first` is at most 500. */
+  membersConnection: EntityConnection;
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
@@ -78,6 +83,13 @@ export type Cluster = Entity & Node & {
   sources: Array<Source>;
   /** Year the status was announced or the network established, where the source says. */
   statusYear?: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** A cluster, catapult centre or business network that companies, schools and other networks join. */
+export type ClusterMembersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of Cluster items (Relay connection). */
@@ -418,6 +430,26 @@ export type Entity = {
   sources: Array<Source>;
 };
 
+/** A page of entities of mixed types (Relay connection), e.g. the members of a cluster. */
+export type EntityConnection = {
+  __typename?: 'EntityConnection';
+  /** The items of this page, in order. */
+  edges: Array<EntityEdge>;
+  /** Whether more pages exist, and the cursors of this one. */
+  pageInfo: PageInfo;
+  /** How many items there are in all (counted only when asked for). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One entity in a page, with the cursor to continue after it. */
+export type EntityEdge = {
+  __typename?: 'EntityEdge';
+  /** Opaque cursor; pass it as `after` to get the items that follow. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: Entity;
+};
+
 /** The kinds of entity in the graph, for filtering search, graph views and paths. */
 export type EntityType =
   | 'CLUSTER'
@@ -574,15 +606,34 @@ export type GraphView = {
   truncated: Scalars['Boolean']['output'];
 };
 
-/** What `importRankings` wrote. */
+/**
+ * What `importRankings` did (or, with `dryRun`, would do). The counts are of entries: a row is
+ * created (new entry), updated (an entry there with other values, or not yet citing this
+ * source), unchanged, or refused.
+ */
 export type ImportRankingsResult = {
   __typename?: 'ImportRankingsResult';
+  /** Entries that did not exist. */
+  created: Scalars['Int']['output'];
+  /** Whether this was a dry run. */
+  dryRun: Scalars['Boolean']['output'];
   /** The edition imported. */
   edition: Scalars['Int']['output'];
-  /** The entries written, in the order of the rows. */
+  /**
+   * The entries of the rows taken, in the order of the rows. After a dry run: those of them the
+   * graph holds already.
+   */
   entries: Array<RankingEntry>;
   /** The indicator the ranks belong to. */
   indicator: Indicator;
+  /** Rows not taken, with their position in `rows` and the reason; the other rows still land unless `strict`. */
+  refused: Array<RefusedRankingRow>;
+  /** Entries that existed as given. */
+  unchanged: Scalars['Int']['output'];
+  /** Entries that existed with other values or without this source. */
+  updated: Scalars['Int']['output'];
+  /** False for a dry run, and for a strict import that refused a row (which answers with an error instead). */
+  written: Scalars['Boolean']['output'];
 };
 
 /**
@@ -931,9 +982,15 @@ export type Mutation = {
    */
   deleteEntity: DeleteResult;
   /**
-   * Imports published ranks of a RANK indicator for one edition (at most 1,000 rows). Entry ids
-   * follow the seeds: `RankingEntry:<indicator>/<edition>/<kommune>/<scope>/<rank>`, so importing
-   * the same rows again changes nothing, and a different rank for the same kommune is kept as a
+   * Imports published ranks of a RANK indicator for one edition (at most 1,000 rows), through the
+   * same pipeline as `npm run import -- kommune-nm`: kommune numbers of any era are mapped to
+   * 2020–2023, a row that cannot be taken (unknown number, a name that does not fit it, a second
+   * rank for the same kommune and scope in one call) is refused with its index and the other rows
+   * land in one transaction. With `strict`, one refused row refuses the call (BAD_USER_INPUT, the
+   * rows in `extensions.refused`) and nothing is written; with `dryRun`, nothing is written and
+   * the result says what would change. Entry ids follow the seeds:
+   * `RankingEntry:<indicator>/<edition>/<kommune>/<scope>/<rank>`, so importing the same rows again
+   * changes nothing, and a different rank for the same kommune from another call is kept as a
    * second claim, as the seeds keep disagreeing sources.
    */
   importRankings: ImportRankingsResult;
@@ -977,10 +1034,12 @@ export type MutationDeleteEntityArgs = {
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
 export type MutationImportRankingsArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   edition: Scalars['Int']['input'];
   indicator: Scalars['String']['input'];
   rows: Array<RankingRowInput>;
   source: SourceInput;
+  strict?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1398,6 +1457,11 @@ export type RankingLevel =
 export type RankingRowInput = {
   /** Kommunenummer of any era: 0604, 3006 and 3303 all give Kongsberg. */
   kommune: Scalars['String']['input'];
+  /**
+   * The kommune's name as published, if the source gives it: a row whose name is not one the
+   * number had (compared without case and accents) is refused rather than guessed.
+   */
+  name?: InputMaybe<Scalars['String']['input']>;
   /** Caveats (at most 2,000 characters). */
   note?: InputMaybe<Scalars['String']['input']>;
   /** 1 is best (1–1,000). */
@@ -1414,6 +1478,15 @@ export type RankingScope =
   | 'FYLKE'
   /** Rank among all kommuner (or, for a fylke, among all fylker). */
   | 'NATIONAL';
+
+/** A row of `importRankings` that was not taken. */
+export type RefusedRankingRow = {
+  __typename?: 'RefusedRankingRow';
+  /** Position of the row in `rows`, from 0. */
+  index: Scalars['Int']['output'];
+  /** Why, e.g. `kommunenummer 9999 is not a kommune number of 2020–2023, 2024 or SSB's change list 2011–2020`. */
+  reason: Scalars['String']['output'];
+};
 
 /** A school, college, university or one of its campuses. */
 export type School = Entity & Node & {
@@ -1686,6 +1759,8 @@ export type ResolversTypes = ResolversObject<{
   CovariateKind: CovariateKind;
   DeleteResult: ResolverTypeWrapper<DeleteResult>;
   Entity: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Entity']>;
+  EntityConnection: ResolverTypeWrapper<EntityConnectionRecordModel>;
+  EntityEdge: ResolverTypeWrapper<Omit<EntityEdge, 'node'> & { node: ResolversTypes['Entity'] }>;
   EntityType: EntityType;
   Event: ResolverTypeWrapper<EventRecordModel>;
   EventConnection: ResolverTypeWrapper<ConnectionRecordModel<EventRecordModel>>;
@@ -1728,6 +1803,7 @@ export type ResolversTypes = ResolversObject<{
   RankingLevel: RankingLevel;
   RankingRowInput: RankingRowInput;
   RankingScope: RankingScope;
+  RefusedRankingRow: ResolverTypeWrapper<RefusedRankingRow>;
   School: ResolverTypeWrapper<SchoolRecordModel>;
   SchoolConnection: ResolverTypeWrapper<ConnectionRecordModel<SchoolRecordModel>>;
   SchoolEdge: ResolverTypeWrapper<Omit<SchoolEdge, 'node'> & { node: ResolversTypes['School'] }>;
@@ -1762,6 +1838,8 @@ export type ResolversParentTypes = ResolversObject<{
   Covariate: Covariate;
   DeleteResult: DeleteResult;
   Entity: ResolversInterfaceTypes<ResolversParentTypes>['Entity'];
+  EntityConnection: EntityConnectionRecordModel;
+  EntityEdge: Omit<EntityEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
   Event: EventRecordModel;
   EventConnection: ConnectionRecordModel<EventRecordModel>;
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
@@ -1798,6 +1876,7 @@ export type ResolversParentTypes = ResolversObject<{
   RankingEdge: Omit<RankingEdge, 'node'> & { node: ResolversParentTypes['RankingEntry'] };
   RankingEntry: RankingEntryRecordModel;
   RankingRowInput: RankingRowInput;
+  RefusedRankingRow: RefusedRankingRow;
   School: SchoolRecordModel;
   SchoolConnection: ConnectionRecordModel<SchoolRecordModel>;
   SchoolEdge: Omit<SchoolEdge, 'node'> & { node: ResolversParentTypes['School'] };
@@ -1829,6 +1908,7 @@ export type ClusterResolvers<ContextType = Context, ParentType extends Resolvers
   memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   memberOf?: Resolver<Array<ResolversTypes['Cluster']>, ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  membersConnection?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<ClusterMembersConnectionArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   network?: Resolver<Maybe<ResolversTypes['NetworkMeasures']>, ParentType, ContextType>;
   programmeLevel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1952,6 +2032,17 @@ export type EntityResolvers<ContextType = Context, ParentType extends ResolversP
   __resolveType: TypeResolveFn<'Cluster' | 'Collaboration' | 'CommutingRegion' | 'Company' | 'Event' | 'Fylke' | 'Indicator' | 'Initiative' | 'Kommune' | 'School', ParentType, ContextType>;
 }>;
 
+export type EntityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityConnection'] = ResolversParentTypes['EntityConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['EntityEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type EntityEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityEdge'] = ResolversParentTypes['EntityEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+}>;
+
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = ResolversObject<{
   endDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2015,9 +2106,15 @@ export type GraphViewResolvers<ContextType = Context, ParentType extends Resolve
 }>;
 
 export type ImportRankingsResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportRankingsResult'] = ResolversParentTypes['ImportRankingsResult']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   edition?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   entries?: Resolver<Array<ResolversTypes['RankingEntry']>, ParentType, ContextType>;
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
+  refused?: Resolver<Array<ResolversTypes['RefusedRankingRow']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  written?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type IndicatorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator']> = ResolversObject<{
@@ -2127,7 +2224,7 @@ export type LinkResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   deleteEntity?: Resolver<ResolversTypes['DeleteResult'], ParentType, ContextType, RequireFields<MutationDeleteEntityArgs, 'cascade' | 'id'>>;
-  importRankings?: Resolver<ResolversTypes['ImportRankingsResult'], ParentType, ContextType, RequireFields<MutationImportRankingsArgs, 'edition' | 'indicator' | 'rows' | 'source'>>;
+  importRankings?: Resolver<ResolversTypes['ImportRankingsResult'], ParentType, ContextType, RequireFields<MutationImportRankingsArgs, 'dryRun' | 'edition' | 'indicator' | 'rows' | 'source' | 'strict'>>;
   link?: Resolver<ResolversTypes['Link'], ParentType, ContextType, RequireFields<MutationLinkArgs, 'input'>>;
   unlink?: Resolver<ResolversTypes['UnlinkResult'], ParentType, ContextType, RequireFields<MutationUnlinkArgs, 'from' | 'to' | 'type'>>;
   upsertCluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType, RequireFields<MutationUpsertClusterArgs, 'input'>>;
@@ -2218,6 +2315,11 @@ export type RankingEntryResolvers<ContextType = Context, ParentType extends Reso
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type RefusedRankingRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RefusedRankingRow'] = ResolversParentTypes['RefusedRankingRow']> = ResolversObject<{
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type SchoolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School']> = ResolversObject<{
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   campusOf?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
@@ -2284,6 +2386,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CorrelationResult?: CorrelationResultResolvers<ContextType>;
   DeleteResult?: DeleteResultResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
+  EntityConnection?: EntityConnectionResolvers<ContextType>;
+  EntityEdge?: EntityEdgeResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
@@ -2313,6 +2417,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   RankingConnection?: RankingConnectionResolvers<ContextType>;
   RankingEdge?: RankingEdgeResolvers<ContextType>;
   RankingEntry?: RankingEntryResolvers<ContextType>;
+  RefusedRankingRow?: RefusedRankingRowResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
   SchoolConnection?: SchoolConnectionResolvers<ContextType>;
   SchoolEdge?: SchoolEdgeResolvers<ContextType>;

@@ -1,7 +1,9 @@
 import type { Resolvers } from '../../generated/graphql.js';
+import { isEntityRecord } from '../entity/mappers.js';
 import { firstRelatedOf, relatedEntities, relatedOf } from '../entity/resolve.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { listConnection } from '../common/listConnection.js';
+import { decodeCursor, pageSize, toConnection } from '../common/pagination.js';
 
 export const clusterResolvers: Resolvers = {
   Query: {
@@ -11,9 +13,26 @@ export const clusterResolvers: Resolvers = {
     ...sourcesField,
     kommune: (cluster, _args, ctx) => firstRelatedOf(ctx, 'Cluster.kommune', cluster.id, 'Kommune'),
     members: (cluster, _args, ctx) => relatedEntities(ctx, 'Cluster.members', cluster.id),
-    memberCount: async (cluster, _args, ctx) => (await relatedEntities(ctx, 'Cluster.members', cluster.id)).length,
+    membersConnection: async (cluster, { first, after }, ctx) => {
+      const limit = pageSize(first, 20);
+      const cursor = decodeCursor(after);
+      const page = await ctx.loaders.relatedPage('Cluster.members').load({
+        id: cluster.id,
+        limit: limit + 1,
+        afterName: cursor === null ? null : String(cursor.sortValue),
+        afterId: cursor?.id ?? null,
+      });
+      // MEMBER_OF only ever starts at an entity; the filter narrows the type, it drops nothing.
+      return toConnection(page.filter(isEntityRecord), limit, (member) => ({ sortValue: member.name, id: member.id }), cursor,
+        () => ctx.loaders.relatedCount('Cluster.members').load(cluster.id));
+    },
+    // Counted in Neo4j: loading every member to count them cost a 5,800-member network all its maps.
+    memberCount: (cluster, _args, ctx) => ctx.loaders.relatedCount('Cluster.members').load(cluster.id),
     memberOf: (cluster, _args, ctx) => relatedOf(ctx, 'Cluster.memberOf', cluster.id, 'Cluster'),
     collaboratesWith: (cluster, _args, ctx) => relatedOf(ctx, 'Cluster.collaboratesWith', cluster.id, 'Cluster'),
     initiatives: (cluster, _args, ctx) => relatedOf(ctx, 'Cluster.initiatives', cluster.id, 'Initiative'),
+  },
+  EntityConnection: {
+    totalCount: (connection) => connection.count(),
   },
 };

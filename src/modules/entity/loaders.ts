@@ -2,17 +2,33 @@ import DataLoader from 'dataloader';
 import type { Database } from '../../db/database.js';
 import { mapNode, mapSource, type AnyRecord, type SourceRecord } from './mappers.js';
 import type { RelationName } from './relations.js';
-import { findNodesByIds, findRelated, findSourcesByIds } from './repository.js';
+import { countRelated, findNodesByIds, findRelated, findRelatedPages, findSourcesByIds, type RelatedPageRequest } from './repository.js';
 
 export interface EntityLoaders {
   node: DataLoader<string, AnyRecord | null>;
   source: DataLoader<string, SourceRecord | null>;
   /** One loader per relation, created on first use. */
   related: (relation: RelationName) => DataLoader<string, AnyRecord[]>;
+  /** One page (by name, id) of a relation, keyed by the request; for lists too long to load whole. */
+  relatedPage: (relation: RelationName) => DataLoader<RelatedPageRequest, AnyRecord[], string>;
+  /** Number of distinct related nodes, counted without loading them. */
+  relatedCount: (relation: RelationName) => DataLoader<string, number>;
+}
+
+/** A DataLoader per relation, created on first use and kept for the request. */
+function perRelation<L>(create: (relation: RelationName) => L): (relation: RelationName) => L {
+  const loaders = new Map<RelationName, L>();
+  return (relation) => {
+    let loader = loaders.get(relation);
+    if (!loader) {
+      loader = create(relation);
+      loaders.set(relation, loader);
+    }
+    return loader;
+  };
 }
 
 export function createEntityLoaders(db: Database): EntityLoaders {
-  const relatedLoaders = new Map<RelationName, DataLoader<string, AnyRecord[]>>();
   return {
     node: new DataLoader(async (ids) => {
       const byId = new Map((await findNodesByIds(db, ids)).map((raw) => [raw.id, mapNode(raw)]));
@@ -22,16 +38,17 @@ export function createEntityLoaders(db: Database): EntityLoaders {
       const byId = new Map((await findSourcesByIds(db, ids)).map((raw) => [raw.id, mapSource(raw)]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    related: (relation) => {
-      let loader = relatedLoaders.get(relation);
-      if (!loader) {
-        loader = new DataLoader(async (ids) => {
-          const byId = await findRelated(db, relation, ids);
-          return ids.map((id) => (byId.get(id) ?? []).map(mapNode));
-        });
-        relatedLoaders.set(relation, loader);
-      }
-      return loader;
-    },
+    related: perRelation((relation) => new DataLoader(async (ids) => {
+      const byId = await findRelated(db, relation, ids);
+      return ids.map((id) => (byId.get(id) ?? []).map(mapNode));
+    })),
+    relatedPage: perRelation((relation) => new DataLoader(
+      async (requests) => (await findRelatedPages(db, relation, requests)).map((page) => page.map(mapNode)),
+      { cacheKeyFn: (request) => JSON.stringify([request.id, request.limit, request.afterName, request.afterId]) },
+    )),
+    relatedCount: perRelation((relation) => new DataLoader(async (ids) => {
+      const totals = await countRelated(db, relation, ids);
+      return ids.map((id) => totals.get(id) ?? 0);
+    })),
   };
 }

@@ -5,6 +5,7 @@ import { mapInitiative } from '../initiative/mappers.js';
 import { mapCollaboration, mapCommutingRegion, mapFylke, mapKommune } from '../kommune/mappers.js';
 import { mapIndicator, mapRankingEntry } from '../ranking/mappers.js';
 import { mapSchool } from '../school/mappers.js';
+import type { ConnectionRecord } from '../common/pagination.js';
 import { ENTITY_TYPES, str, type EntityTypeName, type RawNode } from '../common/records.js';
 
 export interface SourceRecord {
@@ -47,6 +48,9 @@ const MAPPERS = {
 export type AnyRecord = ReturnType<(typeof MAPPERS)[EntityTypeName]>;
 /** Records of the types that implement the `Entity` interface (not sources, not ranking entries). */
 export type EntityRecord = Exclude<AnyRecord, { type: 'Source' | 'RankingEntry' }>;
+
+/** A page of entities of mixed types (`EntityConnection`), e.g. a cluster's members. */
+export type EntityConnectionRecord = ConnectionRecord<EntityRecord>;
 
 export function isEntityRecord(record: AnyRecord): record is EntityRecord {
   return record.type !== 'Source' && record.type !== 'RankingEntry';

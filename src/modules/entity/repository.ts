@@ -23,6 +23,19 @@ export async function findSourcesByIds(db: Database, ids: readonly string[]): Pr
   return rows.map((row) => row.source);
 }
 
+/** The order of a plain related list: kommuner by number, everything else by name; then id. */
+const RELATED_ORDER = 'coalesce(m.nr, m.name), m.id';
+
+/**
+ * A `COLLECT` subquery giving what `findRelated` gives for the parent node bound to the
+ * variable `parent`, in the same order, for queries that fetch a nested list with its parent
+ * and prime the `related` loader.
+ */
+export function collectRelated(relation: RelationName, parent = 'n'): string {
+  const bind = parent === 'n' ? '' : `WITH ${parent} AS n `;
+  return `COLLECT { ${bind}MATCH ${RELATIONS[relation]} WITH DISTINCT m ORDER BY ${RELATED_ORDER} RETURN m{.*, labels: labels(m)} }`;
+}
+
 /**
  * The nodes related to each of `ids` by one named relation, ordered by number or name.
  * One query for the whole batch: `UNWIND $ids`.
@@ -37,9 +50,61 @@ export async function findRelated(
      MATCH (n:Entity {id: id})
      MATCH ${RELATIONS[relation]}
      WITH DISTINCT id, m
-     ORDER BY coalesce(m.nr, m.name), m.id
+     ORDER BY ${RELATED_ORDER}
      RETURN id, collect(m{.*, labels: labels(m)}) AS related`,
     { ids },
   );
   return new Map(rows.map((row) => [row.id, row.related]));
+}
+
+/** A keyset page of the nodes related to one parent: `limit` rows after (afterName, afterId). */
+export interface RelatedPageRequest {
+  id: string;
+  limit: number;
+  afterName: string | null;
+  afterId: string | null;
+}
+
+/**
+ * A page of related nodes by (name, id) for each request, in one round trip per distinct page
+ * size (`LIMIT` needs a value that does not vary by row; a batch almost always has one). The
+ * limit sits inside the subquery, so a network with 5,800 members hands over one page, not all.
+ */
+export async function findRelatedPages(
+  db: Database,
+  relation: RelationName,
+  requests: readonly RelatedPageRequest[],
+): Promise<RawNode[][]> {
+  const pages: RawNode[][] = requests.map(() => []);
+  const byLimit = new Map<number, number[]>();
+  requests.forEach((request, index) => byLimit.set(request.limit, [...(byLimit.get(request.limit) ?? []), index]));
+  await Promise.all([...byLimit.entries()].map(async ([limit, indexes]) => {
+    const rows = await db.read<{ index: number; related: RawNode[] }>(
+      `UNWIND $batch AS req
+       MATCH (n:Entity {id: req.id})
+       CALL (n, req) {
+         MATCH ${RELATIONS[relation]}
+         WITH DISTINCT m
+         WHERE req.afterId IS NULL OR m.name > req.afterName OR (m.name = req.afterName AND m.id > req.afterId)
+         WITH m ORDER BY m.name, m.id
+         LIMIT toInteger($limit)
+         RETURN collect(m{.*, labels: labels(m)}) AS related
+       }
+       RETURN req.index AS index, related`,
+      { batch: indexes.map((index) => ({ ...requests[index], index })), limit },
+    );
+    for (const row of rows) pages[row.index] = row.related;
+  }));
+  return pages;
+}
+
+/** How many distinct nodes each of `ids` reaches by one relation, counted in Neo4j (no node leaves it). */
+export async function countRelated(db: Database, relation: RelationName, ids: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.read<{ id: string; total: number }>(
+    `UNWIND $ids AS id
+     MATCH (n:Entity {id: id})
+     RETURN id, COUNT { MATCH ${RELATIONS[relation]} RETURN DISTINCT m } AS total`,
+    { ids },
+  );
+  return new Map(rows.map((row) => [row.id, row.total]));
 }

@@ -1,19 +1,35 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/database.js';
 import { mapCompany, type CompanyRecord } from '../company/mappers.js';
-import { countCompaniesByKommune, findCompanyPagesByKommune, type CompanyPageRequest } from './repository.js';
+import { mapNode, type AnyRecord } from '../entity/mappers.js';
+import { countCompaniesByKommune, findCompanyPagesByKommune, type CompanyPageRequest, type CompanyPageRow } from './repository.js';
+
+/** A company of a kommune's page, with its memberships when the request asked for them. */
+export interface CompanyPageItem {
+  company: CompanyRecord;
+  memberships: AnyRecord[] | null;
+}
 
 export interface KommuneLoaders {
   /** Keyed by the request (kommune, page size, cursor); one query per batch. */
-  companyPage: DataLoader<CompanyPageRequest, CompanyRecord[], string>;
+  companyPage: DataLoader<CompanyPageRequest, CompanyPageItem[], string>;
   companyCount: DataLoader<string, number>;
+}
+
+export function toCompanyPageItem(row: CompanyPageRow): CompanyPageItem {
+  return { company: mapCompany(row.company), memberships: row.memberships?.map(mapNode) ?? null };
+}
+
+/** Independent of property order, so a page primed by the kommune lookup is found by the resolver. */
+function companyPageKey(request: CompanyPageRequest): string {
+  return JSON.stringify([request.kommuneId, request.limit, request.afterName, request.afterId, request.withMemberships]);
 }
 
 export function createKommuneLoaders(db: Database): KommuneLoaders {
   return {
     companyPage: new DataLoader(
-      async (requests) => (await findCompanyPagesByKommune(db, requests)).map((page) => page.map(mapCompany)),
-      { cacheKeyFn: (request) => JSON.stringify(request) },
+      async (requests) => (await findCompanyPagesByKommune(db, requests)).map((page) => page.map(toCompanyPageItem)),
+      { cacheKeyFn: companyPageKey },
     ),
     companyCount: new DataLoader(async (ids) => {
       const totals = await countCompaniesByKommune(db, ids);

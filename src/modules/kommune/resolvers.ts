@@ -1,15 +1,49 @@
+import { getArgumentValues, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { Resolvers } from '../../generated/graphql.js';
 import { firstRelatedOf, relatedOf } from '../entity/resolve.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { toLuceneQuery } from '../search/lucene.js';
-import { decodeCursor, pageSize, toConnection } from '../common/pagination.js';
-import { assertFylkeNr, findKommuneByAnyNr } from './lookup.js';
+import { decodeCursor, pageSize, toConnection, type Keyset } from '../common/pagination.js';
+import { childSelection, selects, type Selection } from '../common/selection.js';
+import { assertFylkeNr, findKommuneByAnyNr, primeFylke } from './lookup.js';
 import { mapFylke, mapKommune, populationIn, primarySuccessor } from './mappers.js';
-import { countKommuner, findFylker, listKommuner } from './repository.js';
+import { countKommuner, findFylker, listKommuner, type CompanyPageRequest, type KommunePageParts } from './repository.js';
+
+/** A page of a kommune's companies as the loader is asked for it (one extra row tells if more follow). */
+function companyPageRequest(limit: number, cursor: Keyset | null, selection: Selection): Omit<CompanyPageRequest, 'kommuneId'> {
+  return {
+    limit: limit + 1,
+    afterName: cursor === null ? null : String(cursor.sortValue),
+    afterId: cursor?.id ?? null,
+    withMemberships: selects(selection, ['edges', 'node', 'memberships']),
+  };
+}
+
+/**
+ * What `Query.kommune` reads along with the kommune: the parts of a kommune page the client
+ * selected, so that rankings, hosted clusters and a page of companies with their memberships
+ * come in the lookup's round trip. The fields' own resolvers then find them in the loaders;
+ * anything not prefetched (a second alias with other arguments, say) they load as usual.
+ */
+function kommunePageParts(info: GraphQLResolveInfo): KommunePageParts {
+  const companies = childSelection(info, 'companies');
+  let page: KommunePageParts['companies'] = null;
+  if (companies) {
+    const field = info.schema.getType('Kommune');
+    const definition = isObjectType(field) ? field.getFields().companies : undefined;
+    try {
+      const args = definition ? getArgumentValues(definition, companies.fieldNodes[0]!, info.variableValues) : null;
+      if (args) page = companyPageRequest(pageSize(args.first as number | null | undefined, 20), decodeCursor(args.after as string | null | undefined), companies);
+    } catch {
+      // Bad arguments: the field's resolver reports them with the right path.
+    }
+  }
+  return { rankings: childSelection(info, 'rankings') !== null, clusters: childSelection(info, 'clusters') !== null, companies: page };
+}
 
 export const kommuneResolvers: Resolvers = {
   Query: {
-    kommune: (_parent, { nr }, ctx) => findKommuneByAnyNr(ctx.db, nr),
+    kommune: (_parent, { nr }, ctx, info) => findKommuneByAnyNr(ctx.db, nr, 'nr', { loaders: ctx.loaders, parts: kommunePageParts(info) }),
     kommuner: async (_parent, { fylke, search, orderBy, first, after }, ctx) => {
       if (fylke) assertFylkeNr(fylke);
       const limit = pageSize(first, 50);
@@ -18,7 +52,11 @@ export const kommuneResolvers: Resolvers = {
       if (search && !filter.lucene) return toConnection([], 0, () => ({ sortValue: null, id: '' }), cursor, async () => 0);
       const rows = await listKommuner(ctx.db, filter, orderBy ?? 'NR', limit, cursor);
       return toConnection(
-        rows.map((row) => ({ ...mapKommune(row.node), sortValue: row.sortValue })),
+        rows.map((row) => {
+          const kommune = mapKommune(row.node);
+          primeFylke(ctx.loaders, kommune.id, row.fylke);
+          return { ...kommune, sortValue: row.sortValue };
+        }),
         limit,
         (kommune) => ({ sortValue: kommune.sortValue, id: kommune.id }),
         cursor,
@@ -47,16 +85,16 @@ export const kommuneResolvers: Resolvers = {
     successors: (kommune) => kommune.nr2024.map((nr, i) => ({ nr, name: kommune.names2024[i] ?? kommune.name })),
     location: (kommune) => (kommune.lat === null || kommune.lon === null ? null : { lat: kommune.lat, lon: kommune.lon }),
     commutingRegion: (kommune, _args, ctx) => firstRelatedOf(ctx, 'Kommune.commutingRegion', kommune.id, 'CommutingRegion'),
-    companies: async (kommune, { first, after }, ctx) => {
+    companies: async (kommune, { first, after }, ctx, info) => {
       const limit = pageSize(first, 20);
       const cursor = decodeCursor(after);
-      const page = await ctx.loaders.companyPage.load({
-        kommuneId: kommune.id,
-        limit: limit + 1,
-        afterName: cursor === null ? null : String(cursor.sortValue),
-        afterId: cursor?.id ?? null,
+      const page = await ctx.loaders.companyPage.load({ kommuneId: kommune.id, ...companyPageRequest(limit, cursor, info) });
+      const memberships = ctx.loaders.related('Company.memberships');
+      const companies = page.map((item) => {
+        if (item.memberships) memberships.prime(item.company.id, item.memberships);
+        return item.company;
       });
-      return toConnection(page, limit, (company) => ({ sortValue: company.name, id: company.id }), cursor,
+      return toConnection(companies, limit, (company) => ({ sortValue: company.name, id: company.id }), cursor,
         () => ctx.loaders.companyCount.load(kommune.id));
     },
     clusters: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.clusters', kommune.id, 'Cluster'),

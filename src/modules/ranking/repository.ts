@@ -29,16 +29,51 @@ export async function findIndicatorYears(db: Database, keys: readonly string[]):
   return new Map(rows.map((row) => [row.key, row.years]));
 }
 
-/** Every ranking entry of each kommune or fylke, newest edition first. */
-export async function findRankingsBySubject(db: Database, ids: readonly string[]): Promise<Map<string, RawNode[]>> {
-  const rows = await db.read<{ id: string; entries: RawNode[] }>(
+/** The order of a subject's rankings: newest edition first, then by indicator, scope and rank. */
+const SUBJECT_RANKING_ORDER = 'e.edition DESC, i.key, e.scope, e.rank';
+
+/**
+ * `COLLECT` subqueries for a query that reads a subject's rankings with the subject (bound to
+ * the variable `subject`) and primes the loaders: the entries in `findRankingsBySubject`'s
+ * order, and each indicator they rank on once (an indicator's description is long; one copy
+ * per entry would multiply what crosses the wire).
+ */
+export function collectSubjectRankings(subject: string): { entries: string; indicators: string } {
+  return {
+    entries: `COLLECT {
+       WITH ${subject} AS s
+       MATCH (s)<-[:RANKS]-(e:RankingEntry)-[:FOR_INDICATOR]->(i:Indicator)
+       WITH s, e, i ORDER BY ${SUBJECT_RANKING_ORDER}
+       RETURN ${ENTRY}
+     }`,
+    indicators: `COLLECT {
+       MATCH (${subject})<-[:RANKS]-(:RankingEntry)-[:FOR_INDICATOR]->(i:Indicator)
+       WITH DISTINCT i
+       RETURN i{.*, labels: labels(i)}
+     }`,
+  };
+}
+
+/**
+ * Every ranking entry of each kommune or fylke, newest edition first, and the indicators they
+ * rank on: an entry's `indicator` is nearly always asked for, and handing the few indicator
+ * nodes over here spares a dependent round trip for them.
+ */
+export async function findRankingsBySubject(
+  db: Database,
+  ids: readonly string[],
+): Promise<{ entries: Map<string, RawNode[]>; indicators: RawNode[] }> {
+  const rows = await db.read<{ id: string; entries: RawNode[]; indicators: RawNode[] }>(
     `UNWIND $ids AS id
      MATCH (s:Entity {id: id})<-[:RANKS]-(e:RankingEntry)-[:FOR_INDICATOR]->(i:Indicator)
-     WITH id, s, e, i ORDER BY e.edition DESC, i.key, e.scope, e.rank
-     RETURN id, collect(${ENTRY}) AS entries`,
+     WITH id, s, e, i ORDER BY ${SUBJECT_RANKING_ORDER}
+     RETURN id, collect(${ENTRY}) AS entries, collect(DISTINCT i{.*, labels: labels(i)}) AS indicators`,
     { ids },
   );
-  return new Map(rows.map((row) => [row.id, row.entries]));
+  return {
+    entries: new Map(rows.map((row) => [row.id, row.entries])),
+    indicators: rows.flatMap((row) => row.indicators),
+  };
 }
 
 /** Every value of each kommune, by indicator and year. */
@@ -68,10 +103,17 @@ function rankingMatch(level: RankingQuery['level']): string {
 
 /**
  * A page of one ranking table ordered by rank. With a fylke, `placeInFylke` counts the
- * entries of that fylke ranked ahead in the same table.
+ * entries of that fylke ranked ahead in the same table. Each row also carries the ranked
+ * kommune or fylke (`subject`): a table is read with the names of what it ranks, and a later
+ * round trip for them would cost as much as the page.
  */
-export async function findRankingPage(db: Database, query: RankingQuery, limit: number, after: Keyset | null): Promise<RawNode[]> {
-  const rows = await db.read<{ node: RawNode }>(
+export async function findRankingPage(
+  db: Database,
+  query: RankingQuery,
+  limit: number,
+  after: Keyset | null,
+): Promise<{ entry: RawNode; subject: RawNode }[]> {
+  return db.read<{ entry: RawNode; subject: RawNode }>(
     `${rankingMatch(query.level)}
      AND ($afterId IS NULL OR e.rank > $afterValue OR (e.rank = $afterValue AND e.id > $afterId))
      WITH i, e, s ORDER BY e.rank, e.id LIMIT toInteger($limit)
@@ -80,10 +122,10 @@ export async function findRankingPage(db: Database, query: RankingQuery, limit: 
             MATCH (i)<-[:FOR_INDICATOR]-(o:RankingEntry {edition: $edition, scope: 'NATIONAL'})-[:RANKS]->(os:Kommune)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr})
             WHERE o.rank < e.rank AND os <> s
           } END AS placeInFylke
-     RETURN e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id, placeInFylke: placeInFylke} AS node`,
+     RETURN e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id, placeInFylke: placeInFylke} AS entry,
+            s{.*, labels: labels(s)} AS subject`,
     { ...query, afterId: after?.id ?? null, afterValue: after?.sortValue ?? null, limit: limit + 1 },
   );
-  return rows.map((row) => row.node);
 }
 
 export async function countRanking(db: Database, query: RankingQuery): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../../generated/graphql.js';
 import { notFound } from '../../errors.js';
+import { mapNode } from '../entity/mappers.js';
 import { sourcesOf } from '../entity/resolve.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { assertFylkeNr } from '../kommune/lookup.js';
@@ -15,9 +16,16 @@ export const rankingResolvers: Resolvers = {
       if (fylke) assertFylkeNr(fylke);
       const limit = pageSize(first, 50);
       const cursor = decodeCursor(after);
-      if (!(await ctx.loaders.indicator.load(indicator))) throw notFound(`No indicator has the key "${indicator.slice(0, 80)}"; see Query.indicators.`);
       const query = { indicator, edition, fylkeNr: fylke ?? null, level: level === 'FYLKE' ? 'Fylke' as const : 'Kommune' as const };
-      const entries = (await findRankingPage(ctx.db, query, limit, cursor)).map(mapRankingEntry);
+      // The check and the page are independent reads: one wave, not two. (The indicator lookup
+      // shares its batch with `Query.indicator` when the same request asks for it.)
+      const [known, rows] = await Promise.all([ctx.loaders.indicator.load(indicator), findRankingPage(ctx.db, query, limit, cursor)]);
+      if (!known) throw notFound(`No indicator has the key "${indicator.slice(0, 80)}"; see Query.indicators.`);
+      const entries = rows.map((row) => {
+        // `kommune` / `rankedFylke` of each entry then come from the cache.
+        ctx.loaders.node.prime(row.subject.id, mapNode(row.subject));
+        return mapRankingEntry(row.entry);
+      });
       return toConnection(entries, limit, (entry) => ({ sortValue: entry.rank, id: entry.id }), cursor, () => countRanking(ctx.db, query));
     },
   },

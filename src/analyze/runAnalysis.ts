@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { refreshStoredCounts } from '../modules/analytics/countStore.js';
 import { computeMeasures } from './networkMeasures.js';
 import { findCooperationGraph, writeNetworkMeasures } from './repository.js';
 
@@ -10,12 +11,16 @@ export interface AnalysisSummary {
   ms: number;
 }
 
-/** Reads the cooperation graph, computes network measures in process and stores them on the nodes. */
+/**
+ * Reads the cooperation graph, computes network measures in process and stores them on the
+ * nodes; then stores the cooperation counts of every kommune for `correlation` (countStore.ts).
+ */
 export async function runAnalysis(db: Database): Promise<AnalysisSummary> {
   const started = performance.now();
   const { nodeIds, edges } = await findCooperationGraph(db);
   const measures = computeMeasures(nodeIds, edges);
   await writeNetworkMeasures(db, measures, new Date().toISOString());
+  await refreshStoredCounts(db);
   return {
     nodes: nodeIds.length,
     edges: edges.length,

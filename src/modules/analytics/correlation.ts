@@ -2,9 +2,10 @@ import type { Database } from '../../db/database.js';
 import { badInput, notFound } from '../../errors.js';
 import type { CooperationMetric, Covariate } from '../../generated/graphql.js';
 import { mapIndicator, type IndicatorRecord } from '../ranking/mappers.js';
-import { findIndicators, findIndicatorYears } from '../ranking/repository.js';
+import { findIndicators } from '../ranking/repository.js';
 import { metricSource, seriesValue } from './metrics.js';
-import { findCountSeries, findIndicatorSeries } from './repository.js';
+import { countSeries } from './countStore.js';
+import { findCountSeries, findIndicatorSeries, findNearestYearSeries } from './repository.js';
 import { correlate, partialCorrelate, type Coefficients, type Partial } from './statistics.js';
 
 export interface CorrelationRequest {
@@ -53,14 +54,19 @@ interface CovariateSeries {
 async function covariateSeries(db: Database, covariate: Covariate, year: number, fylkeNr: string | null): Promise<CovariateSeries> {
   const key = covariate.kind === 'LOG_POPULATION' ? POPULATION_KEY : covariate.indicator;
   if (!key) throw badInput('A covariate of kind INDICATOR needs `indicator`.', 'controlFor');
-  const indicator = await loadIndicator(db, key, 'controlFor');
+  // The years and the series of the year chosen from them come in the same wave as the indicator.
+  const [indicator, found] = await Promise.all([
+    loadIndicator(db, key, 'controlFor'),
+    findNearestYearSeries(db, key, year, covariate.year ?? null, fylkeNr),
+  ]);
   if (indicator.kind !== 'VALUE') throw badInput(`Covariate ${key} is a RANK indicator; control for VALUE indicators only.`, 'controlFor');
-  const years = (await findIndicatorYears(db, [key])).get(key) ?? [];
+  const years = found?.years ?? [];
   const chosen = covariate.year ?? nearestYear(years, year);
   if (chosen === null || !years.includes(chosen)) {
     throw badInput(`Indicator ${key} holds no values for ${covariate.year ?? year} (years held: ${years.join(', ') || 'none'}).`, 'controlFor');
   }
-  const series = await findIndicatorSeries(db, key, chosen, fylkeNr);
+  // The statement picks the year by the same rule; should the two ever differ, this one decides.
+  const series = found?.chosen === chosen ? found.series : await findIndicatorSeries(db, key, chosen, fylkeNr);
   const logged = covariate.kind === 'LOG_POPULATION';
   return {
     label: logged ? `log population ${chosen}` : `${key} ${chosen}`,
@@ -71,14 +77,19 @@ async function covariateSeries(db: Database, covariate: Covariate, year: number,
 /**
  * Relates a cooperation metric to an indicator over kommuner: the plain coefficients over
  * every kommune with both values, and partial ones over those that also have every covariate.
- * Two round trips for the series, one more per covariate.
+ * The series and the covariates load concurrently, one round trip each (the count series takes
+ * one more when its stored copy is stale).
  */
 export async function computeCorrelation(db: Database, request: CorrelationRequest): Promise<CorrelationRecord> {
   if (request.controlFor.length > MAX_COVARIATES) throw badInput(`At most ${MAX_COVARIATES} covariates.`, 'controlFor');
   const source = metricSource(request.metric);
+  // Covariates do not depend on the series, so they load concurrently with them; their errors
+  // are reported after those of the metric and indicator, as when they loaded afterwards.
+  const covariatesLoading = Promise.allSettled(request.controlFor.map((c) => covariateSeries(db, c, request.year, request.fylkeNr)));
   const [indicator, counts, series] = await Promise.all([
     loadIndicator(db, request.indicator, 'indicator'),
-    findCountSeries(db, source.measure),
+    // Network measures are node properties already; counts come stored when current (countStore.ts).
+    source.measure === 'pageRank' || source.measure === 'betweenness' ? findCountSeries(db, source.measure) : countSeries(db, source.measure),
     findIndicatorSeries(db, request.indicator, request.year, request.fylkeNr),
   ]);
   const metricByKommune = new Map(counts.map((row) => [row.kommuneId, seriesValue(row, source.perThousand)]));
@@ -95,7 +106,10 @@ export async function computeCorrelation(db: Database, request: CorrelationReque
 
   let partial: CorrelationRecord['partial'] = null;
   if (request.controlFor.length > 0) {
-    const covariates = await Promise.all(request.controlFor.map((c) => covariateSeries(db, c, request.year, request.fylkeNr)));
+    const covariates = (await covariatesLoading).map((settled) => {
+      if (settled.status === 'rejected') throw settled.reason;
+      return settled.value;
+    });
     const complete = points.filter((point) => covariates.every((c) => c.values.has(point.kommuneId)));
     const rows = complete.map((point) => covariates.map((c) => c.values.get(point.kommuneId)!));
     partial = {

@@ -53,7 +53,7 @@ export const COUNT_EXPRESSIONS: Record<CountName, string> = {
       RETURN DISTINCT b }`,
 };
 
-const COUNT_NAMES = Object.keys(COUNT_EXPRESSIONS) as CountName[];
+export const COUNT_NAMES = Object.keys(COUNT_EXPRESSIONS) as CountName[];
 
 /** Every cooperation count for the given kommuner (all kommuner when `ids` is null) in one round trip. */
 export async function findCooperationCounts(db: Database, ids: readonly string[] | null): Promise<CooperationCountsRow[]> {
@@ -80,6 +80,78 @@ export async function findCountSeries(
     `MATCH (k:Kommune)
      RETURN k.id AS kommuneId, k.population2022 AS population, ${expression} AS value
      ORDER BY k.nr`,
+  );
+}
+
+/** What stored count series are checked against (see `countStore.ts`). */
+export interface CountsState {
+  /** Audit entries: every mutation that changes the graph writes one in its own transaction. */
+  audits: number;
+  /** Id of the newest audit entry, so that removing old entries cannot bring a count back. */
+  lastAudit: string | null;
+  /** Relationships of any type. */
+  relationships: number;
+  /** Every kommune by number, with its population and how many relationships are LOCATED_IN it. */
+  kommuner: { kommuneId: string; population: number | null; located: number }[];
+}
+
+/** One count for every kommune as the analyze job or an earlier request stored it, with the state it was computed from. */
+export interface StoredSeries {
+  measure: string;
+  stamp: string;
+  kommuneIds: string[];
+  values: number[];
+}
+
+/**
+ * The state of the graph that the counts depend on, and the stored series of one count (none
+ * when `measure` is null), in one round trip. The totals come from Neo4j's count store and the
+ * LOCATED_IN figures from each kommune's relationship-group degrees, so this costs the same at
+ * any size: no relationship is expanded.
+ */
+export async function findCountsState(db: Database, measure: CountName | null): Promise<{ state: CountsState; stored: StoredSeries[] }> {
+  const rows = await db.read<CountsState & { stored: StoredSeries[] } & Record<string, unknown>>(
+    `CALL () { MATCH (a:AuditEntry) RETURN count(a) AS audits }
+     CALL () {
+       RETURN COLLECT { MATCH (a:AuditEntry) WHERE a.at IS NOT NULL WITH a ORDER BY a.at DESC, a.id DESC LIMIT 1 RETURN a.id }[0] AS lastAudit
+     }
+     CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+     CALL () {
+       MATCH (k:Kommune)
+       WITH k ORDER BY k.nr
+       RETURN collect({kommuneId: k.id, population: k.population2022, located: COUNT { (k)<-[:LOCATED_IN]-() }}) AS kommuner
+     }
+     CALL () {
+       MATCH (s:CooperationSeries) WHERE s.measure = $measure
+       RETURN collect(s{.measure, .stamp, .kommuneIds, .values}) AS stored
+     }
+     RETURN audits, lastAudit, relationships, kommuner, stored`,
+    { measure },
+  );
+  const { stored, ...state } = rows[0]!;
+  return { state, stored };
+}
+
+/**
+ * Replaces the stored series of each measure given. `:CooperationSeries` nodes carry no
+ * `Entity` label, so no read of the graph, search or view meets them. Two writers racing may
+ * leave two nodes for a measure; readers take one whose stamp is current, and the next write
+ * removes both.
+ */
+export async function storeCountSeries(
+  db: Database,
+  stamp: string,
+  series: readonly { measure: CountName; kommuneIds: string[]; values: number[] }[],
+  computedAt: string,
+): Promise<void> {
+  await db.write(
+    `UNWIND $series AS row
+     OPTIONAL MATCH (old:CooperationSeries {measure: row.measure})
+     WITH row, collect(old) AS old
+     FOREACH (node IN old | DELETE node)
+     CREATE (s:CooperationSeries)
+     SET s.measure = row.measure, s.stamp = $stamp, s.kommuneIds = row.kommuneIds, s.values = row.values, s.computedAt = $computedAt`,
+    { series, stamp, computedAt },
   );
 }
 
@@ -115,4 +187,44 @@ export async function findIndicatorSeries(db: Database, key: string, year: numbe
      ORDER BY k.nr`,
     { key, year, fylkeNr },
   );
+}
+
+/**
+ * What a covariate needs in one round trip: the years an indicator holds (editions and value
+ * years, ascending), the year used (`exactYear`, else the one nearest `year`, ties to the
+ * earlier), and that year's series as `findIndicatorSeries` gives it. Null when the indicator
+ * does not exist.
+ */
+export async function findNearestYearSeries(
+  db: Database, key: string, year: number, exactYear: number | null, fylkeNr: string | null,
+): Promise<{ years: number[]; chosen: number | null; series: SeriesRow[] } | null> {
+  const rows = await db.read<{ years: number[]; chosen: number | null; series: SeriesRow[] }>(
+    `MATCH (i:Indicator {key: $key})
+     WITH i, COLLECT {
+       MATCH (e:RankingEntry)-[:FOR_INDICATOR]->(i) WHERE e.edition IS NOT NULL RETURN e.edition AS year
+       UNION MATCH (:Kommune)-[v:HAS_VALUE]->(i) WHERE v.year IS NOT NULL RETURN v.year AS year
+     } AS years
+     WITH i, years, coalesce($exactYear, reduce(best = null, y IN years |
+       CASE WHEN best IS NULL OR abs(y - $year) < abs(best - $year) OR (abs(y - $year) = abs(best - $year) AND y < best) THEN y ELSE best END)) AS chosen
+     RETURN years, chosen, COLLECT {
+       CALL (i, chosen) {
+         MATCH (i)<-[:FOR_INDICATOR]-(e:RankingEntry {scope: 'NATIONAL'})-[:RANKS]->(k:Kommune)
+         WHERE e.edition = chosen
+         WITH k, e ORDER BY size(e.sourceIds) DESC, e.rank
+         WITH k, collect(e.rank) AS ranks
+         RETURN k, toFloat(ranks[0]) AS value, size(ranks) AS claims
+         UNION
+         MATCH (k:Kommune)-[v:HAS_VALUE]->(i)
+         WHERE v.year = chosen
+         RETURN k, toFloat(v.value) AS value, 1 AS claims
+       }
+       WITH k, value, claims
+       WHERE $fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr}) }
+       WITH k, value, claims ORDER BY k.nr
+       RETURN {kommuneId: k.id, value: value, claims: claims}
+     } AS series`,
+    { key, year, exactYear, fylkeNr },
+  );
+  const row = rows[0];
+  return row ? { ...row, years: [...row.years].sort((a, b) => a - b) } : null;
 }

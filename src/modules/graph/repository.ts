@@ -11,43 +11,76 @@ export type RawEdge = {
   properties: Record<string, unknown>;
 };
 
-/**
- * The next ring of a breadth-first walk: nodes next to the frontier that are not kept yet,
- * each once (credited to the first frontier node by id), at most `max` of them in a stable
- * order. `labels` and `types` filter the neighbours and the relationships (null: all).
- */
-export async function findNeighbours(
-  db: Database,
-  frontier: readonly string[],
-  kept: readonly string[],
-  labels: readonly string[] | null,
-  types: readonly string[] | null,
-  max: number,
-): Promise<{ from: string; node: RawNode }[]> {
-  return db.read(
-    `UNWIND $frontier AS id
-     MATCH (a:Entity {id: id})-[r]-(b:Entity)
-     WHERE NOT b.id IN $kept
-       AND NOT any(label IN labels(b) WHERE label IN $hidden)
-       AND ($labels IS NULL OR any(label IN labels(b) WHERE label IN $labels))
-       AND ($types IS NULL OR type(r) IN $types)
-     WITH b, min(id) AS from
-     RETURN from, b{.*, labels: labels(b)} AS node
-     ORDER BY from, b.id
-     LIMIT toInteger($max)`,
-    { frontier, kept, labels, types, max, hidden: HIDDEN_LABELS },
-  );
+/** Cypher that is true when the node bound to `v` carries none of HIDDEN_LABELS (label checks, no list per row). */
+function visible(v: string): string {
+  return `NOT (${HIDDEN_LABELS.map((label) => `${v}:${label}`).join(' OR ')})`;
 }
 
-/** Every relationship among a set of nodes (optionally of some types only). */
-export async function findEdgesAmong(db: Database, ids: readonly string[], types: readonly string[] | null): Promise<RawEdge[]> {
-  return db.read(
-    `MATCH (a:Entity)-[r]->(b:Entity)
-     WHERE a.id IN $ids AND b.id IN $ids AND ($types IS NULL OR type(r) IN $types)
-     RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS properties
-     ORDER BY source, type, target`,
-    { ids, types },
+/** A neighbour `b` reached over `r` that the view's filters let in (null filters: all). */
+const WANTED = `($labels IS NULL OR any(label IN labels(b) WHERE label IN $labels))
+       AND ($types IS NULL OR type(r) IN $types)`;
+
+export interface NeighbourhoodRows {
+  nodes: RawNode[];
+  edges: RawEdge[];
+  truncated: boolean;
+}
+
+/**
+ * Breadth-first from the center in one statement: up to three rings, each of the nodes next to
+ * the previous ring that are not kept yet, in a stable order (by the smallest id of a previous
+ * ring's node they were reached from, then by id), as many as `limit` leaves room for; a ring the
+ * limit cut ends the walk and sets `truncated`. Then every relationship among the kept nodes.
+ * No row when the center does not exist or is hidden. Without `properties` nodes carry only id,
+ * name and labels and edges no properties: a view of 500 nodes is a few kB instead of 200.
+ *
+ * A ring is walked only when the ones before it were not cut, so what is kept by then is the
+ * center and the earlier rings, which `b <> c AND NOT b IN ring…` leaves out. Each ring sorts at
+ * most `limit` candidates (a top-k: LIMIT cannot depend on the rings before it) and is sliced
+ * to the room left.
+ */
+export async function findNeighbourhoodRows(
+  db: Database,
+  request: { center: string; depth: number; labels: readonly string[] | null; types: readonly string[] | null; limit: number; properties: boolean },
+): Promise<NeighbourhoodRows | null> {
+  const rows = await db.read<NeighbourhoodRows & Record<string, unknown>>(
+    `MATCH (c:Entity {id: $center}) WHERE ${visible('c')}
+     WITH c, toInteger($limit) AS limit, toInteger($depth) AS depth
+     CALL (c) {
+       MATCH (c)-[r]-(b:Entity)
+       WHERE b <> c AND ${visible('b')} AND ${WANTED}
+       WITH DISTINCT b ORDER BY b.id LIMIT toInteger($limit)
+       RETURN collect(b) AS found1
+     }
+     WITH c, limit, depth, found1[..limit - 1] AS ring1, size(found1) > limit - 1 AS cut1
+     CALL (c, ring1, cut1, depth) {
+       UNWIND CASE WHEN cut1 OR depth < 2 THEN [] ELSE ring1 END AS a
+       MATCH (a)-[r]-(b:Entity)
+       WHERE b <> c AND ${visible('b')} AND NOT b IN ring1 AND ${WANTED}
+       WITH b, min(a.id) AS via ORDER BY via, b.id LIMIT toInteger($limit)
+       RETURN collect(b) AS found2
+     }
+     WITH c, limit, depth, ring1, cut1, found2, limit - 1 - size(ring1) AS room2
+     WITH c, limit, depth, ring1, found2[..room2] AS ring2, cut1 OR size(found2) > room2 AS cut2
+     CALL (c, ring1, ring2, cut2, depth) {
+       UNWIND CASE WHEN cut2 OR depth < 3 THEN [] ELSE ring2 END AS a
+       MATCH (a)-[r]-(b:Entity)
+       WHERE b <> c AND ${visible('b')} AND NOT b IN ring1 AND NOT b IN ring2 AND ${WANTED}
+       WITH b, min(a.id) AS via ORDER BY via, b.id LIMIT toInteger($limit)
+       RETURN collect(b) AS found3
+     }
+     WITH c, ring1, ring2, cut2, found3, limit - 1 - size(ring1) - size(ring2) AS room3
+     WITH [c] + ring1 + ring2 + found3[..room3] AS kept, cut2 OR size(found3) > room3 AS truncated
+     CALL (kept) {
+       UNWIND kept AS a
+       MATCH (a)-[r]->(b:Entity)
+       WHERE ${visible('b')} AND b IN kept AND ($types IS NULL OR type(r) IN $types)
+       RETURN collect({source: a.id, target: b.id, type: type(r), properties: CASE WHEN $properties THEN properties(r) ELSE {} END}) AS edges
+     }
+     RETURN [n IN kept | CASE WHEN $properties THEN n{.*, labels: labels(n)} ELSE n{.id, .name, labels: labels(n)} END] AS nodes, edges, truncated`,
+    { center: request.center, depth: request.depth, limit: request.limit, labels: request.labels, types: request.types, properties: request.properties },
   );
+  return rows[0] ?? null;
 }
 
 /** A shortest path between two entities, avoiding statistics and provenance nodes; null when none within `maxLength`. */

@@ -1,3 +1,4 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Resolvers } from '../../generated/graphql.js';
 import { badInput } from '../../errors.js';
 import { parseGlobalId, typeOfEnum } from '../common/records.js';
@@ -11,9 +12,35 @@ function inRange(value: number, min: number, max: number, name: string): number 
   return value;
 }
 
+/** GraphView fields that are built from node or edge properties. */
+const NEEDS_PROPERTIES = new Set(['properties', 'cytoscapeElements', 'graphology']);
+
+/**
+ * Whether the selection under `graph` reaches a field built from properties (looking through
+ * fragments, two levels: the view and its nodes or edges). `@skip`/`@include` are not evaluated,
+ * so a skipped field still fetches properties: more bytes, never a wrong answer.
+ */
+function needsProperties(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
+  const search = (set: SelectionSetNode | undefined, depth: number, seen: Set<string>): boolean => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (NEEDS_PROPERTIES.has(selection.name.value)) return true;
+        if (depth === 0 && search(selection.selectionSet, 1, seen)) return true;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (search(selection.selectionSet, depth, seen)) return true;
+      } else if (!seen.has(`${depth}:${selection.name.value}`)) {
+        seen.add(`${depth}:${selection.name.value}`);
+        if (search(info.fragments[selection.name.value]?.selectionSet, depth, seen)) return true;
+      }
+    }
+    return false;
+  };
+  return info.fieldNodes.some((node) => search(node.selectionSet, 0, new Set()));
+}
+
 export const graphResolvers: Resolvers = {
   Query: {
-    graph: (_parent, { center, depth, types, relationships, limit }, ctx) => {
+    graph: (_parent, { center, depth, types, relationships, limit }, ctx, info) => {
       parseGlobalId(center);
       for (const type of relationships ?? []) {
         if (!RELATIONSHIP_TYPE.test(type)) throw badInput(`"${type.slice(0, 60)}" is not a relationship type (UPPER_SNAKE_CASE, e.g. MEMBER_OF).`, 'relationships');
@@ -24,6 +51,8 @@ export const graphResolvers: Resolvers = {
         labels: types && types.length > 0 ? types.map(typeOfEnum) : null,
         types: relationships && relationships.length > 0 ? relationships : null,
         limit: inRange(limit ?? 200, 1, 2000, 'limit'),
+        // A client drawing ids and labels only should not pay for every property of every node.
+        properties: needsProperties(info),
       });
     },
     path: (_parent, { from, to, maxLength }, ctx) => {

@@ -170,24 +170,62 @@ export async function findEntitiesByWords(tx: Tx, words: readonly string[], limi
 /** The properties of a stored company the register import compares, and its LOCATED_IN. */
 export const COMPANY_PROPERTIES = ['name', 'aliases', 'orgnr', 'orgForm', 'industryCode', 'employees', 'sourceIds'] as const;
 
+/** What the register states about a company, in the shape `compareCompanies` sends it. */
+export interface IncomingCompany {
+  id: string;
+  name: string;
+  orgnr: string;
+  orgForm: string | null;
+  industryCode: string | null;
+  employees: number | null;
+  kommuneId: string;
+  publishedNr: string | null;
+  locationNote: string | null;
+}
+
+/** The outcome of comparing a batch with the graph: by position in the batch. */
+export interface CompanyComparison {
+  /** Positions of companies the graph does not have. */
+  missing: number[];
+  /** Stored companies that may differ, with what the register import compares; a position in neither is unchanged. */
+  stored: Map<number, StoredNode & { links: StoredLink[] }>;
+}
+
 /**
- * Stored companies by id, with only what the register import compares: a re-import of a
- * million units reads a million of these, and the network measures on each node would
- * otherwise double what travels.
+ * Compares a batch of register units with the graph in Neo4j, so that a re-import of a million
+ * unchanged units sends nothing back for them: a company that already cites the source, has the
+ * same name, orgnr and (where the unit states them) form, industry and size, and exactly one
+ * LOCATED_IN, to the same kommune, citing the source with the same stated number and note, is
+ * unchanged whatever the merge rules say. Every other stored company comes back with the
+ * properties the import compares (not the network measures, which would double what travels),
+ * for the full diff. The test is conservative: `coalesce(…, false)` sends a company whose
+ * comparison meets a missing property to the full diff rather than calling it unchanged.
  */
-export async function readCompanies(tx: Tx, ids: readonly string[]): Promise<Map<string, StoredNode & { links: StoredLink[] }>> {
-  // One record holding a list: the driver's per-record work costs more than the values themselves.
-  const [result] = await tx.run<{ rows: [string, unknown[], [string, unknown, unknown, unknown][]][] }>(
-    `UNWIND $ids AS id
-     MATCH (n:Entity {id: id})
-     RETURN collect([id, [key IN $keys | n[key]], [(n)-[r:LOCATED_IN]->(k:Kommune) | [k.id, r.sourceIds, r.publishedNr, r.note]]]) AS rows`,
-    { ids, keys: COMPANY_PROPERTIES },
+export async function compareCompanies(tx: Tx, companies: readonly IncomingCompany[], sourceId: string): Promise<CompanyComparison> {
+  // [position, id, name, orgnr, orgForm, industryCode, employees, kommuneId, publishedNr, note]: lists pack cheaper than maps.
+  const rows = companies.map((c, i) => [i, c.id, c.name, c.orgnr, c.orgForm, c.industryCode, c.employees, c.kommuneId, c.publishedNr, c.locationNote]);
+  // One record holding lists: the driver's per-record work costs more than the values themselves.
+  const [result] = await tx.run<{ missing: number[]; stored: [number, unknown[], [string, unknown, unknown, unknown][]][] }>(
+    `UNWIND $rows AS row
+     OPTIONAL MATCH (n:Entity {id: row[1]})
+     WITH row, n, CASE WHEN n IS NULL THEN [] ELSE [(n)-[r:LOCATED_IN]->(k:Kommune) | [k.id, r.sourceIds, r.publishedNr, r.note]] END AS links
+     WHERE n IS NULL OR NOT coalesce(
+       $sourceId IN n.sourceIds AND n.name = row[2] AND n.orgnr = row[3]
+       AND (row[4] IS NULL OR n.orgForm = row[4]) AND (row[5] IS NULL OR n.industryCode = row[5]) AND (row[6] IS NULL OR n.employees = row[6])
+       AND size(links) = 1 AND links[0][0] = row[7] AND $sourceId IN links[0][1]
+       AND (row[8] IS NULL OR links[0][2] = row[8]) AND (row[9] IS NULL OR links[0][3] = row[9]), false)
+     RETURN collect(CASE WHEN n IS NULL THEN row[0] END) AS missing,
+            collect(CASE WHEN n IS NOT NULL THEN [row[0], [key IN $keys | n[key]], links] END) AS stored`,
+    { rows, sourceId, keys: COMPANY_PROPERTIES },
   );
-  return new Map((result?.rows ?? []).map(([id, values, links]) => [id, {
-    id,
-    props: Object.fromEntries(COMPANY_PROPERTIES.map((key, i) => [key, values[i] ?? null])),
-    links: links.map(([to, sourceIds, publishedNr, note]) => ({ type: 'LOCATED_IN', to, props: { sourceIds, publishedNr, note } })),
-  }]));
+  return {
+    missing: result?.missing ?? [],
+    stored: new Map((result?.stored ?? []).map(([position, values, links]) => [position, {
+      id: companies[position]!.id,
+      props: Object.fromEntries(COMPANY_PROPERTIES.map((key, i) => [key, values[i] ?? null])),
+      links: links.map(([to, sourceIds, publishedNr, note]) => ({ type: 'LOCATED_IN', to, props: { sourceIds, publishedNr, note } })),
+    }])),
+  };
 }
 
 export interface NewCompany {

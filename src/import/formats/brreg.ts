@@ -8,7 +8,7 @@ import type { Checked, ImportPass, InputRow } from '../pipeline.js';
 import { delimiterName, field } from '../read/csv.js';
 import { openTextFile } from '../read/decode.js';
 import { readJsonArray } from '../read/jsonArray.js';
-import { createCompanies, deleteLocations, findSourceIdsByPublisher, mergeSources, type NewCompany, readCompanies } from '../repository.js';
+import { compareCompanies, createCompanies, deleteLocations, findSourceIdsByPublisher, mergeSources, type NewCompany } from '../repository.js';
 import { fileSource } from '../sources.js';
 import type { Refusal } from '../summary.js';
 import { type FormatContext, type FormatRun, openCsvInput } from './input.js';
@@ -139,21 +139,23 @@ export function brregFormat(context: FormatContext, options: BrregOptions): Form
 
   const plan: ImportPass<RegisterRow, CompanyUnit>['plan'] = async (tx, units) => {
     const source = ownSource!;
-    const stored = await readCompanies(tx, units.map((unit) => unit.id));
+    const comparison = await compareCompanies(tx, units, source.id);
+    const missing = new Set(comparison.missing);
     const nodes: Parameters<typeof writeNodes>[1][number][] = [];
     const links: Parameters<typeof writeRelationships>[1][number][] = [];
     const moved: { from: string; to: string }[] = [];
     const fresh: NewCompany[] = [];
-    const outcomes: Outcome[] = units.map((unit) => {
-      const node = stored.get(unit.id);
-      const before = node?.props ?? null;
-      if (before === null) {
+    const outcomes: Outcome[] = units.map((unit, position) => {
+      if (missing.has(position)) {
         fresh.push({
           id: unit.id, name: unit.name, searchText: searchTextOf(unit.name), orgnr: unit.orgnr, orgForm: unit.orgForm,
           industryCode: unit.industryCode, employees: unit.employees, publishedNr: unit.publishedNr, note: unit.locationNote, kommuneId: unit.kommuneId,
         });
         return 'created';
       }
+      const node = comparison.stored.get(position);
+      if (node === undefined) return 'unchanged';
+      const before = node.props;
       // A node only the register ever described may take the register's new name; a curated one keeps its own.
       const registerOwned = before === null || ((before.sourceIds as string[] | undefined) ?? []).every((id) => registerSources.has(id));
       const storedName = typeof before?.name === 'string' ? before.name : null;

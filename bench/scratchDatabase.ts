@@ -30,11 +30,17 @@ export async function startScratchNeo4j(pagecache: string, log: (message: string
     await rm(home, { recursive: true, force: true });
     throw error;
   }
-  const db = new Database({ uri: local.uri, user: 'neo4j', password: undefined, database: 'neo4j' });
+  // A fresh JVM on a busy machine can take long over its first query; the API's 10 s is for requests.
+  const db = new Database({ uri: local.uri, user: 'neo4j', password: undefined, database: 'neo4j', readTimeoutMs: 120_000 });
   let version = 'unknown';
   try {
     const rows = await db.read<{ version: string }>("CALL dbms.components() YIELD name, versions WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version");
     version = rows[0]?.version ?? version;
+  } catch (error) {
+    // Never leave the JVM and its store behind.
+    await local.stop().catch(() => undefined);
+    await rm(home, { recursive: true, force: true });
+    throw error;
   } finally {
     await db.close();
   }

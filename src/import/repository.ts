@@ -228,17 +228,9 @@ export async function compareCompanies(tx: Tx, companies: readonly IncomingCompa
   };
 }
 
-export interface NewCompany {
-  id: string;
-  name: string;
+export interface NewCompany extends Omit<IncomingCompany, 'locationNote'> {
   searchText: string;
-  orgnr: string;
-  orgForm: string | null;
-  industryCode: string | null;
-  employees: number | null;
-  kommuneId: string;
-  /** LOCATED_IN properties besides the source. */
-  publishedNr: string | null;
+  /** LOCATED_IN's note. */
   note: string | null;
 }
 

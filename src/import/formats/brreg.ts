@@ -8,7 +8,7 @@ import type { Checked, ImportPass, InputRow } from '../pipeline.js';
 import { delimiterName, field } from '../read/csv.js';
 import { openTextFile } from '../read/decode.js';
 import { readJsonArray } from '../read/jsonArray.js';
-import { compareCompanies, createCompanies, deleteLocations, findSourceIdsByPublisher, mergeSources, type NewCompany } from '../repository.js';
+import { compareCompanies, createCompanies, deleteLocations, findSourceIdsByPublisher, mergeSources, type IncomingCompany, type NewCompany } from '../repository.js';
 import { fileSource } from '../sources.js';
 import type { Refusal } from '../summary.js';
 import { type FormatContext, type FormatRun, openCsvInput } from './input.js';
@@ -36,17 +36,8 @@ export interface RegisterRow {
   employees: string | null;
 }
 
-export interface CompanyUnit {
-  id: string;
-  orgnr: string;
-  name: string;
-  orgForm: string | null;
-  industryCode: string | null;
-  employees: number | null;
-  kommuneId: string;
-  publishedNr: string | null;
-  locationNote: string | null;
-}
+/** A register row as the graph will hold it: what `compareCompanies` takes. */
+export type CompanyUnit = IncomingCompany;
 
 /** The CSV download's dotted headers, and the plain names the issue tables use. */
 const COLUMNS = {

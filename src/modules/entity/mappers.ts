@@ -7,15 +7,11 @@ import { mapIndicator, mapRankingEntry } from '../ranking/mappers.js';
 import { mapSchool } from '../school/mappers.js';
 import type { ConnectionRecord } from '../common/pagination.js';
 import { ENTITY_TYPES, str, type EntityTypeName, type RawNode } from '../common/records.js';
+import type { SourceRecord as StoredSource } from '../../seed/graph.js';
 
-export interface SourceRecord {
+/** A `Source` as the API reads it: the seeds' shape, tagged for the resolvers. */
+export interface SourceRecord extends StoredSource {
   type: 'Source';
-  id: string;
-  title: string;
-  url: string | null;
-  publisher: string;
-  note: string | null;
-  licence: string | null;
 }
 
 export function mapSource(raw: RawNode): SourceRecord {

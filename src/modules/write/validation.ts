@@ -1,5 +1,5 @@
 import { badInput } from '../../errors.js';
-import { sourceId } from '../../seed/graph.js';
+import { sourceId, type SourceRecord } from '../../seed/graph.js';
 
 /**
  * Checks of everything a mutation accepts, run before any write. Each returns the clean value
@@ -150,14 +150,8 @@ export interface SourceInputLike {
   licence?: string | null;
 }
 
-export interface SourcePlan {
-  id: string;
-  title: string;
-  url: string | null;
-  publisher: string;
-  note: string | null;
-  licence: string | null;
-}
+/** A source as a write will store it: the seeds' shape. */
+export type SourcePlan = SourceRecord;
 
 /** A source with the id every writer computes for it (`sourceId` of the seeds). */
 export function source(input: SourceInputLike, field = 'source'): SourcePlan {

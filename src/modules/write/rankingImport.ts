@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { apiError, badInput, ErrorCode } from '../../errors.js';
 import type { MutationImportRankingsArgs } from '../../generated/graphql.js';
-import { importRankingRows, type RankingRowsSummary } from '../../import/index.js';
+import type { RankingRowsSummary } from '../../import/index.js';
 import { auditEntry, type AuditContext } from './audit.js';
 import { recordAudit } from './repository.js';
 
@@ -19,6 +19,8 @@ const REFUSALS_IN_ERROR = 50;
 export async function importRankings(db: Database, audit: AuditContext, args: MutationImportRankingsArgs): Promise<RankingRowsSummary> {
   if (args.rows.length === 0 || args.rows.length > MAX_RANKING_ROWS) throw badInput(`rows must hold 1 to ${MAX_RANKING_ROWS} ranks.`, 'rows');
   const strict = args.strict ?? false;
+  // Loaded on first use: the import pipeline and its parsers are weight a server that never imports need not carry.
+  const { importRankingRows } = await import('../../import/index.js');
   const summary = await importRankingRows(db, {
     indicator: args.indicator,
     edition: args.edition,

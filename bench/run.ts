@@ -1,3 +1,4 @@
+import { ensureBuilt } from '../src/build.js';
 import { Database } from '../src/db/database.js';
 import { log, runBenchmark } from './benchmark.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
@@ -20,6 +21,8 @@ async function main(options: BenchOptions): Promise<void> {
   };
   process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
   try {
+    // The contenders run compiled, as `npm start` runs our API.
+    await ensureBuilt(log);
     log('starting a scratch Neo4j (temp folder, free port) ...');
     neo4j = await startScratchNeo4j(options.pagecache, (message) => log(`  ${message}`));
     db = new Database({ uri: neo4j.uri, user: 'neo4j', password: undefined, database: 'neo4j', readTimeoutMs: 600_000 });

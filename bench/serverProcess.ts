@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { BUILD_DIR } from '../src/build.js';
 import type { Target } from './options.js';
 import type { ChildMessage } from './servers/child.js';
 
@@ -16,14 +17,15 @@ export interface ServerProcess {
 const READY_TIMEOUT_MS = 120_000;
 
 /**
- * Starts one contender in its own Node process (tsx, as `npm start` runs our API), so its
- * memory and CPU are its own and the load generator does not share its event loop.
+ * Starts one contender in its own Node process, compiled to JavaScript as `npm start` runs our
+ * API (bench/run.ts builds first), so its memory and CPU are its own and the load generator
+ * does not share its event loop.
  */
 export async function startServer(target: Target, neo4jUri: string): Promise<ServerProcess> {
   const started = performance.now();
-  const script = fileURLToPath(new URL(`./servers/${target}.ts`, import.meta.url));
+  const script = path.join(BUILD_DIR, 'bench', 'servers', `${target}.js`);
   const child: ChildProcess = fork(script, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [],
     env: { ...process.env, NEO4J_URI: neo4jUri, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

@@ -1,6 +1,5 @@
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -23,9 +22,9 @@ import { operationLimits } from './plugins/operationLimits.js';
 import { queryCostPlugin } from './plugins/queryCost.js';
 import { requestLoggingPlugin } from './plugins/requestLogging.js';
 import { loadResponseCacheSettings, responseCache, type ResponseCacheSettings } from './plugins/responseCache.js';
+import { SCHEMA_DIR } from './paths.js';
 import { resolvers } from './resolvers.js';
 
-const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'schema');
 
 export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({ typeDefs: loadFilesSync(path.join(SCHEMA_DIR, '*.graphql')), resolvers });

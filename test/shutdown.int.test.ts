@@ -1,20 +1,26 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, inject, it } from 'vitest';
+import path from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { BUILD_DIR, buildServer, serverBuildIsStale } from '../src/build.js';
 import { findFreePort } from '../src/db/localNeo4j.js';
 
 /**
- * `npm start`'s process against the test database: SIGTERM must let a request in flight finish,
- * then close the driver and exit 0.
+ * `npm start`'s process (the server compiled to dist/build, as `npm start` runs it) against the
+ * test database: SIGTERM must let a request in flight finish, then close the driver and exit 0.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+beforeAll(async () => {
+  if (await serverBuildIsStale()) await buildServer();
+}, 300_000);
 
 describe('SIGTERM', () => {
   it('drains the request in flight, then exits cleanly', async () => {
     const connection = inject('neo4j');
     const port = await findFreePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, [path.join(BUILD_DIR, 'src', 'main.js')], {
       cwd: root,
       env: {
         ...process.env, NEO4J_URI: connection.uri, NEO4J_USER: connection.user, NEO4J_PASSWORD: connection.password ?? '',

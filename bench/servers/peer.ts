@@ -8,9 +8,11 @@ import { Neo4jGraphQL } from '@neo4j/graphql';
 import express from 'express';
 import { benchDriver } from './driver.js';
 import { serve } from './child.js';
+import path from 'node:path';
+import { projectRoot } from '../../src/paths.js';
 
 /** The peer: @neo4j/graphql 7 over the same graph, on Apollo Server 5 and express 5 set up like ours. */
-export const PEER_TYPE_DEFS = readFileSync(new URL('../peer/typeDefs.graphql', import.meta.url), 'utf8');
+export const PEER_TYPE_DEFS = readFileSync(path.join(projectRoot, 'bench', 'peer', 'typeDefs.graphql'), 'utf8');
 
 await serve(async (uri) => {
   // The library expects the driver's default lossless integers.

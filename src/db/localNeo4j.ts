@@ -4,13 +4,13 @@ import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { projectRoot } from '../paths.js';
 
 const execFileAsync = promisify(execFile);
 
 /** The repository root, so that `npm start` works from any working directory. */
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const repoRoot = projectRoot;
 const pomFile = path.join(repoRoot, 'neo4j', 'pom.xml');
 const launcherFile = path.join(repoRoot, 'neo4j', 'Launcher.java');
 const classpathFile = path.join(repoRoot, 'neo4j', 'target', 'classpath.txt');

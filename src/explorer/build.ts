@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { projectRoot } from '../paths.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const repoRoot = projectRoot;
 const configFile = path.join(repoRoot, 'src', 'explorer', 'vite.config.ts');
 const builtIndex = path.join(repoRoot, 'dist', 'explorer', 'index.html');
 

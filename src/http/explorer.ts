@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
+import { DIST_DIR } from '../paths.js';
 
-export const EXPLORER_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'explorer');
+export const EXPLORER_DIST = path.join(DIST_DIR, 'explorer');
 
 /**
  * Everything the page loads comes from this server: the browser refuses any other origin, so

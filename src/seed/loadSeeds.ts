@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Database } from '../db/database.js';
 import { logger } from '../logger.js';
 import { buildSeedGraph } from './build/index.js';
 import { parseSeedFiles, SEED_FILES, type SeedFileName, type SeedTexts } from './files.js';
 import { NODE_LABELS, RELATIONSHIP_TYPES, type SeedGraph } from './graph.js';
 import { countKommuner, countSeedGraph, writeNodes, writeRelationships, writeSources, writeValues } from './repository.js';
+import { SEEDS_DIR } from '../paths.js';
 
 /** `seeds/` at the repository root, wherever the process was started from. */
-export const DEFAULT_SEEDS_DIR = fileURLToPath(new URL('../../seeds/', import.meta.url));
+export const DEFAULT_SEEDS_DIR = `${SEEDS_DIR}${path.sep}`;
 
 /** Rows per write transaction: large enough to be quick, small enough to stay light on memory. */
 const BATCH_SIZE = 1000;

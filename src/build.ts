@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildExplorer, explorerIsStale } from './explorer/build.js';
+import { buildExplorer, explorerIsStale, newestMtime } from './explorer/build.js';
 import { DIST_DIR, projectRoot } from './paths.js';
 
 /**
@@ -17,23 +17,13 @@ const STAMP = path.join(BUILD_DIR, '.built');
 /** What the compiled code is made of. */
 const INPUTS = ['src', path.join('bench', 'servers'), path.join('bench', 'floor'), 'tsconfig.json', 'tsconfig.build.json', path.join('node_modules', '.package-lock.json')].map((input) => path.join(projectRoot, input));
 
-async function newestMtime(target: string): Promise<number> {
-  const info = await stat(target).catch(() => undefined);
-  if (!info) return 0;
-  if (!info.isDirectory()) return info.mtimeMs;
-  const entries = await readdir(target, { recursive: true, withFileTypes: true });
-  const times = await Promise.all(
-    entries
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.parentPath.includes(`${path.sep}explorer`))
-      .map(async (entry) => (await stat(path.join(entry.parentPath, entry.name))).mtimeMs),
-  );
-  return Math.max(info.mtimeMs, ...times);
-}
+/** TypeScript sources of the server and the benchmark's contenders; the explorer has its own build. */
+const isServerSource = (file: string) => file.endsWith('.ts') && !file.includes(`${path.sep}explorer${path.sep}`);
 
 export async function serverBuildIsStale(): Promise<boolean> {
   const built = await stat(STAMP).catch(() => undefined);
   if (!built) return true;
-  const inputs = await Promise.all(INPUTS.map(newestMtime));
+  const inputs = await Promise.all(INPUTS.map((input) => newestMtime(input, isServerSource)));
   return Math.max(...inputs) > built.mtimeMs;
 }
 

@@ -15,13 +15,16 @@ const INPUTS = [
   path.join(repoRoot, 'node_modules', '.package-lock.json'),
 ];
 
-async function newestMtime(target: string): Promise<number> {
+/** The newest modification time of a file, or of a folder and the files below it that `keep` accepts. */
+export async function newestMtime(target: string, keep: (file: string) => boolean = () => true): Promise<number> {
   const info = await stat(target).catch(() => undefined);
   if (!info) return 0;
   if (!info.isDirectory()) return info.mtimeMs;
   const entries = await readdir(target, { recursive: true, withFileTypes: true });
   const times = await Promise.all(
-    entries.filter((entry) => entry.isFile()).map(async (entry) => (await stat(path.join(entry.parentPath, entry.name))).mtimeMs),
+    entries
+      .filter((entry) => entry.isFile() && keep(path.join(entry.parentPath, entry.name)))
+      .map(async (entry) => (await stat(path.join(entry.parentPath, entry.name))).mtimeMs),
   );
   return Math.max(info.mtimeMs, ...times);
 }
@@ -30,7 +33,7 @@ async function newestMtime(target: string): Promise<number> {
 export async function explorerIsStale(): Promise<boolean> {
   const built = await stat(builtIndex).catch(() => undefined);
   if (!built) return true;
-  const inputs = await Promise.all(INPUTS.map(newestMtime));
+  const inputs = await Promise.all(INPUTS.map((input) => newestMtime(input)));
   return Math.max(...inputs) > built.mtimeMs;
 }
 

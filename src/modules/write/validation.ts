@@ -132,11 +132,6 @@ export function year(value: number, field: string): number {
   return intInRange(value, field, 1800, 2100);
 }
 
-export function finite(value: number, field: string): number {
-  if (!Number.isFinite(value)) throw badInput(`${field} must be a finite number.`, field);
-  return value;
-}
-
 export function postalCode(value: string, field: string): string {
   if (!/^\d{4}$/.test(value)) throw badInput(`${field} must be a four-digit postal code.`, field);
   return value;

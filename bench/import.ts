@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAnalysis } from '../src/analyze/runAnalysis.js';
 import { Database } from '../src/db/database.js';
-import { applyMigrations } from '../src/db/migrations.js';
+import { applyMigrations } from '../src/graph/migrations.js';
 import { importFile, type ImportSummary } from '../src/import/index.js';
 import { parseCrosswalk, parseKommuner, SEED_FILES } from '../src/seed/files.js';
 import { DEFAULT_SEEDS_DIR, loadSeeds } from '../src/seed/loadSeeds.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { runAnalysis } from '../src/analyze/runAnalysis.js';
 import { Database } from '../src/db/database.js';
 import { findFreePort, startLocalNeo4j } from '../src/db/localNeo4j.js';
-import { applyMigrations } from '../src/db/migrations.js';
+import { applyMigrations } from '../src/graph/migrations.js';
 import { loadSeeds } from '../src/seed/loadSeeds.js';
 import { loadSyntheticGraph, planSynthetic, type LoadSummary, type SyntheticPlan } from '../src/synthetic/index.js';
 

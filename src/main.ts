@@ -1,7 +1,7 @@
 import { loadConfig } from './config.js';
 import { Database } from './db/database.js';
 import { startLocalNeo4j, type LocalNeo4j } from './db/localNeo4j.js';
-import { applyMigrations } from './db/migrations.js';
+import { applyMigrations } from './graph/migrations.js';
 import { runAnalysis } from './analyze/runAnalysis.js';
 import { logger } from './logger.js';
 import { seedIfEmpty } from './seed/loadSeeds.js';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { applyMigrations } from '../src/db/migrations.js';
+import { applyMigrations } from '../src/graph/migrations.js';
 import { buildExplorer, explorerIsStale } from '../src/explorer/build.js';
 import { seedIfEmpty } from '../src/seed/loadSeeds.js';
 import { createTestApi, type TestApi } from './support/api.js';

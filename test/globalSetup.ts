@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { runAnalysis } from '../src/analyze/runAnalysis.js';
 import { loadConfig } from '../src/config.js';
 import { Database } from '../src/db/database.js';
-import { applyMigrations } from '../src/db/migrations.js';
+import { applyMigrations } from '../src/graph/migrations.js';
 import { seedIfEmpty } from '../src/seed/loadSeeds.js';
 import { findFreePort, type LocalNeo4j, startLocalNeo4j } from '../src/db/localNeo4j.js';
 

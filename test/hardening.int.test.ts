@@ -4,7 +4,7 @@ import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
-import { sourceId } from '../src/seed/graph.js';
+import { sourceId } from '../src/graph/index.js';
 import { buildSchema } from '../src/server.js';
 import type { GraphQLResult } from './support/api.js';
 import { contextAs, listenWith, testAuthConfig } from './support/auth.js';

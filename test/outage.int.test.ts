@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { findFreePort, startLocalNeo4j, type LocalNeo4j } from '../src/db/localNeo4j.js';
-import { applyMigrations } from '../src/db/migrations.js';
+import { applyMigrations } from '../src/graph/migrations.js';
 import { listenWith, postGraphQL, testAuthConfig, tokenFor } from './support/auth.js';
 
 /**

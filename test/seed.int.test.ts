@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { applyMigrations, ENTITY_SEARCH_INDEX } from '../src/db/migrations.js';
+import { applyMigrations, ENTITY_SEARCH_INDEX } from '../src/graph/migrations.js';
 import { loadSeeds, seedIfEmpty, type SeedSummary } from '../src/seed/loadSeeds.js';
 import { testDatabase } from './support/database.js';
 

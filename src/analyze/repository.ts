@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
+import { STATISTICS_LABELS } from '../graph/index.js';
 
-const HIDDEN = ['Indicator', 'RankingEntry'];
+const HIDDEN = STATISTICS_LABELS;
 
 /** The cooperation graph: every entity except statistics nodes, and the relationships among them. */
 export async function findCooperationGraph(db: Database): Promise<{ nodeIds: string[]; edges: { source: string; target: string }[] }> {

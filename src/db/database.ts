@@ -6,6 +6,14 @@ import { logger } from '../logger.js';
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
+/**
+ * A whole number as Neo4j's INTEGER. The driver sends a JS number as a FLOAT, so a property that
+ * holds whole numbers (a year, a rank) must pass through here to compare equal to stored ones.
+ */
+export function toInteger(value: number): unknown {
+  return neo4j.int(value);
+}
+
 /** Runs Cypher inside one transaction; what a repository function receives for multi-statement writes. */
 export interface Tx {
   run<T extends Row = Row>(cypher: string, params?: Params): Promise<T[]>;

@@ -1,4 +1,4 @@
-import type { Properties, PropertyValue } from '../seed/graph.js';
+import type { Properties, PropertyValue } from '../graph/index.js';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 

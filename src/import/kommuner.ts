@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type CrosswalkRow, type KommuneChange, type KommuneRow, parseChanges, parseCrosswalk, parseKommuner, SEED_FILES } from '../seed/files.js';
 import { KommuneNumbers } from '../seed/kommuneNumbers.js';
 import { DEFAULT_SEEDS_DIR } from '../seed/loadSeeds.js';
-import { slugify } from '../seed/text.js';
+import { slugify } from '../graph/index.js';
 
 /**
  * A name folded for comparison: case, diacritics, "kommune" and SSB's period suffixes such as

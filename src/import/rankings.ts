@@ -1,11 +1,11 @@
 import type { Tx } from '../db/database.js';
 import { kommuneNmIndicatorKey, noteSaysInferred, rankingEntryKey } from '../seed/build/rankings.js';
-import type { Properties, SourceRecord } from '../seed/graph.js';
-import { writeNodes, writeRelationships } from '../seed/repository.js';
+import type { Properties, SourceRecord } from '../graph/index.js';
+import { writeNodes, writeRelationships, writeSources } from '../graph/index.js';
 import { cites, hasChanges, type Outcome, outcomeOf, propertyChanges } from './diff.js';
 import { foldName, type KommuneDirectory } from './kommuner.js';
 import type { BatchPlan, EntityChange } from './pipeline.js';
-import { mergeSources, readNodesWithLinks } from './repository.js';
+import { readNodesWithLinks } from './repository.js';
 
 /** The Kommune-NM areas as NHO writes them, each a RANK indicator of the seeds. */
 export const KOMMUNE_NM_AREAS = ['Total', 'Næringsliv', 'Arbeidsmarked', 'Demografi', 'Kompetanse', 'Kommuneøkonomi'] as const;
@@ -156,7 +156,7 @@ export async function planRankings(tx: Tx, units: readonly RankingUnit[], newSou
     outcomes,
     changes,
     async write(writer) {
-      await mergeSources(writer, newSources);
+      await writeSources(writer, newSources);
       if (nodes.length > 0) await writeNodes(writer, nodes);
       if (links.length === 0) return;
       const written = await writeRelationships(writer, links);

@@ -1,11 +1,9 @@
-import neo4j from 'neo4j-driver';
-import type { Tx } from '../db/database.js';
-import type { SourceRecord } from '../seed/graph.js';
+import { type Tx, toInteger } from '../db/database.js';
 
 /**
  * All Cypher of the importer. Reads tell the pipeline what the graph already holds, so it can
  * write only what changes and report created / updated / unchanged; the graph writes themselves
- * go through the seed loader's `writeNodes`, `writeRelationships` and `writeValues`, so imported
+ * go through the graph layer's `writeNodes` and `writeRelationships` (src/graph/write.ts), so imported
  * facts are merged exactly as seeded ones (MERGE on id, `sourceIds` united). Labels and types
  * come from the model's fixed lists; every value travels as a parameter.
  */
@@ -28,18 +26,6 @@ export async function findSourceIdsByPublisher(tx: Tx, publisher: string): Promi
   return rows.map((row) => row.id);
 }
 
-/** Creates sources that are not there; an existing one (same id, so the same description) keeps its licence. */
-export async function mergeSources(tx: Tx, sources: readonly SourceRecord[]): Promise<void> {
-  if (sources.length === 0) return;
-  await tx.run(
-    `UNWIND $sources AS source
-     MERGE (s:Source {id: source.id})
-     ON CREATE SET s.title = source.title, s.url = source.url, s.publisher = source.publisher,
-                   s.note = source.note, s.licence = source.licence`,
-    { sources },
-  );
-}
-
 export type IndicatorRow = {
   id: string;
   key: string;
@@ -53,18 +39,6 @@ export async function findIndicators(tx: Tx, keys: readonly string[]): Promise<I
      MATCH (i:Indicator {key: key})
      RETURN i.id AS id, i.key AS key, i.kind AS kind, i.sourceIds AS sourceIds`,
     { keys },
-  );
-}
-
-/** Adds a source to existing nodes (indicators an import adds facts to), keeping the ones they cite. */
-export async function addSourceId(tx: Tx, ids: readonly string[], sourceId: string): Promise<void> {
-  if (ids.length === 0) return;
-  await tx.run(
-    `UNWIND $ids AS id
-     MATCH (n:Entity {id: id})
-     WHERE NOT $sourceId IN coalesce(n.sourceIds, [])
-     SET n.sourceIds = coalesce(n.sourceIds, []) + $sourceId`,
-    { ids, sourceId },
   );
 }
 
@@ -163,7 +137,7 @@ export async function findEntitiesByWords(tx: Tx, words: readonly string[], limi
   return tx.run<NamedEntity>(
     `CALL db.index.fulltext.queryNodes('entitySearch', $query, {limit: $limit}) YIELD node
      RETURN node.id AS id, labels(node) AS labels, node.name AS name, node.aliases AS aliases`,
-    { query: words.map((word) => `"${word}"`).join(' AND '), limit: neo4j.int(limit) },
+    { query: words.map((word) => `"${word}"`).join(' AND '), limit: toInteger(limit) },
   );
 }
 
@@ -248,7 +222,7 @@ export async function createCompanies(tx: Tx, companies: readonly NewCompany[], 
     const list = groups.get(c.kommuneId) ?? [];
     // [id, name, searchText (null when it is the name), orgnr, orgForm, industryCode, employees, publishedNr, note]
     list.push([c.id, c.name, c.searchText === c.name ? null : c.searchText, c.orgnr, c.orgForm, c.industryCode,
-      c.employees === null ? null : neo4j.int(c.employees), c.publishedNr, c.note]);
+      c.employees === null ? null : toInteger(c.employees), c.publishedNr, c.note]);
     groups.set(c.kommuneId, list);
   }
   const rows = await tx.run<{ written: number }>(

@@ -1,6 +1,6 @@
 import type { Tx } from '../db/database.js';
 import { httpUrl } from '../modules/write/validation.js';
-import { type SourceRecord, sourceId } from '../seed/graph.js';
+import { type SourceRecord, sourceId } from '../graph/index.js';
 import { findSourceIdsByUrl } from './repository.js';
 import { FileError } from './summary.js';
 

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.js';
 import { Database } from '../db/database.js';
-import { applyMigrations } from '../db/migrations.js';
+import { applyMigrations } from '../graph/migrations.js';
 import { loadSeeds, type SeedSummary } from './loadSeeds.js';
 
 /**

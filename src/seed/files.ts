@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { splitList } from './text.js';
+import { splitList } from '../graph/index.js';
 
 /**
  * Parsers from the text of each file in `seeds/` to typed rows. Pure: the caller reads the

@@ -4,8 +4,8 @@ import type { Database } from '../db/database.js';
 import { logger } from '../logger.js';
 import { buildSeedGraph } from './build/index.js';
 import { parseSeedFiles, SEED_FILES, type SeedFileName, type SeedTexts } from './files.js';
-import { NODE_LABELS, RELATIONSHIP_TYPES, type SeedGraph } from './graph.js';
-import { countKommuner, countSeedGraph, writeNodes, writeRelationships, writeSources, writeValues } from './repository.js';
+import { type GraphFacts, NODE_LABELS, RELATIONSHIP_TYPES, writeNodes, writeRelationships, writeSources } from '../graph/index.js';
+import { countKommuner, countSeedGraph } from './repository.js';
 import { SEEDS_DIR } from '../paths.js';
 
 /** `seeds/` at the repository root, wherever the process was started from. */
@@ -30,7 +30,7 @@ export async function readSeedTexts(dir: string = DEFAULT_SEEDS_DIR): Promise<Se
 }
 
 /** Parses and checks every seed file; throws before anything is written when a fact does not fit. */
-export async function readSeedGraph(dir: string = DEFAULT_SEEDS_DIR): Promise<SeedGraph> {
+export async function readSeedGraph(dir: string = DEFAULT_SEEDS_DIR): Promise<GraphFacts> {
   return buildSeedGraph(parseSeedFiles(await readSeedTexts(dir)));
 }
 
@@ -45,7 +45,7 @@ function batches<T>(rows: readonly T[]): T[][] {
 }
 
 /** The ids a seed graph owns, for counting it in the database. */
-export function seedIds(graph: SeedGraph): { nodeIds: string[]; sourceIds: string[] } {
+export function seedIds(graph: GraphFacts): { nodeIds: string[]; sourceIds: string[] } {
   return {
     nodeIds: NODE_LABELS.flatMap((label) => graph.nodes[label].map((node) => node.id)),
     sourceIds: graph.sources.map((source) => source.id),
@@ -61,17 +61,12 @@ export async function loadSeeds(db: Database, options: { dir?: string } = {}): P
   const graph = await readSeedGraph(options.dir);
 
   const nodes = NODE_LABELS.flatMap((label) => graph.nodes[label].map((node) => ({ ...node, label })));
-  const relationships = RELATIONSHIP_TYPES.filter((type) => type !== 'HAS_VALUE')
-    .flatMap((type) => graph.relationships[type].map((rel) => ({ ...rel, type })));
+  const relationships = RELATIONSHIP_TYPES.flatMap((type) => graph.relationships[type].map((rel) => ({ ...rel, type })));
 
   for (const batch of batches(graph.sources)) await db.writeTransaction((tx) => writeSources(tx, batch));
   for (const batch of batches(nodes)) await db.writeTransaction((tx) => writeNodes(tx, batch));
   for (const batch of batches(relationships)) {
     const written = await db.writeTransaction((tx) => writeRelationships(tx, batch));
-    if (written !== batch.length) throw missingEnds(written, batch.length);
-  }
-  for (const batch of batches(graph.relationships.HAS_VALUE)) {
-    const written = await db.writeTransaction((tx) => writeValues(tx, batch));
     if (written !== batch.length) throw missingEnds(written, batch.length);
   }
 

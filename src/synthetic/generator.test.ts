@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RELATIONSHIP_PATTERNS } from '../seed/graph.js';
+import { RELATIONSHIP_PATTERNS } from '../graph/index.js';
 import { generateSyntheticGraph, type GeneratorInput, type KommuneInput, type SyntheticBatch } from './generator.js';
 import { planSynthetic } from './plan.js';
 import { SYNTHETIC_SOURCE } from './source.js';
@@ -93,7 +93,7 @@ describe('generateSyntheticGraph', () => {
           else expect(String(props.searchText)).toContain(String(props.name));
         }
       } else {
-        const [from, to] = RELATIONSHIP_PATTERNS[batch.type as keyof typeof RELATIONSHIP_PATTERNS] as readonly [readonly string[], readonly string[]];
+        const { from, to } = RELATIONSHIP_PATTERNS[batch.type as keyof typeof RELATIONSHIP_PATTERNS];
         expect(from).toContain(batch.fromLabel);
         expect(to).toContain(batch.toLabel);
       }

@@ -1,4 +1,4 @@
-import { buildSearchText, slugify } from '../seed/text.js';
+import { buildSearchText, type Properties, slugify } from '../graph/index.js';
 import { clusterName, COLLABORATION_DOMAINS, companyName, eventName, schoolName } from './names.js';
 import type { SyntheticPlan } from './plan.js';
 import { normal, pick, randomInt, randomStream, shuffled, WeightedSampler, type Random } from './random.js';
@@ -34,8 +34,7 @@ export interface GeneratorInput {
   batchSize?: number;
 }
 
-export type PropertyValue = string | number | boolean | readonly string[] | null;
-export type Props = Record<string, PropertyValue>;
+export type Props = Properties;
 
 export type SyntheticLabel = 'Company' | 'Cluster' | 'School' | 'Event' | 'Collaboration' | 'RankingEntry';
 /** Labels whose nodes are written with their LOCATED_IN relationship in the same statement. */

@@ -1,81 +1,31 @@
-import neo4j from 'neo4j-driver';
 import type { Database } from '../db/database.js';
-import { RELATIONSHIP_PATTERNS } from '../seed/graph.js';
-import { LOCATED_LABELS, type KommuneInput, type NodeBatch, type Props, type PublishedRank, type RelationshipBatch, type SyntheticLabel } from './generator.js';
+import { createNodes, createRelationships, writeSources } from '../graph/index.js';
+import { LOCATED_LABELS, type KommuneInput, type NodeBatch, type PublishedRank, type RelationshipBatch } from './generator.js';
 import { KOMMUNE_NM_INDICATORS } from './plan.js';
 import { SYNTHETIC_PROPS, SYNTHETIC_SOURCE } from './source.js';
 
 /**
- * All Cypher of the synthetic loader. It writes into a fresh scratch database, so nodes and
- * relationships are CREATEd, not MERGEd: a MERGE per row would double the cost of a load of
- * 600,000 relationships. Labels and types come from fixed lists checked here; every value
- * travels as a parameter.
+ * The synthetic loader's reads. It writes into a fresh scratch database through the graph
+ * layer's CREATE path (`createNodes`, `createRelationships`), which converts whole numbers and
+ * checks labels and types against the model like every other writer.
  */
-
-const SYNTHETIC_LABELS: readonly SyntheticLabel[] = ['Company', 'Cluster', 'School', 'Event', 'Collaboration', 'RankingEntry'];
-/** Properties that hold whole numbers; the driver would send JS numbers as floats. */
-const INTEGER_PROPERTIES = ['rank', 'edition', 'dataYear', 'year', 'statusYear'] as const;
-
-function withIntegers(props: Props): Record<string, unknown> {
-  if (!INTEGER_PROPERTIES.some((name) => typeof props[name] === 'number')) return props;
-  const converted: Record<string, unknown> = { ...props };
-  for (const name of INTEGER_PROPERTIES) {
-    const value = props[name];
-    if (typeof value === 'number') converted[name] = neo4j.int(value);
-  }
-  return converted;
-}
-
-function nodeStatement(label: SyntheticLabel): string {
-  if (!SYNTHETIC_LABELS.includes(label)) throw new Error(`${label} is not a synthetic label`);
-  if (!LOCATED_LABELS.has(label)) {
-    return `UNWIND $rows AS row CREATE (n:Entity:${label}) SET n = row.props RETURN count(n) AS written`;
-  }
-  return `UNWIND $rows AS row
-    MATCH (k:Kommune {id: row.locatedIn})
-    CREATE (n:Entity:${label})
-    SET n = row.props
-    CREATE (n)-[r:LOCATED_IN]->(k)
-    SET r = $relationshipProps
-    RETURN count(n) AS written`;
-}
-
-function relationshipStatement(batch: RelationshipBatch): string {
-  const pattern = (RELATIONSHIP_PATTERNS as Record<string, readonly [readonly string[], readonly string[]]>)[batch.type];
-  if (!pattern || !pattern[0].includes(batch.fromLabel) || !pattern[1].includes(batch.toLabel)) {
-    throw new Error(`the model has no ${batch.type} from ${batch.fromLabel} to ${batch.toLabel}`);
-  }
-  return `UNWIND $rows AS row
-    MATCH (a:${batch.fromLabel} {id: row.from})
-    MATCH (b:${batch.toLabel} {id: row.to})
-    CREATE (a)-[r:${batch.type}]->(b)
-    SET r = $props
-    RETURN count(r) AS written`;
-}
 
 /** Writes one node batch (with the LOCATED_IN of located labels); returns nodes and relationships written. */
 export async function writeNodeBatch(db: Database, batch: NodeBatch): Promise<{ nodes: number; relationships: number }> {
-  const rows = batch.rows.map((row) => ({ props: withIntegers(row.props), locatedIn: row.locatedIn ?? null }));
-  const result = await db.write<{ written: number }>(nodeStatement(batch.label), { rows, relationshipProps: SYNTHETIC_PROPS });
-  const written = result[0]?.written ?? 0;
-  if (written !== rows.length) throw new Error(`only ${written} of ${rows.length} ${batch.label} nodes found their kommune`);
-  return { nodes: written, relationships: LOCATED_LABELS.has(batch.label) ? written : 0 };
+  const located = LOCATED_LABELS.has(batch.label) ? { props: { ...SYNTHETIC_PROPS, sourceIds: [...SYNTHETIC_PROPS.sourceIds] } } : null;
+  const written = await db.writeTransaction((tx) => createNodes(tx, batch.label, batch.rows, located));
+  if (written !== batch.rows.length) throw new Error(`only ${written} of ${batch.rows.length} ${batch.label} nodes found their kommune`);
+  return { nodes: written, relationships: located ? written : 0 };
 }
 
 export async function writeRelationshipBatch(db: Database, batch: RelationshipBatch): Promise<number> {
-  const result = await db.write<{ written: number }>(relationshipStatement(batch), { rows: batch.rows, props: batch.props });
-  const written = result[0]?.written ?? 0;
+  const written = await db.writeTransaction((tx) => createRelationships(tx, batch.type, { from: batch.fromLabel, to: batch.toLabel }, batch.rows, batch.props));
   if (written !== batch.rows.length) throw new Error(`only ${written} of ${batch.rows.length} ${batch.type} relationships found both ends`);
   return written;
 }
 
 export async function writeSyntheticSource(db: Database): Promise<void> {
-  await db.write(
-    `MERGE (s:Source {id: $source.id})
-     SET s.title = $source.title, s.url = $source.url, s.publisher = $source.publisher, s.note = $source.note,
-         s.licence = $source.licence, s.synthetic = true`,
-    { source: SYNTHETIC_SOURCE },
-  );
+  await db.writeTransaction((tx) => writeSources(tx, [SYNTHETIC_SOURCE]));
 }
 
 /** The kommuner the synthetic graph is built around, with their fylke and latest population. */

@@ -1,4 +1,4 @@
-import { sourceId } from '../seed/graph.js';
+import { sourceId } from '../graph/index.js';
 
 /** The one source every synthetic node and relationship cites, so no one mistakes it for a fact. */
 export const SYNTHETIC_SOURCE = (() => {
@@ -8,7 +8,7 @@ export const SYNTHETIC_SOURCE = (() => {
     publisher: 'regional-cooperation-graph benchmark generator',
     note: 'Made up by a seeded random generator for load tests; no company, cluster, school, event, collaboration or rank in it exists.',
   };
-  return { id: sourceId(fields), ...fields, licence: null };
+  return { id: sourceId(fields), ...fields, licence: null, synthetic: true };
 })();
 
 /** What every synthetic node and relationship carries besides its own facts. */

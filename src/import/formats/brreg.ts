@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { isValidOrgnr } from '../../modules/write/validation.js';
-import { writeNodes, writeRelationships } from '../../seed/repository.js';
-import { buildSearchText, slugify } from '../../seed/text.js';
+import { writeNodes, writeRelationships, writeSources } from '../../graph/index.js';
+import { buildSearchText, slugify } from '../../graph/index.js';
 import { cites, hasChanges, type Outcome, outcomeOf, propertyChanges } from '../diff.js';
 import { wholeNumber } from '../fields.js';
 import type { Checked, ImportPass, InputRow } from '../pipeline.js';
 import { delimiterName, field } from '../read/csv.js';
 import { openTextFile } from '../read/decode.js';
 import { readJsonArray } from '../read/jsonArray.js';
-import { compareCompanies, createCompanies, deleteLocations, findSourceIdsByPublisher, mergeSources, type IncomingCompany, type NewCompany } from '../repository.js';
+import { compareCompanies, createCompanies, deleteLocations, findSourceIdsByPublisher, type IncomingCompany, type NewCompany } from '../repository.js';
 import { fileSource } from '../sources.js';
 import type { Refusal } from '../summary.js';
 import { type FormatContext, type FormatRun, openCsvInput } from './input.js';
@@ -259,7 +259,7 @@ export function brregFormat(context: FormatContext, options: BrregOptions): Form
         plan,
         async begin(tx, dryRun) {
           registerSources = new Set([...(await findSourceIdsByPublisher(tx, source.publisher)), source.id]);
-          if (!dryRun) await mergeSources(tx, [source]);
+          if (!dryRun) await writeSources(tx, [source]);
         },
       };
     },

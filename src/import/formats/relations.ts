@@ -1,15 +1,15 @@
 import path from 'node:path';
 import type { Tx } from '../../db/database.js';
 import { clusterKind } from '../../seed/build/clusters.js';
-import { isRelationshipType, type NodeLabel, RELATIONSHIP_PATTERNS, type RelationshipType } from '../../seed/graph.js';
-import { writeNodes, writeRelationships } from '../../seed/repository.js';
-import { buildSearchText, slugify } from '../../seed/text.js';
+import { allowsRelationship, isRelationshipType, type NodeLabel, RELATIONSHIP_PATTERNS, type RelationshipType } from '../../graph/index.js';
+import { addSourceToNodes, writeNodes, writeRelationships, writeSources } from '../../graph/index.js';
+import { buildSearchText, slugify } from '../../graph/index.js';
 import { cites, hasChanges, type Outcome, outcomeOf, propertyChanges } from '../diff.js';
 import { text } from '../fields.js';
 import { foldName } from '../kommuner.js';
 import type { Checked } from '../pipeline.js';
 import { type CsvRow, delimiterName, field } from '../read/csv.js';
-import { addSourceId, findEntitiesByWords, mergeSources, readLinks, readNodes } from '../repository.js';
+import { findEntitiesByWords, readLinks, readNodes } from '../repository.js';
 import { checkUrl, fileSource, sourceRecord, SourcesByUrl } from '../sources.js';
 import { type FormatContext, type FormatRun, openCsvInput } from './input.js';
 
@@ -213,8 +213,7 @@ export function relationsFormat(context: FormatContext): FormatRun<CsvRow, Relat
             const allowed = Object.keys(RELATIONSHIP_PATTERNS).filter((type) => !NOT_FROM_FACTS.has(type as RelationshipType));
             return { refused: `relation "${(field(row, c.relation) ?? '').slice(0, 40)}" is not one the model has (${allowed.join(', ')})` };
           }
-          const [from, to] = RELATIONSHIP_PATTERNS[relation] as readonly [readonly NodeLabel[], readonly NodeLabel[]];
-          if (!from.includes(subject.label) || !to.includes(object.label)) {
+          if (!allowsRelationship(relation, subject.label, object.label)) {
             return { refused: `the model has no ${relation} from ${subject.label} to ${object.label}` };
           }
           const date = field(row, c.date);
@@ -309,9 +308,9 @@ export function relationsFormat(context: FormatContext): FormatRun<CsvRow, Relat
           return {
             outcomes,
             async write(writer) {
-              await mergeSources(writer, fresh);
+              await writeSources(writer, fresh);
               if (creates.size > 0) await writeNodes(writer, [...creates.values()]);
-              for (const [sourceId, nodeIds] of sourcesOf) await addSourceId(writer, [...nodeIds], sourceId);
+              for (const [sourceId, nodeIds] of sourcesOf) await addSourceToNodes(writer, [...nodeIds], sourceId);
               if (relationships.length === 0) return;
               const written = await writeRelationships(writer, relationships);
               if (written !== relationships.length) throw new Error(`only ${written} of ${relationships.length} facts found both their ends`);

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { TokenParser, Tokenizer } from '@streamparser/json';
 import type { Tx } from '../../db/database.js';
-import { writeNodes, writeValues } from '../../seed/repository.js';
-import { buildSearchText } from '../../seed/text.js';
+import { addSourceToNodes, type TypedRelationship, writeNodes, writeRelationships, writeSources } from '../../graph/index.js';
+import { buildSearchText } from '../../graph/index.js';
 import { cites, hasChanges, type Outcome, outcomeOf, propertyChanges } from '../diff.js';
 import { normaliseKommuneNr } from '../kommuner.js';
 import type { Checked, InputRow } from '../pipeline.js';
 import { openTextFile, readWholeText } from '../read/decode.js';
-import { addSourceId, findIndicators, mergeSources, readValues } from '../repository.js';
+import { findIndicators, readValues } from '../repository.js';
 import { fileSource } from '../sources.js';
 import { FileError, type Refusal } from '../summary.js';
 import type { FormatContext, FormatRun } from './input.js';
@@ -342,8 +342,8 @@ export function ssbJsonStatFormat(context: FormatContext, options: JsonStatOptio
               context.notes.push(`Indicator ${options.indicator} exists; --indicator-name, --unit and --higher-is-better only apply when it is created.`);
             }
             if (!dryRun) {
-              await mergeSources(tx, [ownSource]);
-              await addSourceId(tx, [existing.id], ownSource.id);
+              await writeSources(tx, [ownSource]);
+              await addSourceToNodes(tx, [existing.id], ownSource.id);
             }
             return;
           }
@@ -352,7 +352,7 @@ export function ssbJsonStatFormat(context: FormatContext, options: JsonStatOptio
           const name = options.indicatorName ?? `${dataset.label.replace(/^\d+:\s*/, '')}${selection.description ? ` (${selection.description})` : ''}`;
           context.notes.push(`${dryRun ? 'Would create' : 'Created'} the VALUE indicator ${options.indicator} ("${name}", unit ${unit}).`);
           if (dryRun) return;
-          await mergeSources(tx, [ownSource]);
+          await writeSources(tx, [ownSource]);
           await writeNodes(tx, [{
             label: 'Indicator',
             id: indicatorId,
@@ -373,19 +373,19 @@ export function ssbJsonStatFormat(context: FormatContext, options: JsonStatOptio
         },
         async plan(tx, units) {
           const stored = await readValues(tx, indicatorId, units);
-          const writes: Parameters<typeof writeValues>[1][number][] = [];
+          const writes: TypedRelationship[] = [];
           const outcomes: Outcome[] = units.map((unit) => {
             const before = stored.get(`${unit.kommuneId}|${unit.year}`) ?? null;
             const changes = propertyChanges(before, { year: unit.year, value: unit.value, note: unit.note });
             const changed = before === null || hasChanges(changes) || !cites(before.sourceIds, ownSource.id);
-            if (changed) writes.push({ from: unit.kommuneId, to: indicatorId, props: { ...changes, year: unit.year }, sourceIds: [ownSource.id] });
+            if (changed) writes.push({ type: 'HAS_VALUE', from: unit.kommuneId, to: indicatorId, props: { ...changes, year: unit.year }, sourceIds: [ownSource.id] });
             return outcomeOf(before !== null, changed);
           });
           return {
             outcomes,
             async write(writer) {
               if (writes.length === 0) return;
-              const written = await writeValues(writer, writes);
+              const written = await writeRelationships(writer, writes);
               if (written !== writes.length) throw new Error(`only ${written} of ${writes.length} values found their kommune and indicator`);
             },
           };

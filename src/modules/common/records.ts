@@ -1,11 +1,9 @@
+import { NODE_LABELS, type NodeLabel, SOURCE_LABEL } from '../../graph/index.js';
 import { badInput } from '../../errors.js';
 
-/** GraphQL object types backed by a graph node, keyed by their id prefix. */
-export const ENTITY_TYPES = [
-  'Fylke', 'Kommune', 'CommutingRegion', 'Company', 'Cluster', 'School', 'Event',
-  'Initiative', 'Collaboration', 'Indicator', 'RankingEntry', 'Source',
-] as const;
-export type EntityTypeName = (typeof ENTITY_TYPES)[number];
+/** GraphQL object types backed by a graph node, keyed by their id prefix: the model's labels and `Source`. */
+export const ENTITY_TYPES = [...NODE_LABELS, SOURCE_LABEL] as const;
+export type EntityTypeName = NodeLabel | typeof SOURCE_LABEL;
 
 /** The `EntityType` enum value of each type name (`CommutingRegion` → `COMMUTING_REGION`). */
 export function enumOfType(type: EntityTypeName): string {

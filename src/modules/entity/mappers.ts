@@ -7,7 +7,7 @@ import { mapIndicator, mapRankingEntry } from '../ranking/mappers.js';
 import { mapSchool } from '../school/mappers.js';
 import type { ConnectionRecord } from '../common/pagination.js';
 import { ENTITY_TYPES, str, type EntityTypeName, type RawNode } from '../common/records.js';
-import type { SourceRecord as StoredSource } from '../../seed/graph.js';
+import type { SourceRecord as StoredSource } from '../../graph/index.js';
 
 /** A `Source` as the API reads it: the seeds' shape, tagged for the resolvers. */
 export interface SourceRecord extends StoredSource {

@@ -1,3 +1,4 @@
+import { edgeId } from '../../graph/ids.js';
 import { typeOfLabels } from '../entity/mappers.js';
 import { enumOfType, type RawNode } from '../common/records.js';
 import type { RawEdge } from './repository.js';
@@ -45,13 +46,13 @@ export function toGraphNode(raw: RawNode): GraphNodeRecord {
   };
 }
 
-export function edgeId(edge: Pick<RawEdge, 'source' | 'target' | 'type'>): string {
-  return `${edge.source}-${edge.type}->${edge.target}`;
+function idOfEdge(edge: Pick<RawEdge, 'source' | 'target' | 'type'>): string {
+  return edgeId(edge.source, edge.type, edge.target);
 }
 
 export function toGraphEdge(raw: RawEdge): GraphEdgeRecord {
   return {
-    id: edgeId(raw),
+    id: idOfEdge(raw),
     source: raw.source,
     target: raw.target,
     type: raw.type,
@@ -68,7 +69,7 @@ export function toGraphView(nodes: readonly RawNode[], edges: readonly RawEdge[]
   for (const raw of nodes) if (!byId.has(raw.id)) byId.set(raw.id, toGraphNode(raw));
   const edgeById = new Map<string, GraphEdgeRecord>();
   for (const raw of edges) {
-    if (byId.has(raw.source) && byId.has(raw.target)) edgeById.set(edgeId(raw), toGraphEdge(raw));
+    if (byId.has(raw.source) && byId.has(raw.target)) edgeById.set(idOfEdge(raw), toGraphEdge(raw));
   }
   return {
     nodes: [...byId.values()],

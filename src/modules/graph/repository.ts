@@ -1,8 +1,9 @@
 import type { Database } from '../../db/database.js';
+import { GRAPH_VIEW_HIDDEN_LABELS } from '../../graph/index.js';
 import type { RawNode } from '../common/records.js';
 
 /** Labels that never appear in graph views: statistics and provenance, not cooperation. */
-export const HIDDEN_LABELS = ['Indicator', 'RankingEntry', 'Source'];
+export const HIDDEN_LABELS = GRAPH_VIEW_HIDDEN_LABELS;
 
 export type RawEdge = {
   source: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldForSearch, toLuceneQuery } from './lucene.js';
+import { foldForSearch } from '../../graph/text.js';
+import { toLuceneQuery } from './lucene.js';
 
 describe('foldForSearch', () => {
   it('folds Norwegian and Sami letters like the index does', () => {

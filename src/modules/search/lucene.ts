@@ -1,16 +1,4 @@
-/**
- * Folds text the way Lucene's `standard-folding` analyzer folds the index (lower case, ASCII
- * folding: æ → ae, ø → o, å → a, á → a, đ → d, ŋ → n, ŧ → t), because wildcard terms bypass
- * the analyzer and must be folded before they are sent.
- */
-export function foldForSearch(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/æ/g, 'ae').replace(/ø/g, 'o').replace(/œ/g, 'oe').replace(/ß/g, 'ss')
-    .replace(/đ/g, 'd').replace(/ŋ/g, 'n').replace(/ŧ/g, 't').replace(/ð/g, 'd').replace(/þ/g, 'th')
-    .normalize('NFD')
-    .replace(/\p{Mn}/gu, '');
-}
+import { foldForSearch } from '../../graph/text.js';
 
 /**
  * A Lucene query from free text: every word must match, either whole (scored higher) or as a

@@ -1,6 +1,6 @@
 import { badInput } from '../../errors.js';
 import type { LinkType } from '../../generated/graphql.js';
-import { RELATIONSHIP_PATTERNS, type NodeLabel } from '../../seed/graph.js';
+import { RELATIONSHIP_PATTERNS, type NodeLabel } from '../../graph/index.js';
 import { parseGlobalId } from '../common/records.js';
 
 /**
@@ -13,7 +13,7 @@ export const LINK_TYPES = [
 ] as const satisfies readonly LinkType[];
 
 export function allowedEnds(type: LinkType): { from: readonly NodeLabel[]; to: readonly NodeLabel[] } {
-  const [from, to] = RELATIONSHIP_PATTERNS[type] as readonly [readonly NodeLabel[], readonly NodeLabel[]];
+  const { from, to } = RELATIONSHIP_PATTERNS[type];
   return { from, to };
 }
 

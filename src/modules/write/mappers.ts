@@ -1,3 +1,4 @@
+import { edgeId } from '../../graph/ids.js';
 import type { LinkType } from '../../generated/graphql.js';
 import type { IndicatorRecord, RankingEntryRecord } from '../ranking/mappers.js';
 import { str, strings } from '../common/records.js';
@@ -36,14 +37,9 @@ export interface AuditEntryRecord {
   after: string | null;
 }
 
-/** The id graph views give an edge, so a link and its edge are recognisably the same. */
-export function linkId(from: string, type: string, to: string): string {
-  return `${from}-${type}->${to}`;
-}
-
 export function mapLink(type: LinkType, fromId: string, toId: string, props: Record<string, unknown>): LinkRecord {
   return {
-    id: linkId(fromId, type, toId),
+    id: edgeId(fromId, type, toId),
     type,
     fromId,
     toId,

@@ -1,13 +1,13 @@
 import type { Database } from '../../db/database.js';
 import { badInput, notFound } from '../../errors.js';
 import type { LinkType } from '../../generated/graphql.js';
-import type { PropertyValue } from '../../seed/graph.js';
-import { buildSearchText } from '../../seed/text.js';
+import type { PropertyValue } from '../../graph/index.js';
+import { buildSearchText } from '../../graph/index.js';
 import type { RawNode } from '../common/records.js';
 import { parseGlobalId } from '../common/records.js';
 import { auditEntry, type AuditContext } from './audit.js';
 import { assertLinkAllowed } from './linkRules.js';
-import { linkId } from './mappers.js';
+import { edgeId } from '../../graph/ids.js';
 import type { UpsertPlan } from './plans.js';
 import { searchNames } from './plans.js';
 import * as repo from './repository.js';
@@ -55,7 +55,7 @@ export async function linkEntities(db: Database, audit: AuditContext, plan: Link
     for (const id of [plan.from, plan.to]) if (!found.includes(id)) throw notFound(`No entity ${id}.`);
     const before = await repo.readLink(tx, plan.from, plan.type, plan.to);
     const after = await repo.mergeLink(tx, plan.from, plan.type, plan.to, plan.props, plan.source.id);
-    await repo.recordAudit(tx, [auditEntry(audit, linkId(plan.from, plan.type, plan.to), before, after)]);
+    await repo.recordAudit(tx, [auditEntry(audit, edgeId(plan.from, plan.type, plan.to), before, after)]);
     return after;
   });
 }
@@ -67,7 +67,7 @@ export async function unlinkEntities(db: Database, audit: AuditContext, type: Li
     await repo.lockEntities(tx, [from, to]);
     const before = await repo.deleteLink(tx, from, type, to);
     if (before === null) return false;
-    await repo.recordAudit(tx, [auditEntry(audit, linkId(from, type, to), before, null)]);
+    await repo.recordAudit(tx, [auditEntry(audit, edgeId(from, type, to), before, null)]);
     return true;
   });
 }

@@ -2,7 +2,7 @@ import { badInput } from '../../errors.js';
 import type {
   ClusterInput, CollaborationInput, CompanyInput, EventInput, InitiativeInput, SchoolInput,
 } from '../../generated/graphql.js';
-import type { PropertyValue } from '../../seed/graph.js';
+import type { PropertyValue } from '../../graph/index.js';
 import * as check from './validation.js';
 
 /** The entity types editors may create and change; reference data (kommuner, fylker) is not among them. */

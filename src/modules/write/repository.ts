@@ -1,6 +1,5 @@
-import neo4j from 'neo4j-driver';
 import type { Database, Tx } from '../../db/database.js';
-import type { PropertyValue } from '../../seed/graph.js';
+import { type Properties, toParameters, unionSourceIds, writeSources } from '../../graph/index.js';
 import type { RawNode } from '../common/records.js';
 import type { LinkType } from '../../generated/graphql.js';
 import type { SourcePlan } from './validation.js';
@@ -17,29 +16,11 @@ import type { SourcePlan } from './validation.js';
  * in one order — the source, then entities by id — so two writes never wait on each other.
  */
 
-/** Properties that hold whole numbers; the driver would send JS numbers as floats. */
-const INTEGER_PROPERTIES = new Set(['statusYear', 'year', 'rank', 'edition', 'dataYear']);
-
-function toParameters(props: Record<string, PropertyValue>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(props).map(([name, value]) => [
-    name, typeof value === 'number' && INTEGER_PROPERTIES.has(name) ? neo4j.int(value) : value,
-  ]));
-}
-
 const NODE = 'n{.*, labels: labels(n)}';
 
-/**
- * The id is a hash of title, url, publisher and note, so an existing source is only written when
- * a licence is new: many writes citing one source then never queue on its lock.
- */
+/** The mutation's source, by the graph layer's one source policy (`src/graph/write.ts`). */
 export async function mergeSource(tx: Tx, source: SourcePlan): Promise<void> {
-  await tx.run(
-    `MERGE (s:Source {id: $id})
-     ON CREATE SET s.title = $title, s.url = $url, s.publisher = $publisher, s.note = $note
-     WITH s WHERE $licence IS NOT NULL AND coalesce(s.licence, '') <> $licence
-     SET s.licence = $licence`,
-    { ...source },
-  );
+  await writeSources(tx, [source]);
 }
 
 /** Creates the entity if it is new and locks it either way; true when this transaction created it. */
@@ -76,7 +57,7 @@ export async function readEntity(tx: Tx, id: string): Promise<RawNode | null> {
 }
 
 /** `SET +=`: a null removes the property, anything left out stays. */
-export async function writeEntity(tx: Tx, id: string, props: Record<string, PropertyValue>): Promise<RawNode> {
+export async function writeEntity(tx: Tx, id: string, props: Properties): Promise<RawNode> {
   const rows = await tx.run<{ node: RawNode }>(
     `MATCH (n:Entity {id: $id}) SET n += $props RETURN ${NODE} AS node`,
     { id, props: toParameters(props) },
@@ -94,14 +75,13 @@ export async function readLink(tx: Tx, from: string, type: LinkType, to: string)
 
 /** One relationship of a type between two ends, its properties set and its sources a union. */
 export async function mergeLink(
-  tx: Tx, from: string, type: LinkType, to: string, props: Record<string, PropertyValue>, sourceId: string,
+  tx: Tx, from: string, type: LinkType, to: string, props: Properties, sourceId: string,
 ): Promise<Record<string, unknown>> {
   const rows = await tx.run<{ props: Record<string, unknown> }>(
     `MATCH (a:Entity {id: $from})
      MATCH (b:Entity {id: $to})
      MERGE (a)-[r:$($type)]->(b)
-     SET r += $props,
-         r.sourceIds = CASE WHEN $sourceId IN coalesce(r.sourceIds, []) THEN r.sourceIds ELSE coalesce(r.sourceIds, []) + $sourceId END
+     SET r += $props, ${unionSourceIds('r', '[$sourceId]')}
      RETURN properties(r) AS props`,
     { from, type, to, props: toParameters(props), sourceId },
   );

@@ -1,5 +1,5 @@
 import { badInput } from '../../errors.js';
-import { sourceId, type SourceRecord } from '../../seed/graph.js';
+import { sourceId, type SourceRecord } from '../../graph/index.js';
 
 /**
  * Checks of everything a mutation accepts, run before any write. Each returns the clean value

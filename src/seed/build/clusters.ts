@@ -1,7 +1,7 @@
 import type { ClusterFactRow } from '../files.js';
-import { type GraphBuilder, SeedGraphError } from '../graph.js';
+import { type GraphBuilder, GraphFactError } from '../../graph/index.js';
 import type { KommuneNumbers } from '../kommuneNumbers.js';
-import { slugify } from '../text.js';
+import { slugify } from '../../graph/index.js';
 
 export type ClusterKind = 'NCE' | 'GCE' | 'ARENA' | 'ARENA_PRO' | 'CATAPULT';
 
@@ -16,7 +16,7 @@ export function clusterKind(programmeLevel: string): ClusterKind {
   if (latest === 'arena') return 'ARENA';
   if (latest === 'arena pro') return 'ARENA_PRO';
   if (latest === 'norsk katapult' || latest === 'catapult') return 'CATAPULT';
-  throw new SeedGraphError(`unknown cluster programme level "${programmeLevel}"`);
+  throw new GraphFactError(`unknown cluster programme level "${programmeLevel}"`);
 }
 
 /**
@@ -45,7 +45,7 @@ export function addClusters(graph: GraphBuilder, clusters: readonly ClusterFactR
     if (cluster.hostKommuneNr === null) continue;
     const resolved = numbers.resolve(cluster.hostKommuneNr);
     if (resolved.era !== '2020-2023') {
-      throw new SeedGraphError(`clusters line ${cluster.line}: host ${cluster.hostKommuneNr} is not a kommune number of 2020–2023`);
+      throw new GraphFactError(`clusters line ${cluster.line}: host ${cluster.hostKommuneNr} is not a kommune number of 2020–2023`);
     }
     graph.relationship('LOCATED_IN', clusterId, `Kommune:${cluster.hostKommuneNr}`, {
       note: `host as the source gives it: ${cluster.hostPlace ?? cluster.hostKommuneNr}`,

@@ -1,5 +1,5 @@
 import type { CollaborationRow } from '../files.js';
-import type { GraphBuilder } from '../graph.js';
+import type { GraphBuilder } from '../../graph/index.js';
 import type { KommuneNumbers } from '../kommuneNumbers.js';
 
 function normaliseName(name: string): string {

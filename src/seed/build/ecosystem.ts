@@ -1,5 +1,5 @@
 import type { EcosystemFile } from '../files.js';
-import { type GraphBuilder, isRelationshipType, NODE_LABELS, type NodeLabel, SeedGraphError } from '../graph.js';
+import { type GraphBuilder, isRelationshipType, NODE_LABELS, type NodeLabel, GraphFactError } from '../../graph/index.js';
 
 /**
  * The curated Kongsberg ecosystem: companies, networks, schools, the event and the
@@ -10,7 +10,7 @@ export function addEcosystem(graph: GraphBuilder, ecosystem: EcosystemFile): voi
   for (const entity of ecosystem.entities) {
     const separator = entity.id.indexOf(':');
     const label = entity.id.slice(0, separator) as NodeLabel;
-    if (!NODE_LABELS.includes(label)) throw new SeedGraphError(`ecosystem: unknown label in ${entity.id}`);
+    if (!NODE_LABELS.includes(label)) throw new GraphFactError(`ecosystem: unknown label in ${entity.id}`);
     graph.node(label, entity.id.slice(separator + 1), {
       name: entity.name,
       aliases: entity.aliases,
@@ -18,7 +18,7 @@ export function addEcosystem(graph: GraphBuilder, ecosystem: EcosystemFile): voi
     }, graph.sources(...entity.sources), { names: [entity.name, ...entity.aliases] });
   }
   for (const rel of ecosystem.relationships) {
-    if (!isRelationshipType(rel.type)) throw new SeedGraphError(`ecosystem: unknown relationship type ${rel.type}`);
+    if (!isRelationshipType(rel.type)) throw new GraphFactError(`ecosystem: unknown relationship type ${rel.type}`);
     graph.relationship(rel.type, rel.from, rel.to, {
       date: rel.date,
       note: rel.note,

@@ -1,5 +1,5 @@
 import type { SeedFiles } from '../files.js';
-import { GraphBuilder, type SeedGraph } from '../graph.js';
+import { GraphBuilder, type GraphFacts } from '../../graph/index.js';
 import { KommuneNumbers } from '../kommuneNumbers.js';
 import { addClusters } from './clusters.js';
 import { addCollaborations } from './collaborations.js';
@@ -10,7 +10,7 @@ import { addRankings } from './rankings.js';
 import { addHigherEducation } from './schools.js';
 
 /** The whole seed graph from the parsed seed files. Pure; throws on any inconsistency. */
-export function buildSeedGraph(files: SeedFiles): SeedGraph {
+export function buildSeedGraph(files: SeedFiles): GraphFacts {
   const numbers = new KommuneNumbers(files.kommuner, files.crosswalk2024, files.changes);
   const graph = new GraphBuilder(files.sources);
   addIndicators(graph, files.indicators);

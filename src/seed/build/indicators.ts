@@ -1,5 +1,5 @@
 import type { IndicatorRow, IndicatorValueRow } from '../files.js';
-import { type GraphBuilder, SeedGraphError } from '../graph.js';
+import { type GraphBuilder, GraphFactError } from '../../graph/index.js';
 
 export function addIndicators(graph: GraphBuilder, indicators: readonly IndicatorRow[]): void {
   for (const indicator of indicators) {
@@ -21,10 +21,10 @@ export function addIndicatorValues(graph: GraphBuilder, values: readonly Indicat
   for (const value of values) {
     const kind = kinds.get(value.indicator);
     if (kind !== 'VALUE') {
-      throw new SeedGraphError(`a value of ${value.indicator} for ${value.kommuneNr} ${value.year}: ${kind ? 'not a VALUE indicator' : 'no such indicator in indicators.csv'}`);
+      throw new GraphFactError(`a value of ${value.indicator} for ${value.kommuneNr} ${value.year}: ${kind ? 'not a VALUE indicator' : 'no such indicator in indicators.csv'}`);
     }
     const kommuneId = `Kommune:${value.kommuneNr}`;
-    if (!graph.hasNode(kommuneId)) throw new SeedGraphError(`a value of ${value.indicator} names kommune ${value.kommuneNr}, which is not a kommune of 2020–2023`);
+    if (!graph.hasNode(kommuneId)) throw new GraphFactError(`a value of ${value.indicator} names kommune ${value.kommuneNr}, which is not a kommune of 2020–2023`);
     graph.relationship('HAS_VALUE', kommuneId, `Indicator:${value.indicator}`, { year: value.year, value: value.value, note: value.note }, graph.sources(value.sourceKey));
   }
 }

@@ -1,5 +1,5 @@
 import type { KommuneRow } from '../files.js';
-import type { GraphBuilder } from '../graph.js';
+import type { GraphBuilder } from '../../graph/index.js';
 import type { KommuneNumbers } from '../kommuneNumbers.js';
 
 const POPULATION_YEARS = [2020, 2021, 2022] as const;

@@ -1,7 +1,7 @@
 import type { KommuneRow, RankingFactRow } from '../files.js';
-import { type GraphBuilder, type Properties, SeedGraphError } from '../graph.js';
+import { type GraphBuilder, type Properties, GraphFactError } from '../../graph/index.js';
 import type { KommuneNumbers } from '../kommuneNumbers.js';
-import { slugify } from '../text.js';
+import { slugify } from '../../graph/index.js';
 
 /** The source of ranks derived here from published ones (rows without a URL). */
 const DERIVED_SOURCE = 'kommune-nm-derived';
@@ -63,18 +63,18 @@ function toClaim(graph: GraphBuilder, fact: RankingFactRow, fylkeByName: Readonl
   const where = `${fact.file}:${fact.line}`;
   const indicatorKey = kommuneNmIndicatorKey(fact.index);
   const indicatorId = `Indicator:${indicatorKey}`;
-  if (!graph.hasNode(indicatorId)) throw new SeedGraphError(`${where}: no indicator ${indicatorKey} for index "${fact.index}"`);
-  if (fact.dataYear !== fact.edition - 1) throw new SeedGraphError(`${where}: an edition uses the statistics of the year before`);
+  if (!graph.hasNode(indicatorId)) throw new GraphFactError(`${where}: no indicator ${indicatorKey} for index "${fact.index}"`);
+  if (fact.dataYear !== fact.edition - 1) throw new GraphFactError(`${where}: an edition uses the statistics of the year before`);
 
   let subjectKey: string;
   let publishedNr: string | null = null;
   let mappingNote: string | null = null;
   if (fact.level === 'fylke') {
     subjectKey = fact.nr;
-    if (!graph.hasNode(`Fylke:${subjectKey}`)) throw new SeedGraphError(`${where}: ${fact.nr} is not a fylke of 2020–2023`);
+    if (!graph.hasNode(`Fylke:${subjectKey}`)) throw new GraphFactError(`${where}: ${fact.nr} is not a fylke of 2020–2023`);
   } else {
     const resolved = numbers.resolve(fact.nr);
-    if (resolved.nrs.length !== 1) throw new SeedGraphError(`${where}: kommune ${fact.nr} does not map to one kommune of 2020–2023 (${resolved.note})`);
+    if (resolved.nrs.length !== 1) throw new GraphFactError(`${where}: kommune ${fact.nr} does not map to one kommune of 2020–2023 (${resolved.note})`);
     subjectKey = resolved.nrs[0]!;
     if (resolved.era !== '2020-2023') {
       publishedNr = fact.nr;
@@ -87,13 +87,13 @@ function toClaim(graph: GraphBuilder, fact: RankingFactRow, fylkeByName: Readonl
   let scopeFylkeNr: string | null = null;
   if (NATIONAL_SCOPES.has(fact.rankScope)) {
     if ((fact.rankScope === 'Norge (fylker)') !== (fact.level === 'fylke')) {
-      throw new SeedGraphError(`${where}: "${fact.rankScope}" does not fit a ${fact.level} rank`);
+      throw new GraphFactError(`${where}: "${fact.rankScope}" does not fit a ${fact.level} rank`);
     }
     scope = 'NATIONAL';
   } else {
     scopeFylkeNr = fylkeByName.get(fact.rankScope) ?? null;
-    if (!scopeFylkeNr || fact.level !== 'kommune') throw new SeedGraphError(`${where}: rank scope "${fact.rankScope}" is neither Norge nor a fylke of 2020–2023`);
-    if (numbers.kommune(subjectKey)?.fylkeNr !== scopeFylkeNr) throw new SeedGraphError(`${where}: ${subjectKey} is not in ${fact.rankScope}`);
+    if (!scopeFylkeNr || fact.level !== 'kommune') throw new GraphFactError(`${where}: rank scope "${fact.rankScope}" is neither Norge nor a fylke of 2020–2023`);
+    if (numbers.kommune(subjectKey)?.fylkeNr !== scopeFylkeNr) throw new GraphFactError(`${where}: ${subjectKey} is not in ${fact.rankScope}`);
     scope = 'FYLKE';
   }
 

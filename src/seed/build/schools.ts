@@ -1,7 +1,7 @@
 import type { HigherEdRow, PostalCodeRow } from '../files.js';
-import { type GraphBuilder, SeedGraphError } from '../graph.js';
+import { type GraphBuilder, GraphFactError } from '../../graph/index.js';
 import type { KommuneNumbers } from '../kommuneNumbers.js';
-import { slugify } from '../text.js';
+import { slugify } from '../../graph/index.js';
 
 const KIND = { universitet: 'UNIVERSITY', høgskole: 'UNIVERSITY_COLLEGE' } as const;
 
@@ -38,7 +38,7 @@ export function addHigherEducation(graph: GraphBuilder, schools: readonly Higher
     const resolved = numbers.resolve(place.kommuneNr2024);
     // A 2024 kommune split off another lies inside it, so the place is certain even then.
     if (resolved.nrs.length !== 1) {
-      throw new SeedGraphError(`postal code ${school.postalCode}: 2024 kommune ${place.kommuneNr2024} does not map to one kommune of 2020–2023`);
+      throw new GraphFactError(`postal code ${school.postalCode}: 2024 kommune ${place.kommuneNr2024} does not map to one kommune of 2020–2023`);
     }
     const nr = resolved.nrs[0]!;
     graph.relationship('LOCATED_IN', schoolId, `Kommune:${nr}`, {

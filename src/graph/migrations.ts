@@ -1,14 +1,10 @@
-import type { Database } from './database.js';
-
-/** Labels whose `id` is unique; every entity also carries `Entity`, which has its own constraint. */
-const ENTITY_LABELS = [
-  'Fylke', 'Kommune', 'CommutingRegion', 'Company', 'Cluster', 'School', 'Event', 'Initiative',
-  'Collaboration', 'Indicator', 'RankingEntry',
-] as const;
+import type { Database } from '../db/database.js';
+import { NODE_LABELS } from './model.js';
 
 function snakeCase(label: string): string {
   return label.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
+
 
 /** The full-text index that `search` and name filters query. */
 export const ENTITY_SEARCH_INDEX = 'entitySearch';
@@ -21,8 +17,9 @@ const SEARCH_ANALYZER = 'standard-folding';
  * not use it, and the 356 kommuner are scanned in well under a millisecond anyway.
  */
 export const SCHEMA_STATEMENTS: readonly string[] = [
+  // Every label's `id` is unique; every entity also carries `Entity`, which has its own constraint.
   'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE',
-  ...ENTITY_LABELS.map((label) => `CREATE CONSTRAINT ${snakeCase(label)}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`),
+  ...NODE_LABELS.map((label) => `CREATE CONSTRAINT ${snakeCase(label)}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`),
   'CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT indicator_key IF NOT EXISTS FOR (n:Indicator) REQUIRE n.key IS UNIQUE',
   'CREATE INDEX kommune_nr IF NOT EXISTS FOR (n:Kommune) ON (n.nr)',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asciiVariants, buildSearchText, slugify, splitList } from './text.js';
+import { asciiVariants, buildSearchText, slugify, splitList } from './index.js';
 
 describe('slugify', () => {
   it('makes lowercase ASCII slugs with hyphens', () => {

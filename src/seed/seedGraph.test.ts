@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clusterKind, splitClusterName } from './build/clusters.js';
-import { GraphBuilder, NODE_LABELS, RELATIONSHIP_TYPES, type SeedGraph, SeedGraphError, sourceId } from './graph.js';
+import { GraphBuilder, NODE_LABELS, RELATIONSHIP_TYPES, type GraphFacts, GraphFactError, sourceId } from '../graph/index.js';
 import { readSeedGraph } from './loadSeeds.js';
 
 const SOURCES = [
@@ -30,7 +30,7 @@ describe('GraphBuilder', () => {
   it('refuses contradicting facts', () => {
     const graph = new GraphBuilder(SOURCES);
     graph.node('Kommune', '3006', { name: 'Kongsberg' }, graph.sources('a'));
-    expect(() => graph.node('Kommune', '3006', { name: 'Lier' }, graph.sources('b'))).toThrow(SeedGraphError);
+    expect(() => graph.node('Kommune', '3006', { name: 'Lier' }, graph.sources('b'))).toThrow(GraphFactError);
   });
 
   it('counts a relationship as stated when any of its facts states it', () => {
@@ -71,7 +71,7 @@ describe('clusterKind', () => {
     expect(clusterKind('Arena Pro')).toBe('ARENA_PRO');
     expect(clusterKind('Norsk katapult')).toBe('CATAPULT');
     expect(clusterKind('Arena (2017); NCE (Nov 2018)')).toBe('NCE');
-    expect(() => clusterKind('Cluster of the year')).toThrow(SeedGraphError);
+    expect(() => clusterKind('Cluster of the year')).toThrow(GraphFactError);
   });
 
   it('splits former names and abbreviations off cluster names', () => {
@@ -83,7 +83,7 @@ describe('clusterKind', () => {
 });
 
 describe('the seed graph', () => {
-  let graph: SeedGraph;
+  let graph: GraphFacts;
   const node = (label: (typeof NODE_LABELS)[number], id: string) => graph.nodes[label].find((n) => n.id === id);
 
   beforeAll(async () => {

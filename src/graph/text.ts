@@ -1,11 +1,24 @@
-/** Text helpers for seed keys and search text. */
+/**
+ * Text rules of the graph: keys, stored search text and the folding of query words. One folding
+ * table serves the search text the writers store and the words `search` sends, so both sides of a
+ * match are folded alike.
+ */
 
-const FOLDED: Readonly<Record<string, string>> = { æ: 'ae', ø: 'o', å: 'a', đ: 'd', ŋ: 'n', ŧ: 't', ʒ: 'z', ß: 'ss' };
+/**
+ * Letters that Unicode decomposition leaves alone, folded as Lucene's ASCIIFoldingFilter (the
+ * `standard-folding` analyzer of the full-text index) folds them. Letters with marks (á, č, ö)
+ * lose the mark by decomposition instead.
+ */
+const FOLDED: Readonly<Record<string, string>> = {
+  æ: 'ae', ø: 'o', å: 'a', œ: 'oe', đ: 'd', ð: 'd', ŋ: 'n', ŧ: 't', ʒ: 'z', þ: 'th', ß: 'ss',
+};
+/** How people type Norwegian letters without them: Tromsø → Tromsoe, Ålesund → Aalesund. */
 const TRANSLITERATED: Readonly<Record<string, string>> = { ...FOLDED, ø: 'oe', å: 'aa' };
+const SPECIAL_LETTERS = new RegExp(`[${Object.keys(FOLDED).join('')}]`, 'giu');
 
 /** Replaces the letters that Unicode decomposition leaves alone, keeping an initial capital. */
 function replaceLetters(text: string, letters: Readonly<Record<string, string>>): string {
-  return text.replace(/[æøåđŋŧʒß]/giu, (letter) => {
+  return text.replace(SPECIAL_LETTERS, (letter) => {
     const lower = letter.toLowerCase();
     const ascii = letters[lower] ?? letter;
     return letter === lower ? ascii : ascii.charAt(0).toUpperCase() + ascii.slice(1);
@@ -14,6 +27,14 @@ function replaceLetters(text: string, letters: Readonly<Record<string, string>>)
 
 function stripMarks(text: string): string {
   return text.normalize('NFD').replace(/\p{Mn}/gu, '');
+}
+
+/**
+ * Folds text the way the full-text index folds what it stores (lower case, ASCII folding), because
+ * wildcard terms bypass the analyzer and must be folded before they are sent.
+ */
+export function foldForSearch(text: string): string {
+  return stripMarks(replaceLetters(text.toLowerCase(), FOLDED));
 }
 
 /** The stable slug of a name: lowercase ASCII (æ → ae, ø → o, å → a), words joined by hyphens. */

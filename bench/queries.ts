@@ -1,4 +1,4 @@
-import { toLuceneQuery } from '../src/modules/search/lucene.js';
+import { toLuceneQuery } from '../src/modules/common/lucene.js';
 import type { BodyTarget } from './options.js';
 
 /** A request body for POST /graphql. The floor reads only `operationName` and `variables`. */

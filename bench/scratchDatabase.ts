@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runAnalysis } from '../src/analyze/runAnalysis.js';
+import { refreshDerivedData } from '../src/refresh.js';
 import { Database } from '../src/db/database.js';
 import { findFreePort, startLocalNeo4j } from '../src/db/localNeo4j.js';
 import { applyMigrations } from '../src/graph/migrations.js';
@@ -95,7 +95,7 @@ export async function loadBenchGraph(
   await db.write('CALL db.prepareForReplanning(600)');
   let analysis: LoadedDataset['analysis'] = null;
   if (options.analyze) {
-    const summary = await runAnalysis(db);
+    const { analysis: summary } = await refreshDerivedData(db);
     analysis = { nodes: summary.nodes, edges: summary.edges, ms: summary.ms };
   }
   const [counts] = await db.read<{ nodes: number; relationships: number; syntheticNodes: number; syntheticRelationships: number }>(

@@ -2,10 +2,11 @@ import { PUBLIC_ACCESS, type Access } from './auth/roles.js';
 import type { Database } from './db/database.js';
 import { createAnalyticsLoaders, type AnalyticsLoaders } from './modules/analytics/loaders.js';
 import { createEntityLoaders, type EntityLoaders } from './modules/entity/loaders.js';
+import { type AnyRecord, mapNode } from './modules/node/mappers.js';
 import { createKommuneLoaders, type KommuneLoaders } from './modules/kommune/loaders.js';
 import { createRankingLoaders, type RankingLoaders } from './modules/ranking/loaders.js';
 
-export type Loaders = EntityLoaders & KommuneLoaders & RankingLoaders & AnalyticsLoaders;
+export type Loaders = EntityLoaders<AnyRecord> & KommuneLoaders & RankingLoaders & AnalyticsLoaders;
 
 /** Per-request state: the shared database and fresh DataLoaders (their caches must not outlive a request). */
 export interface Context {
@@ -19,6 +20,6 @@ export function createContext(db: Database, access: Access = PUBLIC_ACCESS): Con
   return {
     db,
     access,
-    loaders: { ...createEntityLoaders(db), ...createKommuneLoaders(db), ...createRankingLoaders(db), ...createAnalyticsLoaders(db) },
+    loaders: { ...createEntityLoaders(db, mapNode), ...createKommuneLoaders(db), ...createRankingLoaders(db), ...createAnalyticsLoaders(db) },
   };
 }

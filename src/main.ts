@@ -2,7 +2,7 @@ import { loadConfig } from './config.js';
 import { Database } from './db/database.js';
 import { startLocalNeo4j, type LocalNeo4j } from './db/localNeo4j.js';
 import { applyMigrations } from './graph/migrations.js';
-import { runAnalysis } from './analyze/runAnalysis.js';
+import { refreshDerivedData } from './refresh.js';
 import { logger } from './logger.js';
 import { seedIfEmpty } from './seed/loadSeeds.js';
 import { createAppServer } from './server.js';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const seeded = await seedIfEmpty(db);
     if (seeded) {
       logger.info({ seeded }, 'loaded seeds into an empty graph');
-      logger.info({ analysis: await runAnalysis(db) }, 'computed network measures');
+      logger.info(await refreshDerivedData(db), 'computed network measures and stored cooperation series');
     }
     server = await createAppServer({ db, production: config.production });
     await new Promise<void>((resolve, reject) => {

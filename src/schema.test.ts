@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import { isRelationshipType, NODE_LABELS } from './graph/index.js';
+import { ENTITY_TYPES, enumOfType } from './modules/common/records.js';
 import { buildSchema } from './server.js';
 
 /** Researchers read the schema in the playground; every type and field should say what it is. */
@@ -26,5 +28,31 @@ describe('schema descriptions', () => {
       // Enum values are self-explanatory once the enum is described; those that are not carry their own text.
     }
     expect(missing).toEqual([]);
+  });
+});
+
+/** The schema names the model's labels; adding a label to one and not the other must fail here. */
+describe('schema and graph model', () => {
+  const schema = buildSchema();
+
+  it('has one EntityType value per label of the model', () => {
+    const entityType = schema.getType('EntityType');
+    if (!isEnumType(entityType)) throw new Error('EntityType is not an enum');
+    expect(entityType.getValues().map((value) => value.name).sort()).toEqual(NODE_LABELS.map(enumOfType).sort());
+  });
+
+  it('has an object type implementing Node for every label and for Source', () => {
+    const missing = ENTITY_TYPES.filter((name) => {
+      const type = schema.getType(name);
+      return !isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node');
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('offers exactly the model\'s hand-linkable relationship types as LinkType', () => {
+    const linkType = schema.getType('LinkType');
+    if (!isEnumType(linkType)) throw new Error('LinkType is not an enum');
+    const values = linkType.getValues().map((value) => value.name);
+    expect(values.filter((value) => !isRelationshipType(value))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { runAnalysis } from '../src/analyze/runAnalysis.js';
+import { refreshDerivedData } from '../src/refresh.js';
 import { loadConfig } from '../src/config.js';
 import { Database } from '../src/db/database.js';
 import { applyMigrations } from '../src/graph/migrations.js';
@@ -41,7 +41,7 @@ export async function prepareTestDatabase(connection: Neo4jConnection): Promise<
   try {
     await applyMigrations(db);
     await seedIfEmpty(db);
-    await runAnalysis(db);
+    await refreshDerivedData(db);
   } finally {
     await db.close();
   }

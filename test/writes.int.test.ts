@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/auth/roles.js';
-import { isValidOrgnr } from '../src/modules/write/validation.js';
+import { isValidOrgnr } from '../src/graph/validation.js';
 import { codesOf, useTestApi, type GraphQLResult } from './support/api.js';
 import { contextAs } from './support/auth.js';
 

@@ -1,6 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import { correlate, partialCorrelate } from '../../src/modules/analytics/statistics.js';
-import { toLuceneQuery } from '../../src/modules/search/lucene.js';
+import { toLuceneQuery } from '../../src/modules/common/lucene.js';
 import {
   findClusterMembersPage, findCompaniesVersusRank, findKommuneDetail, findNeighbourhood, findRankingPage, searchEntities,
 } from './repository.js';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.js';
 import { Database } from '../db/database.js';
-import { runAnalysis } from './runAnalysis.js';
+import { refreshDerivedData } from '../refresh.js';
 
 /** `npm run analyze`: network measures for the database that NEO4J_URI names, or the local one `npm start` runs. */
 const config = loadConfig();
@@ -12,9 +12,9 @@ const db = new Database({
 });
 try {
   await db.verify();
-  const summary = await runAnalysis(db);
+  const { analysis: summary, seriesKommuner } = await refreshDerivedData(db);
   process.stdout.write(`network measures: ${summary.nodes} nodes, ${summary.edges} relationships, ${summary.communities} communities` +
-    `${summary.betweenness ? '' : ' (betweenness skipped: graph too large)'} in ${summary.ms} ms\n`);
+    `${summary.betweenness ? '' : ' (betweenness skipped: graph too large)'} in ${summary.ms} ms; cooperation series stored for ${seriesKommuner} kommuner\n`);
 } catch (error) {
   process.stderr.write(`analyze failed: ${error instanceof Error ? error.message : String(error)}` +
     `${config.neo4jUri ? '' : ' (is the local database running? start it with `npm start` or `npm run neo4j`)'}\n`);

@@ -1,5 +1,4 @@
 import type { Database } from '../db/database.js';
-import { refreshStoredCounts } from '../modules/analytics/countStore.js';
 import { computeMeasures } from './networkMeasures.js';
 import { findCooperationGraph, writeNetworkMeasures } from './repository.js';
 
@@ -13,14 +12,14 @@ export interface AnalysisSummary {
 
 /**
  * Reads the cooperation graph, computes network measures in process and stores them on the
- * nodes; then stores the cooperation counts of every kommune for `correlation` (countStore.ts).
+ * nodes. The API's stored cooperation series are refreshed by `refreshDerivedData`
+ * (src/refresh.ts), which the entry points call after this job.
  */
 export async function runAnalysis(db: Database): Promise<AnalysisSummary> {
   const started = performance.now();
   const { nodeIds, edges } = await findCooperationGraph(db);
   const measures = computeMeasures(nodeIds, edges);
   await writeNetworkMeasures(db, measures, new Date().toISOString());
-  await refreshStoredCounts(db);
   return {
     nodes: nodeIds.length,
     edges: edges.length,

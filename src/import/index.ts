@@ -29,7 +29,7 @@
 import type { Database, Tx } from '../db/database.js';
 import { runAnalysis } from '../analyze/runAnalysis.js';
 import { badInput, notFound } from '../errors.js';
-import { source as checkSource, type SourceInputLike } from '../modules/write/validation.js';
+import { source as checkSource, type SourceInputLike } from '../graph/validation.js';
 import { decimalNumber, text, wholeNumber } from './fields.js';
 import { brregFormat, type BrregOptions } from './formats/brreg.js';
 import type { FormatContext, FormatRun } from './formats/input.js';

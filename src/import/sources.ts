@@ -1,5 +1,5 @@
 import type { Tx } from '../db/database.js';
-import { httpUrl } from '../modules/write/validation.js';
+import { httpUrl } from '../graph/validation.js';
 import { type SourceRecord, sourceId } from '../graph/index.js';
 import { findSourceIdsByUrl } from './repository.js';
 import { FileError } from './summary.js';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isValidOrgnr } from '../modules/write/validation.js';
+import { isValidOrgnr } from '../graph/validation.js';
 import { parseCrosswalk, parseKommuner, SEED_FILES } from '../seed/files.js';
 import { DEFAULT_SEEDS_DIR } from '../seed/loadSeeds.js';
 import { REGISTER_HEADER, withCheckDigit, writeSyntheticRegister } from './syntheticRegister.js';

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config.js';
 import { Database } from '../db/database.js';
 import { applyMigrations } from '../graph/migrations.js';
+import { refreshDerivedData } from '../refresh.js';
 import { loadSeeds, type SeedSummary } from './loadSeeds.js';
 
 /**
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
     }
     await applyMigrations(db);
     process.stdout.write(formatSummary(await loadSeeds(db)));
+    const { analysis, seriesKommuner } = await refreshDerivedData(db);
+    process.stdout.write(`\nNetwork measures: ${analysis.nodes} nodes, ${analysis.edges} relationships in ${analysis.ms} ms; cooperation series stored for ${seriesKommuner} kommuner.\n`);
   } finally {
     await db.close();
   }

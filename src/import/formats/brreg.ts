@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isValidOrgnr } from '../../modules/write/validation.js';
+import { isValidOrgnr } from '../../graph/validation.js';
 import { writeNodes, writeRelationships, writeSources } from '../../graph/index.js';
 import { buildSearchText, slugify } from '../../graph/index.js';
 import { cites, hasChanges, type Outcome, outcomeOf, propertyChanges } from '../diff.js';

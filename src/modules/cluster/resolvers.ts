@@ -1,13 +1,13 @@
+import { mapCluster } from './mappers.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { isEntityRecord } from '../entity/mappers.js';
 import { firstRelatedOf, relatedEntities, relatedOf } from '../entity/resolve.js';
 import { sourcesField } from '../entity/resolvers.js';
-import { listConnection } from '../common/listConnection.js';
+import { listLocated } from '../kommune/lookup.js';
 import { decodeCursor, pageSize, toConnection } from '../common/pagination.js';
 
 export const clusterResolvers: Resolvers = {
   Query: {
-    clusters: (_parent, args, ctx) => listConnection(ctx, 'Cluster', args),
+    clusters: (_parent, args, ctx) => listLocated(ctx, 'Cluster', args, mapCluster),
   },
   Cluster: {
     ...sourcesField,
@@ -23,7 +23,7 @@ export const clusterResolvers: Resolvers = {
         afterId: cursor?.id ?? null,
       });
       // MEMBER_OF only ever starts at an entity; the filter narrows the type, it drops nothing.
-      return toConnection(page.filter(isEntityRecord), limit, (member) => ({ sortValue: member.name, id: member.id }), cursor,
+      return toConnection(page.filter((member) => member.type !== 'Source' && member.type !== 'RankingEntry'), limit, (member) => ({ sortValue: member.name, id: member.id }), cursor,
         () => ctx.loaders.relatedCount('Cluster.members').load(cluster.id));
     },
     // Counted in Neo4j: loading every member to count them cost a 5,800-member network all its maps.

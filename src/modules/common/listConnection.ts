@@ -1,14 +1,8 @@
 import type { Context } from '../../context.js';
-import { mapNode } from '../entity/mappers.js';
-import { findKommuneByAnyNr } from '../kommune/lookup.js';
-import { toLuceneQuery } from '../search/lucene.js';
 import { countEntities, listEntities, type ListedLabel } from './listing.js';
+import { toLuceneQuery } from './lucene.js';
 import { decodeCursor, pageSize, toConnection, type ConnectionRecord } from './pagination.js';
-import type { ClusterRecord } from '../cluster/mappers.js';
-import type { CompanyRecord } from '../company/mappers.js';
-import type { EventRecord } from '../event/mappers.js';
-import type { InitiativeRecord } from '../initiative/mappers.js';
-import type { SchoolRecord } from '../school/mappers.js';
+import type { RawNode } from './records.js';
 
 export interface ListArgs {
   kommune?: string | null;
@@ -18,31 +12,28 @@ export interface ListArgs {
   after?: string | null;
 }
 
-interface ListedRecords {
-  Company: CompanyRecord;
-  Cluster: ClusterRecord;
-  School: SchoolRecord;
-  Event: EventRecord;
-  Initiative: InitiativeRecord;
-}
-type RecordOf<T extends ListedLabel> = ListedRecords[T];
-
 /** The top-level connection of one entity type, with its filters resolved and validated. */
-export async function listConnection<T extends ListedLabel>(
+export async function listConnection<R extends { id: string }>(
   ctx: Context,
-  label: T,
+  label: ListedLabel,
   args: ListArgs,
-): Promise<ConnectionRecord<RecordOf<T>>> {
+  how: {
+    /** The listed type's own mapper. */
+    map: (raw: RawNode) => R;
+    /** The kommune id a `kommune` filter names (numbers of any era), null when none does. */
+    kommuneId: (nr: string) => Promise<string | null>;
+  },
+): Promise<ConnectionRecord<R>> {
   const limit = pageSize(args.first, 20);
   const cursor = decodeCursor(args.after);
-  const empty = toConnection<RecordOf<T>>([], 0, (r) => ({ sortValue: null, id: r.id }), cursor, async () => 0);
-  const kommune = args.kommune ? await findKommuneByAnyNr(ctx.db, args.kommune, 'kommune') : null;
-  if (args.kommune && !kommune) return empty;
+  const empty = toConnection<R>([], 0, (r) => ({ sortValue: null, id: r.id }), cursor, async () => 0);
+  const kommuneId = args.kommune ? await how.kommuneId(args.kommune) : null;
+  if (args.kommune && !kommuneId) return empty;
   const lucene = args.search ? toLuceneQuery(args.search) : null;
   if (args.search && !lucene) return empty;
-  const filter = { kommuneId: kommune?.id ?? null, kind: args.kind ?? null, lucene };
+  const filter = { kommuneId, kind: args.kind ?? null, lucene };
   const rows = await listEntities(ctx.db, label, filter, limit, cursor);
-  const records = rows.map((row) => ({ record: mapNode(row.node) as RecordOf<T>, sortValue: row.sortValue }));
+  const records = rows.map((row) => ({ record: how.map(row.node), sortValue: row.sortValue }));
   const connection = toConnection(records, limit, (r) => ({ sortValue: r.sortValue, id: r.record.id }), cursor,
     () => countEntities(ctx.db, label, filter));
   return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.record })) };

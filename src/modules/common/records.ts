@@ -10,6 +10,11 @@ export function enumOfType(type: EntityTypeName): string {
   return type.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
+/** The GraphQL type of a node, from its labels (every node has exactly one type label). */
+export function typeOfLabels(labels: readonly string[]): EntityTypeName | null {
+  return ENTITY_TYPES.find((type) => labels.includes(type)) ?? null;
+}
+
 export function typeOfEnum(value: string): EntityTypeName {
   const type = ENTITY_TYPES.find((t) => enumOfType(t) === value);
   if (!type) throw badInput(`Unknown entity type ${value}.`);

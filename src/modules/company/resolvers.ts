@@ -1,11 +1,12 @@
+import { mapCompany } from './mappers.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { firstRelatedOf, relatedOf } from '../entity/resolve.js';
 import { sourcesField } from '../entity/resolvers.js';
-import { listConnection } from '../common/listConnection.js';
+import { listLocated } from '../kommune/lookup.js';
 
 export const companyResolvers: Resolvers = {
   Query: {
-    companies: (_parent, args, ctx) => listConnection(ctx, 'Company', args),
+    companies: (_parent, args, ctx) => listLocated(ctx, 'Company', args, mapCompany),
   },
   Company: {
     ...sourcesField,

@@ -1,11 +1,12 @@
+import { mapEvent } from './mappers.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { firstRelatedOf, relatedEntities } from '../entity/resolve.js';
 import { sourcesField } from '../entity/resolvers.js';
-import { listConnection } from '../common/listConnection.js';
+import { listLocated } from '../kommune/lookup.js';
 
 export const eventResolvers: Resolvers = {
   Query: {
-    events: (_parent, args, ctx) => listConnection(ctx, 'Event', args),
+    events: (_parent, args, ctx) => listLocated(ctx, 'Event', args, mapEvent),
   },
   Event: {
     ...sourcesField,

@@ -1,6 +1,5 @@
 import { edgeId } from '../../graph/ids.js';
-import { typeOfLabels } from '../entity/mappers.js';
-import { enumOfType, type RawNode } from '../common/records.js';
+import { enumOfType, type RawNode, typeOfLabels } from '../common/records.js';
 import type { RawEdge } from './repository.js';
 
 export interface GraphNodeRecord {

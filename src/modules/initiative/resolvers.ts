@@ -1,11 +1,12 @@
+import { mapInitiative } from './mappers.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { firstRelatedOf, relatedEntities } from '../entity/resolve.js';
 import { sourcesField } from '../entity/resolvers.js';
-import { listConnection } from '../common/listConnection.js';
+import { listLocated } from '../kommune/lookup.js';
 
 export const initiativeResolvers: Resolvers = {
   Query: {
-    initiatives: (_parent, args, ctx) => listConnection(ctx, 'Initiative', args),
+    initiatives: (_parent, args, ctx) => listLocated(ctx, 'Initiative', args, mapInitiative),
   },
   Initiative: {
     ...sourcesField,

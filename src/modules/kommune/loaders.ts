@@ -1,13 +1,13 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/database.js';
 import { mapCompany, type CompanyRecord } from '../company/mappers.js';
-import { mapNode, type AnyRecord } from '../entity/mappers.js';
+import { mapCluster, type ClusterRecord } from '../cluster/mappers.js';
 import { countCompaniesByKommune, findCompanyPagesByKommune, type CompanyPageRequest, type CompanyPageRow } from './repository.js';
 
 /** A company of a kommune's page, with its memberships when the request asked for them. */
 export interface CompanyPageItem {
   company: CompanyRecord;
-  memberships: AnyRecord[] | null;
+  memberships: ClusterRecord[] | null;
 }
 
 export interface KommuneLoaders {
@@ -17,7 +17,7 @@ export interface KommuneLoaders {
 }
 
 export function toCompanyPageItem(row: CompanyPageRow): CompanyPageItem {
-  return { company: mapCompany(row.company), memberships: row.memberships?.map(mapNode) ?? null };
+  return { company: mapCompany(row.company), memberships: row.memberships?.map(mapCluster) ?? null };
 }
 
 /** Independent of property order, so a page primed by the kommune lookup is found by the resolver. */

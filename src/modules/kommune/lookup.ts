@@ -1,8 +1,11 @@
 import type { Database } from '../../db/database.js';
 import { apiError, badInput, ErrorCode } from '../../errors.js';
-import type { Loaders } from '../../context.js';
+import type { Context, Loaders } from '../../context.js';
+import { listConnection, type ListArgs } from '../common/listConnection.js';
+import type { ListedLabel } from '../common/listing.js';
+import type { ConnectionRecord } from '../common/pagination.js';
 import type { RawNode } from '../common/records.js';
-import { mapNode } from '../entity/mappers.js';
+import { mapCluster } from '../cluster/mappers.js';
 import { mapIndicator, mapRankingEntry } from '../ranking/mappers.js';
 import { toCompanyPageItem } from './loaders.js';
 import { mapFylke, mapKommune, type KommuneRecord } from './mappers.js';
@@ -63,8 +66,21 @@ function primeKommunePage({ loaders, parts }: KommunePrefetch, kommuneId: string
   primeFylke(loaders, kommuneId, row.fylke);
   for (const indicator of row.indicators ?? []) loaders.indicator.prime(String(indicator.key), mapIndicator(indicator));
   if (row.rankings) loaders.rankingsBySubject.prime(kommuneId, row.rankings.map(mapRankingEntry));
-  if (row.clusters) loaders.related('Kommune.clusters').prime(kommuneId, row.clusters.map(mapNode));
+  if (row.clusters) loaders.related('Kommune.clusters').prime(kommuneId, row.clusters.map(mapCluster));
   if (row.companies && parts.companies) {
     loaders.companyPage.prime({ kommuneId, ...parts.companies }, row.companies.map(toCompanyPageItem));
   }
+}
+
+/**
+ * A top-level list of entities that sit in kommuner (`companies`, `clusters`, …), whose
+ * `kommune` filter takes a number of any era like `kommune(nr:)` does.
+ */
+export function listLocated<R extends { id: string }>(
+  ctx: Context, label: ListedLabel, args: ListArgs, map: (raw: RawNode) => R,
+): Promise<ConnectionRecord<R>> {
+  return listConnection(ctx, label, args, {
+    map,
+    kommuneId: async (nr) => (await findKommuneByAnyNr(ctx.db, nr, 'kommune'))?.id ?? null,
+  });
 }

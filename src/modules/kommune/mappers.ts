@@ -76,3 +76,9 @@ export function primarySuccessor(kommune: KommuneRecord): string | null {
   const sameName = kommune.nr2024.find((_, i) => kommune.names2024[i] === kommune.name);
   return sameName ?? kommune.nr2024[0] ?? null;
 }
+
+/** What a ranking entry ranks: a kommune or, for fylker among fylker, a fylke. */
+export function mapRankedSubject(raw: RawNode): KommuneRecord | FylkeRecord {
+  const fylke = raw.labels ? raw.labels.includes('Fylke') : String(raw.id).startsWith('Fylke:');
+  return fylke ? mapFylke(raw) : mapKommune(raw);
+}

@@ -2,7 +2,7 @@ import { getArgumentValues, isObjectType, type GraphQLResolveInfo } from 'graphq
 import type { Resolvers } from '../../generated/graphql.js';
 import { firstRelatedOf, relatedOf } from '../entity/resolve.js';
 import { sourcesField } from '../entity/resolvers.js';
-import { toLuceneQuery } from '../search/lucene.js';
+import { toLuceneQuery } from '../common/lucene.js';
 import { decodeCursor, pageSize, toConnection, type Keyset } from '../common/pagination.js';
 import { childSelection, selects, type Selection } from '../common/selection.js';
 import { assertFylkeNr, findKommuneByAnyNr, primeFylke } from './lookup.js';

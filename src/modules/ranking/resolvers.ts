@@ -1,6 +1,6 @@
 import type { Resolvers } from '../../generated/graphql.js';
 import { notFound } from '../../errors.js';
-import { mapNode } from '../entity/mappers.js';
+import { mapRankedSubject } from '../kommune/mappers.js';
 import { sourcesOf } from '../entity/resolve.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { assertFylkeNr } from '../kommune/lookup.js';
@@ -23,7 +23,7 @@ export const rankingResolvers: Resolvers = {
       if (!known) throw notFound(`No indicator has the key "${indicator.slice(0, 80)}"; see Query.indicators.`);
       const entries = rows.map((row) => {
         // `kommune` / `rankedFylke` of each entry then come from the cache.
-        ctx.loaders.node.prime(row.subject.id, mapNode(row.subject));
+        ctx.loaders.node.prime(row.subject.id, mapRankedSubject(row.subject));
         return mapRankingEntry(row.entry);
       });
       return toConnection(entries, limit, (entry) => ({ sortValue: entry.rank, id: entry.id }), cursor, () => countRanking(ctx.db, query));

@@ -1,11 +1,12 @@
+import { mapSchool } from './mappers.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { firstRelatedOf, relatedOf } from '../entity/resolve.js';
 import { sourcesField } from '../entity/resolvers.js';
-import { listConnection } from '../common/listConnection.js';
+import { listLocated } from '../kommune/lookup.js';
 
 export const schoolResolvers: Resolvers = {
   Query: {
-    schools: (_parent, args, ctx) => listConnection(ctx, 'School', args),
+    schools: (_parent, args, ctx) => listLocated(ctx, 'School', args, mapSchool),
   },
   School: {
     ...sourcesField,

@@ -1,4 +1,4 @@
-import type { AnyRecord } from '../entity/mappers.js';
+import type { AnyRecord } from '../node/mappers.js';
 
 export interface SearchHitRecord {
   entity: AnyRecord;

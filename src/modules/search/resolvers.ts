@@ -1,9 +1,9 @@
 import type { Resolvers } from '../../generated/graphql.js';
 import { badInput } from '../../errors.js';
-import { mapNode } from '../entity/mappers.js';
+import { mapNode } from '../node/mappers.js';
 import { pageSize } from '../common/pagination.js';
 import { enumOfType, typeOfEnum } from '../common/records.js';
-import { toLuceneQuery } from './lucene.js';
+import { toLuceneQuery } from '../common/lucene.js';
 import { searchEntities } from './repository.js';
 
 const MAX_SEARCH_TEXT = 200;

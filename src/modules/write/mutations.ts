@@ -11,7 +11,7 @@ import { edgeId } from '../../graph/ids.js';
 import type { UpsertPlan } from './plans.js';
 import { searchNames } from './plans.js';
 import * as repo from './repository.js';
-import type { SourcePlan } from './validation.js';
+import type { SourcePlan } from '../../graph/validation.js';
 
 function withSource(sourceIds: unknown, id: string): string[] {
   const ids = Array.isArray(sourceIds) ? sourceIds.map(String) : [];

@@ -3,7 +3,7 @@ import type {
   ClusterInput, CollaborationInput, CompanyInput, EventInput, InitiativeInput, SchoolInput,
 } from '../../generated/graphql.js';
 import type { PropertyValue } from '../../graph/index.js';
-import * as check from './validation.js';
+import * as check from '../../graph/validation.js';
 
 /** The entity types editors may create and change; reference data (kommuner, fylker) is not among them. */
 export const WRITABLE_LABELS = ['Company', 'Cluster', 'School', 'Event', 'Initiative', 'Collaboration'] as const;

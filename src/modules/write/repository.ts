@@ -2,7 +2,7 @@ import type { Database, Tx } from '../../db/database.js';
 import { type Properties, toParameters, unionSourceIds, writeSources } from '../../graph/index.js';
 import type { RawNode } from '../common/records.js';
 import type { LinkType } from '../../generated/graphql.js';
-import type { SourcePlan } from './validation.js';
+import type { SourcePlan } from '../../graph/validation.js';
 
 /**
  * All Cypher of the mutations and the audit trail. Labels and relationship types travel as

@@ -2,7 +2,7 @@ import { cacheControlFromInfo } from '@apollo/cache-control-types';
 import { requireRole } from '../../auth/roles.js';
 import type { Context } from '../../context.js';
 import type { LinkInput, Resolvers } from '../../generated/graphql.js';
-import { mapNode, type AnyRecord } from '../entity/mappers.js';
+import { mapNode, type AnyRecord } from '../node/mappers.js';
 import { sourcesOf } from '../entity/resolve.js';
 import { mapRankingEntry } from '../ranking/mappers.js';
 import { pageSize } from '../common/pagination.js';
@@ -13,7 +13,7 @@ import { deleteEntity, linkEntities, unlinkEntities, upsertEntity } from './muta
 import { clusterPlan, collaborationPlan, companyPlan, eventPlan, initiativePlan, schoolPlan, type UpsertPlan } from './plans.js';
 import { importRankings } from './rankingImport.js';
 import { findAuditEntries, findRankingEntries } from './repository.js';
-import * as check from './validation.js';
+import * as check from '../../graph/validation.js';
 
 /** Who may do it, checked before the arguments, so a refused caller learns nothing about them. */
 function editor(ctx: Context, operation: string, role: 'editor' | 'admin' = 'editor'): AuditContext {

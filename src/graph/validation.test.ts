@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sourceId } from '../../graph/index.js';
+import { sourceId } from './ids.js';
 import * as check from './validation.js';
 
 function refusal(work: () => unknown): unknown {

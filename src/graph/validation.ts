@@ -1,8 +1,9 @@
-import { badInput } from '../../errors.js';
-import { sourceId, type SourceRecord } from '../../graph/index.js';
+import { badInput } from '../errors.js';
+import { sourceId } from './ids.js';
+import type { SourceRecord } from './model.js';
 
 /**
- * Checks of everything a mutation accepts, run before any write. Each returns the clean value
+ * Checks of every fact a writer accepts (the mutations, the importers), run before any write. Each returns the clean value
  * or throws BAD_USER_INPUT naming the argument, so a refused mutation never touches the graph.
  */
 

@@ -3,12 +3,14 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isEnumType } from 'graphql';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { applyMigrations } from '../src/graph/migrations.js';
 import { buildExplorer, explorerIsStale } from '../src/explorer/build.js';
 import { seedIfEmpty } from '../src/seed/loadSeeds.js';
+import { buildSchema } from '../src/server.js';
 import { createTestApi, type TestApi } from './support/api.js';
 import { testDatabase } from './support/database.js';
 
@@ -42,6 +44,7 @@ let userDataDir: string;
 let context: BrowserContext;
 let page: Page;
 const requestedUrls: string[] = [];
+const graphqlBodies: string[] = [];
 const consoleErrors: string[] = [];
 
 // Page scripts are passed as strings: the test project's TypeScript has no DOM types. They go
@@ -83,6 +86,7 @@ beforeAll(async () => {
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     requestedUrls.push(url);
+    if (url === `${baseUrl}/graphql`) graphqlBodies.push(route.request().postData() ?? '');
     if (isLocal(url)) await route.continue();
     else await route.abort('blockedbyclient');
   });
@@ -176,9 +180,18 @@ describe('explorer', () => {
   });
 
   it('draws the points of a correlation and opens a kommune from it in the graph view', async () => {
+    graphqlBodies.length = 0;
     await page.goto(`${baseUrl}/#/correlation?metric=NETWORK_DEGREE&indicator=ssb/higher-education-share&year=2018`);
     const scatter = page.getByTestId('scatter');
     await scatter.waitFor();
+    // The metrics are the schema's CooperationMetric values, in its order, generated into the
+    // explorer: the view asks the API for none of them (no introspection).
+    const metricEnum = buildSchema().getType('CooperationMetric');
+    const options = await page.getByLabel('Cooperation metric (x)').locator('option').all();
+    expect(await Promise.all(options.map((option) => option.getAttribute('value'))))
+      .toEqual(isEnumType(metricEnum) ? metricEnum.getValues().map((value) => value.name) : 'an enum CooperationMetric');
+    expect(graphqlBodies.length).toBeGreaterThan(0);
+    expect(graphqlBodies.filter((body) => /__type|__schema/.test(body))).toEqual([]);
     expect(Number(await scatter.getAttribute('data-points'))).toBeGreaterThan(100);
     // Counts blue pixels on the canvas: the points (and the small legend box) are the only blue drawn.
     const bluePixels = await page.evaluate<number>(`(() => {

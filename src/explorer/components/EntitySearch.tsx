@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { gql } from '../lib/api';
 import { typeStyle } from '../lib/entityTypes';
-import { SEARCH, type SearchData, type SearchHit } from '../lib/queries';
+import { SEARCH, type SearchHit } from '../lib/queries';
 
 interface Props {
   label: string;
@@ -23,7 +23,7 @@ export function EntitySearch({ label, buttonLabel = 'Search', onPick }: Props) {
     setBusy(true);
     setError(undefined);
     try {
-      setHits((await gql<SearchData>(SEARCH, { text: text.trim() })).search);
+      setHits((await gql(SEARCH, { text: text.trim() })).search);
     } catch (caught) {
       setHits(undefined);
       setError(caught instanceof Error ? caught.message : String(caught));

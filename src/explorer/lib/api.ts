@@ -5,13 +5,22 @@ export class GraphQLRequestError extends Error {
   override name = 'GraphQLRequestError';
 }
 
+declare const answer: unique symbol;
+/** An operation's text carrying the type of its answer, so no view can read it as another's. */
+export type Operation<TData> = string & { readonly [answer]?: TData };
+
+/** Tags an operation's text with its answer's type, generated from the text (../generated/operations.ts). */
+export function operation<TData>(text: string): Operation<TData> {
+  return text as Operation<TData>;
+}
+
 interface GraphQLResponse<T> {
   data?: T | null;
   errors?: { message: string }[];
 }
 
 /** Runs one operation; GraphQL errors become a thrown error whose message the views show as is. */
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+export async function gql<T>(query: Operation<T>, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
   const response = await fetch(GRAPHQL_URL, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },

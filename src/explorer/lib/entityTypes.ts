@@ -8,7 +8,8 @@ export interface TypeStyle {
   shape: 'ellipse' | 'round-rectangle' | 'diamond' | 'hexagon' | 'triangle' | 'star' | 'vee' | 'octagon' | 'rhomboid' | 'tag' | 'barrel';
 }
 
-export const TYPE_STYLES: Record<EntityType, TypeStyle> = {
+/** One style per value of the schema's `EntityType` (generated): a value added there is a type error here until styled. */
+export const TYPE_STYLES = {
   KOMMUNE: { label: 'Kommune', colour: '#0b5fa5', shape: 'ellipse' },
   FYLKE: { label: 'Fylke', colour: '#00695c', shape: 'octagon' },
   COMMUTING_REGION: { label: 'Commuting region', colour: '#5e35b1', shape: 'barrel' },
@@ -20,8 +21,8 @@ export const TYPE_STYLES: Record<EntityType, TypeStyle> = {
   COLLABORATION: { label: 'Collaboration', colour: '#455a64', shape: 'rhomboid' },
   INDICATOR: { label: 'Indicator', colour: '#6d4c41', shape: 'tag' },
   RANKING_ENTRY: { label: 'Ranking entry', colour: '#616161', shape: 'vee' },
-};
+} satisfies Record<EntityType, TypeStyle>;
 
 export function typeStyle(type: string): TypeStyle {
-  return TYPE_STYLES[type as EntityType] ?? { label: type, colour: '#616161', shape: 'ellipse' };
+  return (TYPE_STYLES as Record<string, TypeStyle | undefined>)[type] ?? { label: type, colour: '#616161', shape: 'ellipse' };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { gql } from './api';
+import { gql, type Operation } from './api';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -11,7 +11,7 @@ export interface QueryState<T> {
  * Runs `query` whenever the variables change (compared as JSON), dropping answers to stale
  * requests so a slow earlier answer never overwrites a newer one. `skip` waits for inputs.
  */
-export function useQuery<T>(query: string, variables: Record<string, unknown>, skip = false): QueryState<T> {
+export function useQuery<T>(query: Operation<T>, variables: Record<string, unknown>, skip = false): QueryState<T> {
   const [state, setState] = useState<QueryState<T>>({ data: undefined, error: undefined, loading: !skip });
   const key = JSON.stringify(variables);
   useEffect(() => {

@@ -27,6 +27,9 @@ export interface ImportRankingsRecord {
   dryRun: boolean;
 }
 
+/** Backs `ImportRankingsResult`, under the name codegen looks for. */
+export type { ImportRankingsRecord as ImportRankingsResultRecord };
+
 export interface AuditEntryRecord {
   id: string;
   at: string;

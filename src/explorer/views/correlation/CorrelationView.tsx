@@ -1,23 +1,17 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { SelectField } from '../../components/SelectField';
 import { Status } from '../../components/Status';
 import { downloadCsv } from '../../lib/download';
 import { metricLabel } from '../../lib/metricLabel';
-import {
-  COOPERATION_METRICS,
-  CORRELATION,
-  INDICATORS_AND_FYLKER,
-  type CooperationMetricsData,
-  type CorrelationData,
-  type CorrelationResult,
-  type IndicatorsAndFylkerData,
-} from '../../lib/queries';
+import { COOPERATION_METRICS, CORRELATION, INDICATORS_AND_FYLKER, type CooperationMetric, type CorrelationResult } from '../../lib/queries';
 import { hrefFor, navigate } from '../../lib/route';
 import { useQuery } from '../../lib/useQuery';
 import { ScatterPlot } from './ScatterPlot';
 
-const DEFAULT_METRIC = 'NETWORK_DEGREE';
+const DEFAULT_METRIC: CooperationMetric = 'NETWORK_DEGREE';
 const DEFAULT_INDICATORS = ['ssb/higher-education-share', 'kommune-nm/kompetanse'];
+
+const METRIC_OPTIONS = COOPERATION_METRICS.map((candidate) => ({ value: candidate, label: metricLabel(candidate) }));
 
 function formatStat(value: number | null, digits = 3): string {
   return value === null ? '—' : value.toFixed(digits);
@@ -59,14 +53,10 @@ function Summary({ result }: { result: CorrelationResult }) {
 
 /** Cooperation metrics against indicators over kommuner (Query.correlation). */
 export function CorrelationView({ params }: { params: URLSearchParams }) {
-  const meta = useQuery<IndicatorsAndFylkerData>(INDICATORS_AND_FYLKER, {});
-  const metricsQuery = useQuery<CooperationMetricsData>(COOPERATION_METRICS, {});
-  const metrics = metricsQuery.data?.__type?.enumValues ?? [];
+  const meta = useQuery(INDICATORS_AND_FYLKER, {});
   const indicators = meta.data?.indicators ?? [];
 
-  const metric = metrics.find((candidate) => candidate.name === params.get('metric'))?.name
-    ?? metrics.find((candidate) => candidate.name === DEFAULT_METRIC)?.name
-    ?? metrics[0]?.name;
+  const metric = COOPERATION_METRICS.find((candidate) => candidate === params.get('metric')) ?? DEFAULT_METRIC;
   const indicator = indicators.find((candidate) => candidate.key === params.get('indicator'))
     ?? DEFAULT_INDICATORS.map((key) => indicators.find((candidate) => candidate.key === key)).find(Boolean)
     ?? indicators[0];
@@ -75,7 +65,7 @@ export function CorrelationView({ params }: { params: URLSearchParams }) {
   const fylke = params.get('fylke') ?? '';
   const controlForSize = params.get('control') === 'size';
 
-  const correlation = useQuery<CorrelationData>(
+  const correlation = useQuery(
     CORRELATION,
     {
       metric,
@@ -84,7 +74,7 @@ export function CorrelationView({ params }: { params: URLSearchParams }) {
       fylke: fylke || null,
       controlFor: controlForSize ? [{ kind: 'LOG_POPULATION' }] : null,
     },
-    !metric || !indicator || year === undefined,
+    !indicator || year === undefined,
   );
   const result = correlation.data?.correlation;
 
@@ -94,9 +84,7 @@ export function CorrelationView({ params }: { params: URLSearchParams }) {
   }
 
   const openKommune = useCallback((id: string) => navigate('graph', { center: id }), []);
-  const xLabel = metric ? metricLabel(metric) : '';
-
-  const metricOptions = useMemo(() => metrics.map((candidate) => ({ value: candidate.name, label: metricLabel(candidate.name) })), [metrics]);
+  const xLabel = metricLabel(metric);
 
   function exportCsv() {
     if (!result) return;
@@ -109,13 +97,10 @@ export function CorrelationView({ params }: { params: URLSearchParams }) {
   return (
     <section className="panel wide" aria-labelledby="correlation-title">
       <h1 id="correlation-title">Cooperation vs competence</h1>
-      <Status loading={meta.loading || metricsQuery.loading} error={meta.error ?? metricsQuery.error} />
-      {!metricsQuery.loading && !metricsQuery.error && metrics.length === 0 && (
-        <p className="error" role="alert">This API has no cooperation metrics (the schema lacks the enum CooperationMetric).</p>
-      )}
-      {metric && indicator && (
+      <Status loading={meta.loading} error={meta.error} />
+      {indicator && (
         <div className="inline wrap controls-row">
-          <SelectField label="Cooperation metric (x)" value={metric} options={metricOptions} onChange={(value) => update({ metric: value })} />
+          <SelectField label="Cooperation metric (x)" value={metric} options={METRIC_OPTIONS} onChange={(value) => update({ metric: value })} />
           <SelectField
             label="Indicator (y)"
             value={indicator.key}

@@ -4,7 +4,7 @@ import { Status } from '../../components/Status';
 import { gql } from '../../lib/api';
 import { downloadCsv, downloadJson } from '../../lib/download';
 import { typeStyle } from '../../lib/entityTypes';
-import { GRAPH, PATH, type GraphData, type GraphNode, type PathData, type SearchHit } from '../../lib/queries';
+import { GRAPH, PATH, type GraphNode, type SearchHit } from '../../lib/queries';
 import { navigate } from '../../lib/route';
 import { GraphCanvas, type SizeMeasure } from './graphCanvas';
 import { NodeDetails } from './NodeDetails';
@@ -69,7 +69,7 @@ export function GraphView({ params }: Props) {
     const controller = new AbortController();
     setStatus({ loading: true });
     setPathShown(false);
-    gql<GraphData>(GRAPH, { center, depth }, controller.signal).then(
+    gql(GRAPH, { center, depth }, controller.signal).then(
       ({ graph }) => {
         const canvas = canvasRef.current!;
         canvas.replace(graph);
@@ -97,7 +97,7 @@ export function GraphView({ params }: Props) {
     expanded.current.add(id);
     setStatus({ loading: true });
     try {
-      const { graph } = await gql<GraphData>(GRAPH, { center: id, depth: 1 });
+      const { graph } = await gql(GRAPH, { center: id, depth: 1 });
       const canvas = canvasRef.current;
       if (!canvas) return;
       const added = canvas.merge(graph, id);
@@ -125,7 +125,7 @@ export function GraphView({ params }: Props) {
     const from = selectedId ?? center;
     setStatus({ loading: true });
     try {
-      const { path } = await gql<PathData>(PATH, { from, to: to.id });
+      const { path } = await gql(PATH, { from, to: to.id });
       const canvas = canvasRef.current;
       if (!canvas) return;
       if (!path) {

@@ -1,7 +1,7 @@
 import { SourceList } from '../../components/SourceList';
 import { Status } from '../../components/Status';
 import { typeStyle } from '../../lib/entityTypes';
-import { NODE_DETAILS, type GraphNode, type NodeDetailsData } from '../../lib/queries';
+import { NODE_DETAILS, type GraphNode } from '../../lib/queries';
 import { useQuery } from '../../lib/useQuery';
 
 interface Props {
@@ -19,7 +19,10 @@ function formatValue(value: unknown): string {
 
 /** The selected node: its properties from the graph view and its sources from Query.node. */
 export function NodeDetails({ node, onExpand, onCentre }: Props) {
-  const details = useQuery<NodeDetailsData>(NODE_DETAILS, { id: node.id });
+  const details = useQuery(NODE_DETAILS, { id: node.id });
+  // Only entities carry sources; `node` answers ranking entries and sources as well.
+  const answer = details.data?.node;
+  const sources = answer && 'sources' in answer ? answer.sources : [];
   const properties = Object.entries(node.properties).filter(([, value]) => value !== null && value !== undefined && value !== '');
   return (
     <section className="node-details" aria-labelledby="node-details-title">
@@ -46,7 +49,7 @@ export function NodeDetails({ node, onExpand, onCentre }: Props) {
       )}
       <h3>Sources</h3>
       <Status loading={details.loading} error={details.error}>
-        <SourceList sources={details.data?.node?.sources ?? []} />
+        <SourceList sources={sources} />
       </Status>
     </section>
   );

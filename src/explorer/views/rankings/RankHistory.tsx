@@ -2,7 +2,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { useMemo } from 'react';
 import { Status } from '../../components/Status';
 import { useChart } from '../../lib/charts';
-import { KOMMUNE_HISTORY, type KommuneHistoryData } from '../../lib/queries';
+import { KOMMUNE_HISTORY } from '../../lib/queries';
 import { hrefFor } from '../../lib/route';
 import { useQuery } from '../../lib/useQuery';
 
@@ -16,7 +16,7 @@ const SERIES_COLOURS = ['#0b5fa5', '#b34700', '#2e7d32', '#ad1457'];
 
 /** One kommune's ranks on one indicator over the editions (Kommune.rankings), one line per scope. */
 export function RankHistory({ nr, indicator, indicatorName }: Props) {
-  const history = useQuery<KommuneHistoryData>(KOMMUNE_HISTORY, { nr, indicator });
+  const history = useQuery(KOMMUNE_HISTORY, { nr, indicator });
   const kommune = history.data?.kommune;
   const entries = useMemo(() => [...(kommune?.rankings ?? [])].sort((a, b) => a.edition - b.edition), [kommune]);
 

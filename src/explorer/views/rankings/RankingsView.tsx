@@ -3,13 +3,7 @@ import { SelectField } from '../../components/SelectField';
 import { SourceList } from '../../components/SourceList';
 import { Status } from '../../components/Status';
 import { downloadCsv } from '../../lib/download';
-import {
-  INDICATORS_AND_FYLKER,
-  RANKING,
-  type IndicatorsAndFylkerData,
-  type RankingData,
-  type RankingRow,
-} from '../../lib/queries';
+import { INDICATORS_AND_FYLKER, RANKING, type RankingRow } from '../../lib/queries';
 import { navigate } from '../../lib/route';
 import { useQuery } from '../../lib/useQuery';
 import { RankHistory } from './RankHistory';
@@ -53,7 +47,7 @@ function compareRows(sort: Sort) {
 
 /** Kommune-NM tables per indicator and edition (Query.ranking), with a kommune's history beside them. */
 export function RankingsView({ params }: { params: URLSearchParams }) {
-  const meta = useQuery<IndicatorsAndFylkerData>(INDICATORS_AND_FYLKER, {});
+  const meta = useQuery(INDICATORS_AND_FYLKER, {});
   const rankIndicators = useMemo(() => (meta.data?.indicators ?? []).filter((indicator) => indicator.kind === 'RANK'), [meta.data]);
 
   const requested = params.get('indicator');
@@ -65,7 +59,7 @@ export function RankingsView({ params }: { params: URLSearchParams }) {
   const fylke = params.get('fylke') ?? '';
   const selectedNr = params.get('kommune') ?? '';
 
-  const ranking = useQuery<RankingData>(
+  const ranking = useQuery(
     RANKING,
     { indicator: indicator?.key, edition, fylke: fylke || null },
     !indicator || edition === undefined,

@@ -30,7 +30,7 @@ export const HTTP = {
 };
 
 /** RFC 7518 wants an HS256 key at least as long as the hash. */
-export const MIN_SECRET_BYTES = 32;
+const MIN_SECRET_BYTES = 32;
 
 export const AUTH = {
   AUTH_JWT_SECRET: variable(key(MIN_SECRET_BYTES, 'a short HS256 key can be guessed offline from any token'), {

@@ -1,7 +1,7 @@
 import { ENVIRONMENT, LOG_LEVELS, LOGGING, type VariableName } from './environment.js';
 import type { Variable } from './values.js';
 
-export { ENVIRONMENT, MIN_SECRET_BYTES, type VariableName } from './environment.js';
+export { ENVIRONMENT, type VariableName } from './environment.js';
 
 /**
  * The one place that reads and checks configuration. Every entry point (`npm start`, the jobs,

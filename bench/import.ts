@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAnalysis } from '../src/analyze/runAnalysis.js';
+import { DEFAULTS } from '../src/config/index.js';
 import { Database } from '../src/db/database.js';
 import { applyMigrations } from '../src/graph/migrations.js';
 import { importFile, type ImportSummary } from '../src/import/index.js';
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
     throw error;
   });
-  const db = new Database({ uri: scratch.uri, user: 'neo4j', password: undefined, database: 'neo4j', readTimeoutMs: 600_000 });
+  const db = new Database({ uri: scratch.uri, user: 'neo4j', password: undefined, database: 'neo4j', readTimeoutMs: DEFAULTS.jobs.readTimeoutMs });
   try {
     const read = (name: string) => readFile(path.join(DEFAULT_SEEDS_DIR, name), 'utf8');
     let started = performance.now();

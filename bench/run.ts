@@ -1,4 +1,5 @@
 import { ensureBuilt } from '../src/build.js';
+import { DEFAULTS } from '../src/config/index.js';
 import { Database } from '../src/db/database.js';
 import { log, runBenchmark } from './benchmark.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
@@ -25,7 +26,7 @@ async function main(options: BenchOptions): Promise<void> {
     await ensureBuilt(log);
     log('starting a scratch Neo4j (temp folder, free port) ...');
     neo4j = await startScratchNeo4j(options.pagecache, (message) => log(`  ${message}`));
-    db = new Database({ uri: neo4j.uri, user: 'neo4j', password: undefined, database: 'neo4j', readTimeoutMs: 600_000 });
+    db = new Database({ uri: neo4j.uri, user: 'neo4j', password: undefined, database: 'neo4j', readTimeoutMs: DEFAULTS.jobs.readTimeoutMs });
     log('loading seeds and synthetic data ...');
     const dataset = await loadBenchGraph(db, options, log);
     log(`loaded ${dataset.synthetic.nodes.toLocaleString('en')} nodes and ${dataset.synthetic.relationships.toLocaleString('en')} relationships in ${(dataset.synthetic.ms / 1000).toFixed(1)} s`);

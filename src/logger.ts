@@ -1,7 +1,8 @@
 import { pino } from 'pino';
+import { logLevel } from './config/index.js';
 
 /** Structured JSON logs on stdout; `LOG_LEVEL=debug` also logs every Cypher query and its parameters. */
 export const logger = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
+  level: logLevel(),
   base: { service: 'regional-cooperation-graph' },
 });

@@ -1,4 +1,4 @@
-import { loadConfig } from './config.js';
+import { readConfig } from './config/index.js';
 import { Database } from './db/database.js';
 import { startLocalNeo4j, type LocalNeo4j } from './db/localNeo4j.js';
 import { applyMigrations } from './graph/migrations.js';
@@ -12,17 +12,18 @@ import { createAppServer } from './server.js';
  * graph is empty, then the API. Ctrl-C or SIGTERM drains requests and stops everything it started.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = readConfig();
+  const { neo4j, http } = config;
   let local: LocalNeo4j | undefined;
-  if (!config.neo4jUri) {
-    local = await startLocalNeo4j({ home: config.localNeo4jHome, port: config.localBoltPort, log: (m) => logger.info(m) });
+  if (!neo4j.uri) {
+    local = await startLocalNeo4j({ home: neo4j.localHome, port: neo4j.localBoltPort, log: (m) => logger.info(m) });
   }
   const db = new Database({
-    uri: config.neo4jUri ?? local!.uri,
-    user: config.neo4jUser,
-    password: config.neo4jPassword,
-    database: config.neo4jDatabase,
-    readTimeoutMs: config.neo4jReadTimeoutMs,
+    uri: neo4j.uri ?? local!.uri,
+    user: neo4j.user,
+    password: neo4j.password,
+    database: neo4j.database,
+    readTimeoutMs: neo4j.readTimeoutMs,
   });
 
   let stopping = false;
@@ -47,12 +48,12 @@ async function main(): Promise<void> {
       logger.info({ seeded }, 'loaded seeds into an empty graph');
       logger.info(await refreshDerivedData(db), 'computed network measures and stored cooperation series');
     }
-    server = await createAppServer({ db, production: config.production });
+    server = await createAppServer({ db, production: http.production, auth: config.auth, limits: config.limits, cache: config.responseCache });
     await new Promise<void>((resolve, reject) => {
       server!.httpServer.once('error', reject);
-      server!.httpServer.listen(config.port, config.host, resolve);
+      server!.httpServer.listen(http.port, http.host, resolve);
     });
-    logger.info(`API ready at http://${config.host}:${config.port}/graphql`);
+    logger.info(`API ready at http://${http.host}:${http.port}/graphql`);
   } catch (error) {
     logger.error({ err: error }, 'start failed');
     await db.close().catch(() => undefined);

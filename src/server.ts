@@ -9,19 +9,18 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createAuthenticator } from './auth/authenticate.js';
-import { loadAuthConfig, type AuthConfig } from './auth/config.js';
+import { readConfig, type ApiLimits, type AuthConfig, type ResponseCacheSettings } from './config/index.js';
 import { createContext, type Context } from './context.js';
 import type { Database } from './db/database.js';
 import { graphqlBodyErrors } from './http/bodyErrors.js';
 import { healthRouter } from './http/health.js';
-import { loadApiLimits, type ApiLimits } from './limits.js';
 import { explorerRouter } from './http/explorer.js';
 import { logger } from './logger.js';
 import { createFormatError } from './plugins/formatError.js';
 import { operationLimits } from './plugins/operationLimits.js';
 import { queryCostPlugin } from './plugins/queryCost.js';
 import { requestLoggingPlugin } from './plugins/requestLogging.js';
-import { loadResponseCacheSettings, responseCache, type ResponseCacheSettings } from './plugins/responseCache.js';
+import { responseCache } from './plugins/responseCache.js';
 import { SCHEMA_DIR } from './paths.js';
 import { resolvers } from './resolvers.js';
 
@@ -49,7 +48,7 @@ export interface AppServer {
 
 /** Assembles the HTTP app: GraphQL, health, the start page. Does not listen. */
 export async function createAppServer({
-  db, production = false, auth = loadAuthConfig(), limits = loadApiLimits(), cache = loadResponseCacheSettings(),
+  db, production = false, auth = readConfig().auth, limits = readConfig().limits, cache = readConfig().responseCache,
 }: ServerOptions): Promise<AppServer> {
   const app = express();
   app.disable('x-powered-by');

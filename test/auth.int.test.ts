@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthConfig } from '../src/auth/config.js';
+import type { AuthConfig } from '../src/config/index.js';
 import type { Database } from '../src/db/database.js';
 import { credentialSet, listenWith, postGraphQL, testAuthConfig, tokenFor } from './support/auth.js';
 import { testDatabase } from './support/database.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { refreshDerivedData } from '../src/refresh.js';
-import { loadConfig } from '../src/config.js';
+import { readConfig } from '../src/config/index.js';
 import { Database } from '../src/db/database.js';
 import { applyMigrations } from '../src/graph/migrations.js';
 import { seedIfEmpty } from '../src/seed/loadSeeds.js';
@@ -53,18 +53,13 @@ export async function prepareTestDatabase(connection: Neo4jConnection): Promise<
  * `npm start`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const config = loadConfig();
+  const { neo4j } = readConfig();
   let local: LocalNeo4j | undefined;
   let home: string | undefined;
   let connection: Neo4jConnection;
 
-  if (config.neo4jUri) {
-    connection = {
-      uri: config.neo4jUri,
-      user: config.neo4jUser,
-      password: config.neo4jPassword,
-      database: config.neo4jDatabase,
-    };
+  if (neo4j.uri) {
+    connection = { uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: neo4j.database };
     project.provide('localNeo4j', null);
   } else {
     home = await mkdtemp(path.join(os.tmpdir(), 'neo4j-test-'));

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { getNamedType, isCompositeType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLInputType } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULTS } from '../src/config/index.js';
 import type { Database } from '../src/db/database.js';
-import { DEFAULT_LIMITS } from '../src/limits.js';
 import { sourceId } from '../src/graph/index.js';
 import { buildSchema } from '../src/server.js';
 import type { GraphQLResult } from './support/api.js';
@@ -229,7 +229,7 @@ describe('hostile input', () => {
 
 describe('GRAPHQL_INTROSPECTION=false', () => {
   it('hides the schema, including through field suggestions', async () => {
-    const closed = await listenWith({ db, auth: testAuthConfig(), limits: { ...DEFAULT_LIMITS, introspection: false } });
+    const closed = await listenWith({ db, auth: testAuthConfig(), limits: { ...DEFAULTS.limits, introspection: false } });
     try {
       expect(codes((await post({ query: '{ __schema { types { name } } }' }, { url: closed.url })).json)).toEqual(['BAD_USER_INPUT']);
       const typo = await post({ query: '{ fylkr { nr } }' }, { url: closed.url });

@@ -212,9 +212,9 @@ describe('npm run import', () => {
   const execFileAsync = promisify(execFile);
   const repo = fileURLToPath(new URL('..', import.meta.url));
 
-  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  async function cli(args: string[], settings: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
     const connection = inject('neo4j');
-    const env: NodeJS.ProcessEnv = { ...process.env, NEO4J_URI: connection.uri, NEO4J_USER: connection.user, NEO4J_DATABASE: connection.database };
+    const env: NodeJS.ProcessEnv = { ...process.env, NEO4J_URI: connection.uri, NEO4J_USER: connection.user, NEO4J_DATABASE: connection.database, ...settings };
     if (connection.password === undefined) delete env.NEO4J_PASSWORD;
     else env.NEO4J_PASSWORD = connection.password;
     try {
@@ -239,5 +239,11 @@ describe('npm run import', () => {
     const clean = await cli(['kommune-nm', fixture('kommune-nm/table-2091.csv'), '--no-analysis', '--quiet', '--dry-run']);
     expect(clean.code).toBe(0);
     expect(clean.stdout).toMatch(/^Dry run, nothing written: kommune-nm /);
+  });
+
+  it('exits 2 naming a wrong setting, its value and what is allowed, before it reads the file', async () => {
+    const wrong = await cli(['kommune-nm', fixture('kommune-nm/table-2091.csv'), '--quiet'], { JOB_READ_TIMEOUT_MS: 'soon' });
+    expect([wrong.code, wrong.stderr]).toEqual([2, 'npm run import: The configuration has a problem:\n'
+      + '  JOB_READ_TIMEOUT_MS is "soon"; allowed: a whole number of milliseconds from 100 to 3600000\nNothing was written.\n']);
   });
 });

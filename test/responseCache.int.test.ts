@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULTS } from '../src/config/index.js';
 import type { Database } from '../src/db/database.js';
 import { createAppServer, type AppServer } from '../src/server.js';
-import { DEFAULT_RESPONSE_CACHE } from '../src/plugins/responseCache.js';
 import { contextAs } from './support/auth.js';
 import type { GraphQLResult } from './support/api.js';
 import { testDatabase } from './support/database.js';
@@ -24,8 +24,8 @@ beforeAll(async () => {
   db = testDatabase();
   other = testDatabase();
   db.observe(() => { roundTrips += 1; });
-  server = await createAppServer({ db, cache: { ...DEFAULT_RESPONSE_CACHE, checkMs: CHECK_MS } });
-  uncached = await createAppServer({ db, cache: { ...DEFAULT_RESPONSE_CACHE, maxAgeSeconds: 0 } });
+  server = await createAppServer({ db, cache: { ...DEFAULTS.responseCache, checkMs: CHECK_MS } });
+  uncached = await createAppServer({ db, cache: { ...DEFAULTS.responseCache, maxAgeSeconds: 0 } });
   await waitFor(async () => (await tripsOf(server, KOMMUNE)).trips === 0);
 });
 

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readConfig } from '../../src/config/index.js';
 
 /** What the benchmark asks a server process and what it answers, over the IPC channel. */
 export type ParentMessage = { type: 'stats' } | { type: 'stop' };
@@ -25,7 +26,7 @@ function send(message: ChildMessage): void {
  * build.
  */
 export async function serve(build: (uri: string) => Promise<ServedApp>): Promise<void> {
-  const uri = process.env.NEO4J_URI;
+  const { uri } = readConfig().neo4j;
   if (!uri || !process.send) throw new Error('bench servers are started by bench/run.ts (NEO4J_URI and an IPC channel)');
   let app: ServedApp;
   try {

@@ -1,5 +1,5 @@
+import { DEFAULTS } from '../../src/config/index.js';
 import { Database } from '../../src/db/database.js';
-import { DEFAULT_RESPONSE_CACHE } from '../../src/plugins/responseCache.js';
 import { createAppServer } from '../../src/server.js';
 import { serve } from './child.js';
 
@@ -7,7 +7,7 @@ import { serve } from './child.js';
 await serve(async (uri) => {
   const db = new Database({ uri, user: 'neo4j', password: undefined, database: 'neo4j' });
   await db.verify();
-  const { httpServer, apollo } = await createAppServer({ db, production: true, cache: { ...DEFAULT_RESPONSE_CACHE, maxAgeSeconds: 0 } });
+  const { httpServer, apollo } = await createAppServer({ db, production: true, cache: { ...DEFAULTS.responseCache, maxAgeSeconds: 0 } });
   return {
     server: httpServer,
     close: async () => {

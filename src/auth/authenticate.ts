@@ -1,5 +1,5 @@
 import { forbidden, unauthenticated } from '../errors.js';
-import { canVerifyTokens, type AuthConfig } from './config.js';
+import type { AuthConfig } from '../config/index.js';
 import { ANONYMOUS, hasRole, type Access } from './roles.js';
 import { createTokenVerifier } from './verifyToken.js';
 
@@ -15,7 +15,7 @@ const BEARER = /^Bearer[ \t]+([A-Za-z0-9._~+/=-]+)[ \t]*$/i;
  */
 export function createAuthenticator(config: AuthConfig): Authenticator {
   const verify = createTokenVerifier(config);
-  const writesEnabled = canVerifyTokens(config);
+  const writesEnabled = config.secret !== null || config.jwksUrl !== null;
   return async (authorization) => {
     let viewer = ANONYMOUS;
     if (verify && authorization !== undefined && authorization !== '') {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadAuthConfig } from './config.js';
+import { readConfig } from '../config/index.js';
 import { ROLES, type Role } from './roles.js';
 import { signToken } from './signToken.js';
 
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     return;
   }
   if (!(ROLES as readonly string[]).includes(values.role)) throw new Error(`--role must be one of ${ROLES.join(', ')}\n${USAGE}`);
-  const config = loadAuthConfig();
+  const config = readConfig().auth;
   if (!config.secret) throw new Error('Set AUTH_JWT_SECRET (the same value the server runs with) to sign a token.');
   const token = await signToken({
     secret: config.secret,

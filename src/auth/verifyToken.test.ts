@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { AuthConfigError, loadAuthConfig, type AuthConfig } from './config.js';
+import type { AuthConfig } from '../config/index.js';
 import { hasRole, requireRole, rolesFromClaim } from './roles.js';
 import { signToken } from './signToken.js';
 import { createTokenVerifier } from './verifyToken.js';
@@ -60,16 +60,5 @@ describe('roles', () => {
     expect(codeOf(() => requireRole({ viewer: { subject: null, roles: [] }, writesEnabled: true }, 'editor', 'x'))).toBe('UNAUTHENTICATED');
     expect(codeOf(() => requireRole({ viewer: { subject: 'a', roles: ['reader'] }, writesEnabled: true }, 'editor', 'x'))).toBe('FORBIDDEN');
     expect(codeOf(() => requireRole({ viewer: { subject: 'a', roles: ['editor'] }, writesEnabled: true }, 'editor', 'x'))).toBe('OK');
-  });
-});
-
-describe('loadAuthConfig', () => {
-  it('turns writes off without a key and refuses unsafe settings', () => {
-    expect(loadAuthConfig({})).toMatchObject({ secret: null, jwksUrl: null, requireRead: false });
-    expect(() => loadAuthConfig({ AUTH_JWT_SECRET: 'short' })).toThrow(AuthConfigError);
-    expect(() => loadAuthConfig({ AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWKS_URL: 'https://idp.example.org/jwks' })).toThrow(/not both/);
-    expect(() => loadAuthConfig({ AUTH_REQUIRE_READ: 'true' })).toThrow(/needs AUTH_JWT_SECRET/);
-    expect(() => loadAuthConfig({ AUTH_JWKS_URL: 'file:///keys.json' })).toThrow(AuthConfigError);
-    expect(loadAuthConfig({ AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_REQUIRE_READ: 'true', AUTH_ISSUER: 'i' })).toMatchObject({ requireRead: true, issuer: 'i' });
   });
 });

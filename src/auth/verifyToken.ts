@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyOptions } from 'jose';
 import { serviceUnavailable, unauthenticated } from '../errors.js';
-import type { AuthConfig } from './config.js';
+import type { AuthConfig } from '../config/index.js';
 import { rolesFromClaim, type Viewer } from './roles.js';
 
 /** Turns a compact JWT into the viewer it vouches for, or throws UNAUTHENTICATED. */

@@ -1,5 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { GraphQLError } from 'graphql';
+import { DEFAULTS } from '../config/index.js';
 import { apiError, ErrorCode, serviceUnavailable } from '../errors.js';
 import { logger } from '../logger.js';
 
@@ -24,7 +25,7 @@ export interface DatabaseOptions {
   user: string;
   password: string | undefined;
   database: string;
-  /** How long a read may run on the server before Neo4j aborts it. */
+  /** How long a read may run on the server before Neo4j aborts it; NEO4J_READ_TIMEOUT_MS's default when left out. */
   readTimeoutMs?: number;
 }
 
@@ -66,7 +67,7 @@ export class Database {
       },
     });
     this.database = options.database;
-    this.readTimeoutMs = options.readTimeoutMs ?? 10_000;
+    this.readTimeoutMs = options.readTimeoutMs ?? DEFAULTS.neo4j.readTimeoutMs;
   }
 
   observe(observer: QueryObserver): () => void {

@@ -3,15 +3,14 @@
  * the API with NEO4J_URI against a database that outlives API restarts.
  */
 import path from 'node:path';
-import { loadConfig } from '../config.js';
+import { readConfig } from '../config/index.js';
 import { repoRoot, startLocalNeo4j } from './localNeo4j.js';
 
-const config = loadConfig();
-
 try {
+  const { neo4j: settings } = readConfig();
   const started = Date.now();
-  const neo4j = await startLocalNeo4j({ home: config.localNeo4jHome, port: config.localBoltPort, log: console.error });
-  console.log(`Neo4j is ready at ${neo4j.uri} (data in ${path.resolve(repoRoot, config.localNeo4jHome)}, started in ${((Date.now() - started) / 1000).toFixed(1)} s). Press Ctrl-C to stop.`);
+  const neo4j = await startLocalNeo4j({ home: settings.localHome, port: settings.localBoltPort, log: console.error });
+  console.log(`Neo4j is ready at ${neo4j.uri} (data in ${path.resolve(repoRoot, settings.localHome)}, started in ${((Date.now() - started) / 1000).toFixed(1)} s). Press Ctrl-C to stop.`);
 
   const stop = (signal: NodeJS.Signals) => {
     console.error(`${signal} received; stopping Neo4j ...`);

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { GraphQLError } from 'graphql';
-import { loadConfig } from '../config.js';
-import { Database } from '../db/database.js';
+import { ConfigError, readConfig } from '../config/index.js';
+import { openJobDatabase } from '../db/jobDatabase.js';
 import { parseCliOptions, UsageError, USAGE } from './cliOptions.js';
 import { FileError, formatSummary, ImportAbortedError, importFile, type ImportSummary, type Refusal } from './index.js';
 import { progressReporter } from './progress.js';
@@ -36,10 +36,15 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const config = loadConfig();
-  const uri = config.neo4jUri ?? `bolt://127.0.0.1:${config.localBoltPort}`;
-  // Refreshing the network measures reads the whole cooperation graph, which takes longer than an API read may.
-  const db = new Database({ uri, user: config.neo4jUser, password: config.neo4jPassword, database: config.neo4jDatabase, readTimeoutMs: 600_000 });
+  let config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`npm run import: ${error.message}\nNothing was written.\n`);
+    return EXIT_UNUSABLE;
+  }
+  const { db, uri } = openJobDatabase(config);
   const controller = new AbortController();
   const interrupt = () => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);

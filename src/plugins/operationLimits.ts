@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import { ErrorCode } from '../errors.js';
-import type { ApiLimits } from '../limits.js';
+import type { ApiLimits } from '../config/index.js';
 
 /**
  * Reports a limit as QUERY_TOO_COMPLEX. Apollo files every validation error under its own

@@ -1,14 +1,14 @@
 import { parse, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as explorerQueries from '../explorer/lib/queries.js';
+import { DEFAULTS } from '../config/index.js';
 import { EXAMPLE_QUERIES } from '../http/examples.js';
-import { DEFAULT_LIMITS, loadApiLimits } from '../limits.js';
 import { buildSchema } from '../server.js';
 import { operationLimits } from './operationLimits.js';
 import { operationCost } from './queryCost.js';
 
 const schema = buildSchema();
-const { validationRules } = operationLimits(DEFAULT_LIMITS);
+const { validationRules } = operationLimits(DEFAULTS.limits);
 
 function limitErrors(query: string) {
   return validate(schema, parse(query), [...specifiedRules, ...validationRules]).map((error) => ({
@@ -32,16 +32,16 @@ const EXPLORER_VARIABLES = {
 describe('the default limits', () => {
   it.each(shipped.map((query) => [query.slice(0, 60).replace(/\s+/g, ' '), query]))('let the shipped query %s through', (_name, query) => {
     expect(limitErrors(query)).toEqual([]);
-    expect(cost(query, EXPLORER_VARIABLES)).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
+    expect(cost(query, EXPLORER_VARIABLES)).toBeLessThanOrEqual(DEFAULTS.limits.maxCost);
   });
 
   it('refuse depth, aliases and directives with QUERY_TOO_COMPLEX', () => {
     let deep = 'id';
     for (let i = 0; i < 6; i += 1) deep = `fylke { kommuner { ${deep} } }`;
     expect(limitErrors(`{ kommune(nr: "3006") { ${deep} } }`)).toEqual([expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' })]);
-    const aliases = Array.from({ length: DEFAULT_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: fylker { nr }`).join(' ');
+    const aliases = Array.from({ length: DEFAULTS.limits.maxAliases + 1 }, (_, i) => `a${i}: fylker { nr }`).join(' ');
     expect(limitErrors(`{ ${aliases} }`)).toEqual([expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' })]);
-    const directives = Array.from({ length: DEFAULT_LIMITS.maxDirectives + 1 }, () => 'nr @skip(if: false)').join(' ');
+    const directives = Array.from({ length: DEFAULTS.limits.maxDirectives + 1 }, () => 'nr @skip(if: false)').join(' ');
     expect(limitErrors(`{ fylker { ${directives} } }`)).toEqual([expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' })]);
   });
 
@@ -55,7 +55,7 @@ describe('operationCost', () => {
     const two = cost('{ fylker { kommuner { fylke { name } } } }');
     const four = cost('{ fylker { kommuner { fylke { kommuner { fylke { name } } } } } }');
     expect(four).toBeGreaterThan(two * 50);
-    expect(four).toBeGreaterThan(DEFAULT_LIMITS.maxCost);
+    expect(four).toBeGreaterThan(DEFAULTS.limits.maxCost);
   });
 
   it('takes page sizes from variables and schema defaults', () => {
@@ -66,13 +66,5 @@ describe('operationCost', () => {
 
   it('costs nothing for scalars', () => {
     expect(cost('{ kommune(nr: "3006") { name nr population } }')).toBe(1);
-  });
-});
-
-describe('loadApiLimits', () => {
-  it('reads the environment and refuses nonsense', () => {
-    expect(loadApiLimits({ GRAPHQL_MAX_DEPTH: '4', GRAPHQL_INTROSPECTION: 'false' })).toMatchObject({ maxDepth: 4, introspection: false });
-    expect(() => loadApiLimits({ GRAPHQL_MAX_COST: '-1' })).toThrow(/positive/);
-    expect(() => loadApiLimits({ GRAPHQL_INTROSPECTION: 'maybe' })).toThrow(/true or false/);
   });
 });

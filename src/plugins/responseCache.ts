@@ -2,37 +2,10 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { ResponseCacheSettings } from '../config/index.js';
 import type { Context } from '../context.js';
 import type { Database } from '../db/database.js';
 import { logger } from '../logger.js';
-
-/** The response cache, from the environment. */
-export interface ResponseCacheSettings {
-  /** RESPONSE_CACHE_MAX_AGE: seconds an answer may be served from memory at most; 0 turns the cache off. */
-  maxAgeSeconds: number;
-  /** RESPONSE_CACHE_MB: memory for cached answers (serialised JSON), least recently used out first. */
-  maxMegabytes: number;
-  /** RESPONSE_CACHE_CHECK_MS: how often Neo4j is asked whether anything committed (writes by other clients). */
-  checkMs: number;
-}
-
-export const DEFAULT_RESPONSE_CACHE: Readonly<ResponseCacheSettings> = { maxAgeSeconds: 300, maxMegabytes: 32, checkMs: 1000 };
-
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
-  return n;
-}
-
-export function loadResponseCacheSettings(env: NodeJS.ProcessEnv = process.env): ResponseCacheSettings {
-  return {
-    maxAgeSeconds: wholeNumber(env, 'RESPONSE_CACHE_MAX_AGE', DEFAULT_RESPONSE_CACHE.maxAgeSeconds, 0, 86_400),
-    maxMegabytes: wholeNumber(env, 'RESPONSE_CACHE_MB', DEFAULT_RESPONSE_CACHE.maxMegabytes, 1, 4096),
-    checkMs: wholeNumber(env, 'RESPONSE_CACHE_CHECK_MS', DEFAULT_RESPONSE_CACHE.checkMs, 50, 60_000),
-  };
-}
 
 /**
  * What the graph looked like, as far as this process can tell: the cache key of every answer

@@ -1,5 +1,5 @@
-import { loadConfig } from '../config.js';
-import { Database } from '../db/database.js';
+import { readConfig } from '../config/index.js';
+import { openJobDatabase } from '../db/jobDatabase.js';
 import { applyMigrations } from '../graph/migrations.js';
 import { refreshDerivedData } from '../refresh.js';
 import { loadSeeds, type SeedSummary } from './loadSeeds.js';
@@ -9,12 +9,10 @@ import { loadSeeds, type SeedSummary } from './loadSeeds.js';
  * names, or into the local one that `npm start` / `npm run neo4j` runs. Idempotent.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const uri = config.neo4jUri ?? `bolt://127.0.0.1:${config.localBoltPort}`;
-  if (!config.neo4jUri) {
+  const { db, uri, local } = openJobDatabase(readConfig());
+  if (local) {
     process.stdout.write(`NEO4J_URI is unset: loading into the local database at ${uri}, which must be running (npm start or npm run neo4j in another terminal).\n`);
   }
-  const db = new Database({ uri, user: config.neo4jUser, password: config.neo4jPassword, database: config.neo4jDatabase, readTimeoutMs: 60_000 });
   try {
     try {
       await db.verify();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
-import type { AuthConfig } from '../../src/auth/config.js';
+import type { AuthConfig } from '../../src/config/index.js';
 import type { Role } from '../../src/auth/roles.js';
 import { signToken } from '../../src/auth/signToken.js';
 import { createContext, type Context } from '../../src/context.js';

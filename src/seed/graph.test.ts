@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clusterKind, splitClusterName } from './build/clusters.js';
-import { GraphBuilder, NODE_LABELS, RELATIONSHIP_TYPES, type SeedGraph, SeedGraphError, sourceId } from './graph.js';
+import { GraphBuilder, NODE_LABELS, RELATIONSHIP_TYPES, type RelationshipType, type SeedGraph, SeedGraphError, sourceId } from './graph.js';
 import { readSeedGraph } from './loadSeeds.js';
 
 const SOURCES = [
@@ -146,6 +146,26 @@ describe('the seed graph', () => {
     expect(inferred.length).toBeGreaterThan(0);
     for (const r of inferred) expect(typeof r.props.note === 'string' && r.props.note.length > 0).toBe(true);
     expect(graph.relationships.LOCATED_IN).toContainEqual(expect.objectContaining({ from: 'School:hogskolen-i-buskerud', to: 'Kommune:3006' }));
+  });
+
+  it('marks as inferred what the sources do not state: place names taken as kommuner, locations, years', () => {
+    const rel = (type: RelationshipType, from: string, to: string) => graph.relationships[type].find((r) => r.from === from && r.to === to)!;
+    const gceSubsea = rel('LOCATED_IN', 'Cluster:gce-subsea', 'Kommune:4601');
+    expect(gceSubsea.props).toMatchObject({ inferred: true });
+    expect(gceSubsea.props.note).toContain('"Bergen region", not a kommune');
+    expect(rel('LOCATED_IN', 'Cluster:arena-smart-city', 'Kommune:1103').props).toMatchObject({ inferred: true });
+    // Stated by NCE SE's own page as well, so not inferred.
+    expect(rel('LOCATED_IN', 'Cluster:nce-systems-engineering', 'Kommune:3006').props.inferred).toBeNull();
+    for (const [type, from, to] of [
+      ['LOCATED_IN', 'Cluster:kongsberg-klyngen', 'Kommune:3006'],
+      ['LOCATED_IN', 'Initiative:industripiloten', 'Kommune:3006'],
+      ['MEETS', 'Cluster:industrilederforum', 'Kommune:3006'],
+      ['PROPOSED', 'Cluster:industrilederforum', 'Initiative:industripiloten'],
+      ['CAMPUS_OF', 'School:fagskolen-tinius-olsen', 'School:fagskolen-viken'],
+    ] as const) {
+      expect(rel(type, from, to).props, `${from} -${type}-> ${to}`).toMatchObject({ inferred: true, note: expect.stringMatching(/inferred/) });
+    }
+    expect(node('RankingEntry', 'RankingEntry:kommune-nm/total/2020/1124/NATIONAL/1')!.props).toMatchObject({ inferred: true });
   });
 
   it('maps every Bufdir member to a 2020–2023 kommune, saying how', () => {

@@ -135,6 +135,19 @@ describe('the seed graph', () => {
     expect(node('RankingEntry', 'RankingEntry:kommune-nm/total/2022/30/NATIONAL/3')).toBeDefined();
   });
 
+  it('holds the 2023 ranks Dagsavisen published for Rogaland kommuner, the edition marked inferred', () => {
+    const url = 'https://www.dagsavisen.no/rogalandsavis/2023/08/28/sola-helt-til-topps-kommune-nm-stavanger-pa-5-plass/';
+    const urlsOf = (id: string) => node('RankingEntry', id)!.sourceIds.map((sid) => graph.sources.find((s) => s.id === sid)!.url);
+    const haugesund = node('RankingEntry', 'RankingEntry:kommune-nm/total/2023/1106/NATIONAL/25')!;
+    expect(haugesund.props).toMatchObject({ inferred: true, dataYear: 2022 });
+    expect(haugesund.props.note).toContain('edition 2023 inferred');
+    expect(urlsOf('RankingEntry:kommune-nm/total/2023/1106/NATIONAL/25')).toEqual([url]);
+    expect(node('RankingEntry', 'RankingEntry:kommune-nm/total/2022/1106/NATIONAL/27')!.props).toMatchObject({ inferred: true });
+    // NKRF states Sola's 2023 win with its edition, so the entry is not inferred and has both sources.
+    expect(node('RankingEntry', 'RankingEntry:kommune-nm/total/2023/1124/NATIONAL/1')!.props.inferred).toBeNull();
+    expect(urlsOf('RankingEntry:kommune-nm/total/2023/1124/NATIONAL/1')).toEqual(expect.arrayContaining([url]));
+  });
+
   it('attaches ranks published under a pre-2020 number to today\'s kommune', () => {
     const entry = node('RankingEntry', 'RankingEntry:kommune-nm/total/2014/3049/NATIONAL/10')!;
     expect(entry.props).toMatchObject({ publishedNr: '0626', edition: 2014 });

@@ -22,6 +22,14 @@ describe('kommune lookup', () => {
     expect(result.data.kommune.nr2024).toBe('1508');
   });
 
+  it('names Ålesund\'s 2024 successors Ålesund and Haram, and finds Ålesund 1507 by "Haram"', async () => {
+    const result = await context.api.query(`{ kommune(nr:"1507"){ successors { nr name } } search(text:"Haram", types:[KOMMUNE]) { id } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.kommune.successors).toEqual(expect.arrayContaining([{ nr: '1508', name: 'Ålesund' }, { nr: '1580', name: 'Haram' }]));
+    expect(result.data.kommune.successors).toHaveLength(2);
+    expect(result.data.search.map((hit: { id: string }) => hit.id)).toContain('Kommune:1507');
+  });
+
   it('returns null for an unknown number and BAD_USER_INPUT for a malformed one', async () => {
     expect((await context.api.query(`{ kommune(nr:"9998"){ id } }`)).data.kommune).toBeNull();
     for (const nr of ['30', '30066', 'abcd', '', "3006' OR 1=1"]) {

@@ -102,6 +102,25 @@ describe('Kongsberg', () => {
   });
 });
 
+describe('grunnskolepoeng 2016–2019 on the 2020 kommuner', () => {
+  it('gives Sandnes 2016 as the pupil-weighted mean of Sandnes 1102 and Forsand 1129, saying so', async () => {
+    const [row] = await db.read<{ value: number; note: string }>(
+      `MATCH (:Kommune {id: 'Kommune:1108'})-[v:HAS_VALUE {year: 2016}]->(:Indicator {key: 'udir/grunnskolepoeng'})
+       RETURN v.value AS value, v.note AS note`,
+    );
+    expect(row!.value).toBe(41.29);
+    expect(row!.note).toContain('1102 Sandnes 41.3 (910 pupils); 1129 Forsand 40.8 (14 pupils)');
+  });
+
+  it('holds a value for every kommune-year whose predecessors all report (349, 345, 347, 345)', async () => {
+    const rows = await db.read<{ year: number; kommuner: number }>(
+      `MATCH (:Kommune)-[v:HAS_VALUE]->(:Indicator {key: 'udir/grunnskolepoeng'}) WHERE v.year <= 2019
+       RETURN v.year AS year, count(*) AS kommuner ORDER BY year`,
+    );
+    expect(rows).toEqual([{ year: 2016, kommuner: 349 }, { year: 2017, kommuner: 345 }, { year: 2018, kommuner: 347 }, { year: 2019, kommuner: 345 }]);
+  });
+});
+
 describe('full-text search', () => {
   it.each([
     ['baerum', 'Kommune:3024'],

@@ -61,6 +61,11 @@ export class KommuneNumbers {
     return (this.successors2024.get(nr) ?? []).map((row) => row.nr2024);
   }
 
+  /** The names of those 2024 kommuner, in the same order (Ålesund 1507: Ålesund, Haram). */
+  names2024(nr: string): string[] {
+    return (this.successors2024.get(nr) ?? []).map((row) => row.name2024);
+  }
+
   resolve(code: string): Resolution {
     if (this.kommuner.has(code)) return { nrs: [code], era: '2020-2023', uncertain: false, note: null };
     const predecessors = this.predecessors2024.get(code);

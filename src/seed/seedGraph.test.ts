@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clusterKind, splitClusterName } from './build/clusters.js';
-import { GraphBuilder, NODE_LABELS, RELATIONSHIP_TYPES, type GraphFacts, GraphFactError, sourceId } from '../graph/index.js';
+import { GraphBuilder, NODE_LABELS, RELATIONSHIP_TYPES, type RelationshipType, type GraphFacts, GraphFactError, sourceId } from '../graph/index.js';
 import { readSeedGraph } from './loadSeeds.js';
 
 const SOURCES = [
@@ -101,7 +101,7 @@ describe('the seed graph', () => {
       name: 'Kongsberg', nr2024: ['3303'], formerNrs: ['0604'], population2022: 27879,
     });
     expect(node('Kommune', 'Kommune:3049')!.props.formerNrs).toEqual(['0626']);
-    expect(node('Kommune', 'Kommune:1507')!.props.nr2024).toEqual(['1508', '1580']);
+    expect(node('Kommune', 'Kommune:1507')!.props).toMatchObject({ nr2024: ['1508', '1580'], names2024: ['Ålesund', 'Haram'] });
   });
 
   it('gives every node and relationship a source', () => {
@@ -135,6 +135,19 @@ describe('the seed graph', () => {
     expect(node('RankingEntry', 'RankingEntry:kommune-nm/total/2022/30/NATIONAL/3')).toBeDefined();
   });
 
+  it('holds the 2023 ranks Dagsavisen published for Rogaland kommuner, the edition marked inferred', () => {
+    const url = 'https://www.dagsavisen.no/rogalandsavis/2023/08/28/sola-helt-til-topps-kommune-nm-stavanger-pa-5-plass/';
+    const urlsOf = (id: string) => node('RankingEntry', id)!.sourceIds.map((sid) => graph.sources.find((s) => s.id === sid)!.url);
+    const haugesund = node('RankingEntry', 'RankingEntry:kommune-nm/total/2023/1106/NATIONAL/25')!;
+    expect(haugesund.props).toMatchObject({ inferred: true, dataYear: 2022 });
+    expect(haugesund.props.note).toContain('edition 2023 inferred');
+    expect(urlsOf('RankingEntry:kommune-nm/total/2023/1106/NATIONAL/25')).toEqual([url]);
+    expect(node('RankingEntry', 'RankingEntry:kommune-nm/total/2022/1106/NATIONAL/27')!.props).toMatchObject({ inferred: true });
+    // NKRF states Sola's 2023 win with its edition, so the entry is not inferred and has both sources.
+    expect(node('RankingEntry', 'RankingEntry:kommune-nm/total/2023/1124/NATIONAL/1')!.props.inferred).toBeNull();
+    expect(urlsOf('RankingEntry:kommune-nm/total/2023/1124/NATIONAL/1')).toEqual(expect.arrayContaining([url]));
+  });
+
   it('attaches ranks published under a pre-2020 number to today\'s kommune', () => {
     const entry = node('RankingEntry', 'RankingEntry:kommune-nm/total/2014/3049/NATIONAL/10')!;
     expect(entry.props).toMatchObject({ publishedNr: '0626', edition: 2014 });
@@ -146,6 +159,26 @@ describe('the seed graph', () => {
     expect(inferred.length).toBeGreaterThan(0);
     for (const r of inferred) expect(typeof r.props.note === 'string' && r.props.note.length > 0).toBe(true);
     expect(graph.relationships.LOCATED_IN).toContainEqual(expect.objectContaining({ from: 'School:hogskolen-i-buskerud', to: 'Kommune:3006' }));
+  });
+
+  it('marks as inferred what the sources do not state: place names taken as kommuner, locations, years', () => {
+    const rel = (type: RelationshipType, from: string, to: string) => graph.relationships[type].find((r) => r.from === from && r.to === to)!;
+    const gceSubsea = rel('LOCATED_IN', 'Cluster:gce-subsea', 'Kommune:4601');
+    expect(gceSubsea.props).toMatchObject({ inferred: true });
+    expect(gceSubsea.props.note).toContain('"Bergen region", not a kommune');
+    expect(rel('LOCATED_IN', 'Cluster:arena-smart-city', 'Kommune:1103').props).toMatchObject({ inferred: true });
+    // Stated by NCE SE's own page as well, so not inferred.
+    expect(rel('LOCATED_IN', 'Cluster:nce-systems-engineering', 'Kommune:3006').props.inferred).toBeNull();
+    for (const [type, from, to] of [
+      ['LOCATED_IN', 'Cluster:kongsberg-klyngen', 'Kommune:3006'],
+      ['LOCATED_IN', 'Initiative:industripiloten', 'Kommune:3006'],
+      ['MEETS', 'Cluster:industrilederforum', 'Kommune:3006'],
+      ['PROPOSED', 'Cluster:industrilederforum', 'Initiative:industripiloten'],
+      ['CAMPUS_OF', 'School:fagskolen-tinius-olsen', 'School:fagskolen-viken'],
+    ] as const) {
+      expect(rel(type, from, to).props, `${from} -${type}-> ${to}`).toMatchObject({ inferred: true, note: expect.stringMatching(/inferred/) });
+    }
+    expect(node('RankingEntry', 'RankingEntry:kommune-nm/total/2020/1124/NATIONAL/1')!.props).toMatchObject({ inferred: true });
   });
 
   it('maps every Bufdir member to a 2020–2023 kommune, saying how', () => {

@@ -47,8 +47,22 @@ export function addClusters(graph: GraphBuilder, clusters: readonly ClusterFactR
     if (resolved.era !== '2020-2023') {
       throw new GraphFactError(`clusters line ${cluster.line}: host ${cluster.hostKommuneNr} is not a kommune number of 2020–2023`);
     }
-    graph.relationship('LOCATED_IN', clusterId, `Kommune:${cluster.hostKommuneNr}`, {
-      note: `host as the source gives it: ${cluster.hostPlace ?? cluster.hostKommuneNr}`,
-    }, sourceIds);
+    graph.relationship('LOCATED_IN', clusterId, `Kommune:${cluster.hostKommuneNr}`, hostMapping(cluster, numbers.kommune(cluster.hostKommuneNr)!.name), sourceIds);
   }
+}
+
+/**
+ * The sources name a place ("Bergen", "Bergen region", "Raufoss"), never a kommune number, so the
+ * host kommune is inferred here from the place name, and the note says from what.
+ */
+export function hostMapping(cluster: ClusterFactRow, kommuneName: string): { inferred: true | null; note: string } {
+  const kommune = `${cluster.hostKommuneNr} ${kommuneName}`;
+  if (cluster.hostPlace === null) return { inferred: null, note: `host kommune ${kommune}` };
+  if (cluster.hostPlace === kommuneName) {
+    return { inferred: true, note: `the source names the place "${cluster.hostPlace}"; inferred to be kommune ${kommune}, which has that name` };
+  }
+  return {
+    inferred: true,
+    note: `the source names "${cluster.hostPlace}", not a kommune; inferred to be ${kommune}, the kommune the place lies in or centres on`,
+  };
 }

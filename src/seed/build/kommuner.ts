@@ -32,6 +32,8 @@ export function addKommuner(graph: GraphBuilder, kommuner: readonly KommuneRow[]
       commuting,
       { names: [kommune.commutingRegionName, `bo- og arbeidsmarkedsregion ${kommune.commutingRegionName}`] },
     );
+    // A 2024 successor's name finds the kommune it came from ("Haram" finds Ålesund 1507).
+    const names2024 = numbers.names2024(kommune.nr);
     const kommuneId = graph.node('Kommune', kommune.nr, {
       nr: kommune.nr,
       name: kommune.name,
@@ -42,11 +44,12 @@ export function addKommuner(graph: GraphBuilder, kommuner: readonly KommuneRow[]
       samiArea: kommune.samiArea,
       orgnr: kommune.orgnr,
       nr2024: numbers.nrs2024(kommune.nr),
+      names2024,
       formerNrs: numbers.formerNrs(kommune.nr),
       population2020: kommune.population[2020],
       population2021: kommune.population[2021],
       population2022: kommune.population[2022],
-    }, kommuneSources, { names: [kommune.name, kommune.officialName, ...kommune.validNames] });
+    }, kommuneSources, { names: [kommune.name, kommune.officialName, ...kommune.validNames, ...names2024] });
 
     graph.relationship('IN_FYLKE', kommuneId, fylkeId, {}, kartverket);
     graph.relationship('IN_COMMUTING_REGION', kommuneId, regionId, {}, commuting);

@@ -2,7 +2,7 @@ import { type AnalysisSummary, runAnalysis } from './analyze/runAnalysis.js';
 import type { Database } from './db/database.js';
 import { refreshStoredCounts } from './modules/analytics/countStore.js';
 
-export interface RefreshSummary {
+interface RefreshSummary {
   analysis: AnalysisSummary;
   /** Kommuner whose cooperation series were stored for `correlation`. */
   seriesKommuner: number;

@@ -335,6 +335,35 @@ describe('round trips', () => {
     expect(next.data.kommune).toEqual(nextLoaded.data.node);
   });
 
+  it('prefetches what @skip and @include leave selected: { kommune(nr:"3006") { companies(first: 3) @include(if: $with) { … memberships @skip(if: $with) } } }', async () => {
+    const query = `query($with: Boolean!) { kommune(nr: "3006") {
+      name
+      companies(first: 3) @include(if: $with) { edges { node { id memberships @skip(if: $with) { id } } } }
+    } }`;
+    const pages: unknown[] = [];
+    const stop = context.db.observe((_cypher, params) => { if ('page' in params) pages.push(params.page); });
+    try {
+      const included = await counted(query, { with: true });
+      expect(included.trips).toBe(1);
+      expect(included.data.kommune.companies.edges).toHaveLength(3);
+      const dropped = await counted(query, { with: false });
+      expect(dropped.trips).toBe(1);
+      expect(dropped.data.kommune.companies).toBeUndefined();
+    } finally {
+      stop();
+    }
+    // With the page included its memberships were skipped, so none were read; without it no page was read at all.
+    expect(pages).toEqual([{ limit: 4, afterName: null, afterId: null, withMemberships: false }, null]);
+  });
+
+  it('leaves a company page that its field refuses to the field, which reports it at its path', async () => {
+    const result = await context.api.query('{ kommune(nr: "3006") { name companies(first: 100000) { edges { cursor } } } }');
+    expect(result.errors?.[0]?.path).toEqual(['kommune', 'companies']);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // `companies` is non-null, so the error nulls the kommune, as GraphQL prescribes.
+    expect(result.data?.kommune).toBeNull();
+  });
+
   it('still answers kommune fields the lookup did not prefetch', async () => {
     const result = await counted(`{ kommune(nr:"3006"){
       a: companies(first: 2) { edges { node { id } } }

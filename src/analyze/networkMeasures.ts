@@ -11,7 +11,7 @@ const louvain = louvainModule as unknown as (typeof louvainModule)['default'];
 const betweennessCentrality = betweennessModule as unknown as (typeof betweennessModule)['default'];
 const pagerank = pagerankModule as unknown as (typeof pagerankModule)['default'];
 
-export interface Measures {
+interface Measures {
   id: string;
   degree: number;
   pageRank: number;
@@ -20,7 +20,7 @@ export interface Measures {
 }
 
 /** Brandes' betweenness is O(nodes × edges); above this many nodes it is left null rather than run for hours. */
-export const BETWEENNESS_MAX_NODES = 20_000;
+const BETWEENNESS_MAX_NODES = 20_000;
 
 /**
  * Degree, PageRank, betweenness (normalised) and Louvain communities over the undirected

@@ -20,7 +20,7 @@ export async function findCooperationGraph(db: Database): Promise<{ nodeIds: str
   return { nodeIds: nodes.map((n) => n.id), edges };
 }
 
-export interface MeasureRow {
+interface MeasureRow {
   id: string;
   degree: number;
   pageRank: number;

@@ -4,7 +4,7 @@ import { ANONYMOUS, hasRole, type Access } from './roles.js';
 import { createTokenVerifier } from './verifyToken.js';
 
 /** From a request's Authorization header to what the request may do. */
-export type Authenticator = (authorization: string | undefined) => Promise<Access>;
+type Authenticator = (authorization: string | undefined) => Promise<Access>;
 
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9._~+/=-]+)[ \t]*$/i;
 

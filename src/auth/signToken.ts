@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import type { Role } from './roles.js';
 
-export interface TokenRequest {
+interface TokenRequest {
   secret: Uint8Array;
   subject: string;
   roles: readonly Role[];

@@ -4,7 +4,7 @@ import type { AuthConfig } from '../config/index.js';
 import { rolesFromClaim, type Viewer } from './roles.js';
 
 /** Turns a compact JWT into the viewer it vouches for, or throws UNAUTHENTICATED. */
-export type TokenVerifier = (token: string) => Promise<Viewer>;
+type TokenVerifier = (token: string) => Promise<Viewer>;
 
 /** Asymmetric algorithms an identity provider's key set may use; HS256 only with our own secret. */
 const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];

@@ -8,7 +8,7 @@ import { flag, key, oneOf, text, url, variable, wholeNumber } from './values.js'
 
 const MILLISECONDS = 'of milliseconds';
 
-export const NEO4J = {
+const NEO4J = {
   NEO4J_URI: variable(url(/^(bolt|neo4j)(\+s|\+ssc)?$/, 'a bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s:// or neo4j+ssc:// URI'), {
     description: 'The Neo4j to use; unset: `npm start` starts the bundled local Neo4j and the jobs use that one.',
   }),
@@ -23,7 +23,7 @@ export const NEO4J = {
   NEO4J_LOCAL_HOME: variable(text(), { default: '.neo4j', description: 'Data folder of the bundled local Neo4j, relative to the repository.' }),
 };
 
-export const HTTP = {
+const HTTP = {
   PORT: variable(wholeNumber(0, 65_535), { default: 4000, description: 'HTTP port of the API; 0 picks a free one.' }),
   HOST: variable(text(), { default: '127.0.0.1', description: 'Address the API listens on.' }),
   NODE_ENV: variable(text(), { description: '`production` masks the messages of unexpected errors; `test` logs warnings only.' }),
@@ -32,7 +32,7 @@ export const HTTP = {
 /** RFC 7518 wants an HS256 key at least as long as the hash. */
 const MIN_SECRET_BYTES = 32;
 
-export const AUTH = {
+const AUTH = {
   AUTH_JWT_SECRET: variable(key(MIN_SECRET_BYTES, 'a short HS256 key can be guessed offline from any token'), {
     secret: true,
     description: 'HS256 key that verifies `Authorization: Bearer` tokens; unset (and no AUTH_JWKS_URL): writes are disabled.',
@@ -47,7 +47,7 @@ export const AUTH = {
 
 const positive = () => wholeNumber(1);
 
-export const LIMITS = {
+const LIMITS = {
   GRAPHQL_MAX_DEPTH: variable(positive(), { default: 10, description: 'Field nesting per operation; a connection\'s `edges { node }` counts as two levels.' }),
   GRAPHQL_MAX_ALIASES: variable(positive(), { default: 30, description: 'Aliased fields per operation.' }),
   GRAPHQL_MAX_DIRECTIVES: variable(positive(), { default: 20, description: 'Directives per operation.' }),
@@ -58,7 +58,7 @@ export const LIMITS = {
   GRAPHQL_INTROSPECTION: variable(flag(), { default: true, description: 'Whether the schema answers introspection; researchers\' tools need it.' }),
 };
 
-export const RESPONSE_CACHE = {
+const RESPONSE_CACHE = {
   RESPONSE_CACHE_MAX_AGE: variable(wholeNumber(0, 86_400, 'of seconds'), {
     default: 300,
     description: 'Seconds a whole query answer may be served from memory at most; 0 turns the response cache off.',
@@ -81,7 +81,7 @@ export const LOGGING = {
   }),
 };
 
-export const JOBS = {
+const JOBS = {
   JOB_READ_TIMEOUT_MS: variable(wholeNumber(100, 3_600_000, MILLISECONDS), {
     default: 600_000,
     description: 'How long one read transaction of `npm run seed`, `import` or `analyze` may run: they read the whole graph, which an API read never does.',

@@ -77,7 +77,7 @@ export interface ResponseCacheSettings {
   checkMs: number;
 }
 
-export type LogLevel = (typeof LOG_LEVELS)[number];
+type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface LoggingSettings {
   level: LogLevel;

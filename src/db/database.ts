@@ -20,7 +20,7 @@ export interface Tx {
   run<T extends Row = Row>(cypher: string, params?: Params): Promise<T[]>;
 }
 
-export interface DatabaseOptions {
+interface DatabaseOptions {
   uri: string;
   user: string;
   password: string | undefined;
@@ -30,7 +30,7 @@ export interface DatabaseOptions {
 }
 
 /** Counts round trips; tests use it to prove that loaders batch. */
-export interface QueryObserver {
+interface QueryObserver {
   (cypher: string, params: Params): void;
 }
 
@@ -163,7 +163,7 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 /** Maps a driver failure to an API error; the original stays in `originalError` for the logs only. */
-export function toGraphQLError(error: unknown): GraphQLError {
+function toGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
   if (error instanceof Neo4jError) {
     if (UNAVAILABLE_CODES.has(error.code) || /connect|acquisition|timed out|ECONNREFUSED/i.test(error.message) && !error.code.startsWith('Neo.ClientError')) {

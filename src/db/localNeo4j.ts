@@ -16,10 +16,10 @@ const launcherFile = path.join(repoRoot, 'neo4j', 'Launcher.java');
 const classpathFile = path.join(repoRoot, 'neo4j', 'target', 'classpath.txt');
 
 /** Neo4j 5.26 runs on these Java releases only; 25 and later break it. */
-export const SUPPORTED_JAVA_MAJORS: readonly number[] = [17, 21];
+const SUPPORTED_JAVA_MAJORS: readonly number[] = [17, 21];
 
 /** What Neo4j's own neo4j.conf passes the JVM; without them Netty and the page cache fall back to slower paths. */
-export const NEO4J_JVM_FLAGS: readonly string[] = [
+const NEO4J_JVM_FLAGS: readonly string[] = [
   '--add-opens=java.base/java.nio=ALL-UNNAMED',
   '--add-opens=java.base/java.io=ALL-UNNAMED',
   '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
@@ -36,7 +36,7 @@ const EXIT_STORE_LOCKED = 3;
 const INSTALL_HINT =
   'install Java 17 (or 21) and Maven, or set NEO4J_URI to use an existing Neo4j';
 
-export interface LocalNeo4jOptions {
+interface LocalNeo4jOptions {
   /** Data folder; relative paths are taken from the repository root. */
   home: string;
   port: number;

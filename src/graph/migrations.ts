@@ -16,7 +16,7 @@ const SEARCH_ANALYZER = 'standard-folding';
  * index on purpose: a range index stores a list as one value, so `$nr IN k.formerNrs` could
  * not use it, and the 356 kommuner are scanned in well under a millisecond anyway.
  */
-export const SCHEMA_STATEMENTS: readonly string[] = [
+const SCHEMA_STATEMENTS: readonly string[] = [
   // Every label's `id` is unique; every entity also carries `Entity`, which has its own constraint.
   'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE',
   ...NODE_LABELS.map((label) => `CREATE CONSTRAINT ${snakeCase(label)}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`),

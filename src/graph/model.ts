@@ -6,7 +6,7 @@
  */
 
 /** What a label stands for; it decides which derived sets the label falls into. */
-export type LabelRole =
+type LabelRole =
   /** Administrative geography the kommuner sit in: part of the graph, but a hub, not cooperation. */
   | 'reference'
   /** Actors and arrangements of cooperation. */
@@ -33,7 +33,7 @@ export type NodeLabel = keyof typeof LABELS;
 export const NODE_LABELS = Object.keys(LABELS) as NodeLabel[];
 
 /** Labels by role, e.g. `labelsWithRole('statistics')` → Indicator, RankingEntry. */
-export function labelsWithRole(role: LabelRole): NodeLabel[] {
+function labelsWithRole(role: LabelRole): NodeLabel[] {
   return NODE_LABELS.filter((label) => LABELS[label] === role);
 }
 
@@ -51,9 +51,9 @@ export function isNodeLabel(label: string): label is NodeLabel {
 }
 
 /** What a relationship type is about; geography is never counted as cooperation. */
-export type RelationshipRole = 'geography' | 'cooperation' | 'statistics';
+type RelationshipRole = 'geography' | 'cooperation' | 'statistics';
 
-export interface RelationshipPattern {
+interface RelationshipPattern {
   readonly from: readonly NodeLabel[];
   readonly to: readonly NodeLabel[];
   readonly role: RelationshipRole;
@@ -103,9 +103,6 @@ export function allowsRelationship(type: RelationshipType, from: NodeLabel, to: 
 export function relationshipTypesWithRole(role: RelationshipRole): RelationshipType[] {
   return RELATIONSHIP_TYPES.filter((type) => patternOf(type).role === role);
 }
-
-/** Labels that sit in a kommune through LOCATED_IN. */
-export const LOCATED_LABELS: readonly NodeLabel[] = RELATIONSHIP_PATTERNS.LOCATED_IN.from;
 
 /**
  * Properties that hold whole numbers, on any node or relationship. The driver sends a JS number

@@ -7,11 +7,11 @@ import type { SourceRecord } from './model.js';
  * or throws BAD_USER_INPUT naming the argument, so a refused mutation never touches the graph.
  */
 
-export const MAX_NAME = 200;
-export const MAX_NOTE = 2000;
-export const MAX_KEY = 100;
-export const MAX_URL = 2000;
-export const MAX_ALIASES = 20;
+const MAX_NAME = 200;
+const MAX_NOTE = 2000;
+const MAX_KEY = 100;
+const MAX_URL = 2000;
+const MAX_ALIASES = 20;
 
 /** Lone surrogates cannot be stored as UTF-8; C0 controls and DEL hide text from readers. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
@@ -24,7 +24,7 @@ function codePoints(value: string): number {
   return n;
 }
 
-export interface TextRule {
+interface TextRule {
   max: number;
   /** Notes and descriptions may hold line breaks and tabs; names may not. */
   multiline?: boolean;
@@ -124,7 +124,7 @@ export function httpUrl(value: string, field: string): string {
   return trimmed;
 }
 
-export function intInRange(value: number, field: string, min: number, max: number): number {
+function intInRange(value: number, field: string, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${field} must be a whole number from ${min} to ${max}.`, field);
   return value;
 }

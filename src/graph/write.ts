@@ -155,21 +155,6 @@ export async function addSourceToNodes(tx: Tx, ids: readonly string[], sourceId:
   );
 }
 
-/** One relationship between existing nodes, merged like `writeRelationships`; its stored properties, or null when an end is missing. */
-export async function writeRelationship(tx: Tx, rel: TypedRelationship): Promise<Record<string, unknown> | null> {
-  assertType(rel.type);
-  const rows = await tx.run<{ props: Record<string, unknown> }>(
-    `WITH $row AS row
-     MATCH (a:Entity {id: row.from})
-     MATCH (b:Entity {id: row.to})
-     MERGE ${mergePattern(rel.type)}
-     SET r += row.props, ${unionSourceIds('r')}
-     RETURN properties(r) AS props`,
-    { row: { type: rel.type, from: rel.from, to: rel.to, props: toParameters(rel.props), sourceIds: rel.sourceIds } },
-  );
-  return rows[0]?.props ?? null;
-}
-
 /**
  * For a scratch database the caller has just made (the synthetic generator): CREATE instead of
  * MERGE, because a MERGE per row doubles the cost of loading hundreds of thousands of rows and

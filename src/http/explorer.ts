@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { Router } from 'express';
 import { DIST_DIR } from '../paths.js';
 
-export const EXPLORER_DIST = path.join(DIST_DIR, 'explorer');
+const EXPLORER_DIST = path.join(DIST_DIR, 'explorer');
 
 /**
  * Everything the page loads comes from this server: the browser refuses any other origin, so

@@ -48,7 +48,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export interface CliOptions {
+interface CliOptions {
   import: ImportFileOptions;
   analyze: boolean;
   list: number;

@@ -3,7 +3,7 @@
  * refused-rows report (`rank "abc" is not a whole number from 1 to 1000`).
  */
 
-export type Parsed<T> = { value: T } | { refused: string };
+type Parsed<T> = { value: T } | { refused: string };
 
 export function wholeNumber(text: string | null, column: string, min: number, max: number): Parsed<number> {
   if (text === null) return { refused: `${column} is empty` };
@@ -22,7 +22,7 @@ export function decimalNumber(text: string | null, column: string): Parsed<numbe
 }
 
 /** At most this many characters of free text per field: a note, not a document. */
-export const MAX_TEXT = 2000;
+const MAX_TEXT = 2000;
 
 export function text(value: string | null, column: string): Parsed<string | null> {
   if (value === null) return { value: null };

@@ -22,7 +22,7 @@ export function normaliseKommuneNr(text: string): string | null {
   return null;
 }
 
-export interface KommuneMatch {
+interface KommuneMatch {
   kommune: KommuneRow;
   /** The number as published when it is of another era than 2020–2023, else null. */
   publishedNr: string | null;
@@ -32,9 +32,9 @@ export interface KommuneMatch {
   partOfSplit: boolean;
 }
 
-export type KommuneLookup = { ok: true; match: KommuneMatch } | { ok: false; reason: string };
+type KommuneLookup = { ok: true; match: KommuneMatch } | { ok: false; reason: string };
 
-export interface ResolveOptions {
+interface ResolveOptions {
   /**
    * Whether a 2024 number that is one part of a split 2020–2023 kommune (Haram 1580, from
    * Ålesund 1507) may stand for that kommune: true for where a company is (it is inside

@@ -53,7 +53,7 @@ export interface ImportPass<R, U> {
   progress?(): { bytes: number; totalBytes: number };
 }
 
-export interface PipelineOptions {
+interface PipelineOptions {
   dryRun: boolean;
   strict: boolean;
   /** Units per write transaction; Infinity puts the whole input in one transaction. */
@@ -105,7 +105,7 @@ async function withRetries<T>(work: () => Promise<T>, attempts = 4): Promise<T> 
 }
 
 /** Reads as one transaction per statement: what dry runs and checks use, so they never write. */
-export function readerOf(db: Database): Tx {
+function readerOf(db: Database): Tx {
   return { run: (cypher, params) => db.read(cypher, params) };
 }
 

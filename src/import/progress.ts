@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { PipelineProgress } from './pipeline.js';
 
-export interface ProgressReporter {
+interface ProgressReporter {
   update(progress: PipelineProgress): void;
   stop(): void;
 }

@@ -20,7 +20,7 @@ export function kommuneNmIndicator(index: string): string | null {
 export type RankScope = 'NATIONAL' | 'FYLKE';
 
 /** One published rank, as a file row or a mutation's row gives it. */
-export interface RankingClaim {
+interface RankingClaim {
   indicatorKey: string;
   edition: number;
   dataYear: number;

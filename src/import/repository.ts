@@ -26,7 +26,7 @@ export async function findSourceIdsByPublisher(tx: Tx, publisher: string): Promi
   return rows.map((row) => row.id);
 }
 
-export type IndicatorRow = {
+type IndicatorRow = {
   id: string;
   key: string;
   kind: string;
@@ -43,7 +43,7 @@ export async function findIndicators(tx: Tx, keys: readonly string[]): Promise<I
 }
 
 /** A stored node by id, with its properties; `props` is null when there is none. */
-export type StoredNode = {
+type StoredNode = {
   id: string;
   props: Record<string, unknown> | null;
 };
@@ -60,7 +60,7 @@ export async function readNodes(tx: Tx, ids: readonly string[]): Promise<Map<str
 }
 
 /** One relationship of a stored node: its type, the node at the other end, its properties. */
-export type StoredLink = {
+type StoredLink = {
   type: string;
   to: string;
   props: Record<string, unknown>;
@@ -77,7 +77,7 @@ export async function readNodesWithLinks(tx: Tx, ids: readonly string[], types: 
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-export interface LinkKey {
+interface LinkKey {
   from: string;
   type: string;
   to: string;
@@ -121,7 +121,7 @@ export async function deleteLocations(tx: Tx, links: readonly { from: string; to
   );
 }
 
-export type NamedEntity = {
+type NamedEntity = {
   id: string;
   labels: string[];
   name: string | null;
@@ -142,7 +142,7 @@ export async function findEntitiesByWords(tx: Tx, words: readonly string[], limi
 }
 
 /** The properties of a stored company the register import compares, and its LOCATED_IN. */
-export const COMPANY_PROPERTIES = ['name', 'aliases', 'orgnr', 'orgForm', 'industryCode', 'employees', 'sourceIds'] as const;
+const COMPANY_PROPERTIES = ['name', 'aliases', 'orgnr', 'orgForm', 'industryCode', 'employees', 'sourceIds'] as const;
 
 /** What the register states about a company, in the shape `compareCompanies` sends it. */
 export interface IncomingCompany {
@@ -158,7 +158,7 @@ export interface IncomingCompany {
 }
 
 /** The outcome of comparing a batch with the graph: by position in the batch. */
-export interface CompanyComparison {
+interface CompanyComparison {
   /** Positions of companies the graph does not have. */
   missing: number[];
   /** Stored companies that may differ, with what the register import compares; a position in neither is unchanged. */

@@ -13,7 +13,7 @@ export interface SourceOptions {
   licence?: string;
 }
 
-export type SourceFields = Omit<SourceRecord, 'id'>;
+type SourceFields = Omit<SourceRecord, 'id'>;
 
 /** A source with the id every writer computes for it (`sourceId` of the seeds). */
 export function sourceRecord(fields: SourceFields): SourceRecord {

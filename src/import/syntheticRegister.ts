@@ -46,7 +46,7 @@ function csvCell(value: string): string {
   return `"${value.replace(/"/g, '""')}"`;
 }
 
-export interface RegisterFileSummary {
+interface RegisterFileSummary {
   rows: number;
   bytes: number;
   withoutAddress: number;

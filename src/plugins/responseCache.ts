@@ -13,7 +13,7 @@ import { logger } from '../logger.js';
  * the LRU). Writes of this process count at once (Database.writeCount); writes of other
  * clients are seen by comparing Neo4j's bookmark every `checkMs`.
  */
-export class GraphVersion {
+class GraphVersion {
   private external = 0;
   private token: string | null = null;
   /** False while Neo4j does not answer the check: then nothing is served from the cache. */

@@ -357,7 +357,7 @@ export function parseClusterFacts(text: string): ClusterFactRow[] {
 // ---------------------------------------------------------------------------------------------
 // The curated Kongsberg ecosystem
 
-export type EcosystemValue = string | number | boolean | string[];
+type EcosystemValue = string | number | boolean | string[];
 
 export interface EcosystemEntity {
   id: string;
@@ -477,7 +477,7 @@ export interface HigherEdRow {
   postalPlace: string | null;
 }
 
-export function parseHigherEd(text: string): HigherEdRow[] {
+function parseHigherEd(text: string): HigherEdRow[] {
   const file = SEED_FILES.higherEd;
   const columns = ['etatsbasen_id', 'navn_nb', 'navn_en', 'type', 'organisasjonsnummer', 'besoksadresse', 'postnummer', 'poststed'];
   return readCsv(file, text, columns).map(({ row, line }) => {
@@ -506,7 +506,7 @@ export interface PostalCodeRow {
   kommuneName2024: string;
 }
 
-export function parsePostalCodes(text: string): PostalCodeRow[] {
+function parsePostalCodes(text: string): PostalCodeRow[] {
   const file = SEED_FILES.postalCodes;
   return readCsv(file, text, ['postnummer', 'poststed', 'kommunenummer_2024', 'kommunenavn_2024']).map(({ row, line }) => ({
     postalCode: pattern(file, line, required(file, line, row, 'postnummer'), /^\d{4}$/, 'postnummer'),

@@ -10,9 +10,9 @@ import type { IndicatorValueRow, KommuneChange, KommuneRow } from './files.js';
  */
 
 export const INDICATOR = 'udir/grunnskolepoeng';
-export const SOURCE_KEY = 'udir-grunnskolepoeng';
+const SOURCE_KEY = 'udir-grunnskolepoeng';
 /** The spring of each school year Udir's export covers (2015-16 … 2020-21). */
-export const YEARS = [2016, 2017, 2018, 2019, 2020, 2021] as const;
+const YEARS = [2016, 2017, 2018, 2019, 2020, 2021] as const;
 /** The numbering the graph is keyed on took effect on this day. */
 const LAST_CHANGE = '2020-01-01';
 
@@ -38,7 +38,7 @@ export function parseUdirKommuneYears(text: string): UdirKommuneYear[] {
 }
 
 /** A kommune number in use in some year, and the share of its pupils that belongs to a 2020–2023 kommune. */
-export interface Predecessor {
+interface Predecessor {
   nr: string;
   /** 1, or 1/n when the kommune was split between n kommuner (shares are not in the sources, so equal). */
   share: number;
@@ -129,6 +129,7 @@ export function rebuildGrunnskolepoeng(
   }
   return rows;
 }
+
 
 /** A value as the seed files write it: "40.0", "41.29". */
 export function formatValue(value: number): string {

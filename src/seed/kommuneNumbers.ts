@@ -4,7 +4,7 @@ import type { CrosswalkRow, KommuneChange, KommuneRow } from './files.js';
 const REFORM_2020 = '2020-01-01';
 
 /** How a kommune number of some era maps to the 2020–2023 kommuner. */
-export interface Resolution {
+interface Resolution {
   /** 2020–2023 numbers, sorted; empty when the number is unknown. */
   nrs: string[];
   era: '2020-2023' | '2024' | 'pre-2020' | 'unknown';

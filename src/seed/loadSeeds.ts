@@ -45,7 +45,7 @@ function batches<T>(rows: readonly T[]): T[][] {
 }
 
 /** The ids a seed graph owns, for counting it in the database. */
-export function seedIds(graph: GraphFacts): { nodeIds: string[]; sourceIds: string[] } {
+function seedIds(graph: GraphFacts): { nodeIds: string[]; sourceIds: string[] } {
   return {
     nodeIds: NODE_LABELS.flatMap((label) => graph.nodes[label].map((node) => node.id)),
     sourceIds: graph.sources.map((source) => source.id),

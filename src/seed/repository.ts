@@ -10,7 +10,7 @@ export async function countKommuner(db: Database): Promise<number> {
   return rows[0]?.count ?? 0;
 }
 
-export interface GraphCounts {
+interface GraphCounts {
   nodes: Record<string, number>;
   relationships: Record<string, number>;
   sources: number;

@@ -65,7 +65,7 @@ export interface RelationshipBatch {
 export type SyntheticBatch = NodeBatch | RelationshipBatch;
 
 /** Company locations follow population^1.2: a few large cities hold most companies. */
-export const COMPANY_SKEW = 1.2;
+const COMPANY_SKEW = 1.2;
 const CLUSTER_SKEW = 1.2;
 const EVENT_SKEW = 1.1;
 const SCHOOL_SKEW = 0.8;
@@ -85,7 +85,7 @@ const COMPANY_MEMBERSHIPS = [20, 30, 22, 14, 8, 4, 2];
 const SCHOOL_MEMBERSHIPS = [35, 40, 17, 8];
 
 const pad = (i: number): string => String(i + 1).padStart(7, '0');
-export const companyId = (i: number): string => `Company:synthetic-${pad(i)}`;
+const companyId = (i: number): string => `Company:synthetic-${pad(i)}`;
 const clusterId = (i: number): string => `Cluster:synthetic-${pad(i)}`;
 const schoolId = (i: number): string => `School:synthetic-${pad(i)}`;
 const eventId = (i: number): string => `Event:synthetic-${pad(i)}`;

@@ -4,7 +4,6 @@
  * it makes is marked `synthetic: true` and cites SYNTHETIC_SOURCE. Load it only into a scratch
  * database (the benchmark starts its own), never into the developer's store.
  */
-export { generateSyntheticGraph, type GeneratorInput, type KommuneInput, type PublishedRank, type SyntheticBatch } from './generator.js';
-export { loadSyntheticGraph, type LoadOptions, type LoadSummary } from './load.js';
-export { KOMMUNE_NM_INDICATORS, planSynthetic, SYNTHETIC_EDITIONS, type SyntheticPlan } from './plan.js';
-export { SYNTHETIC_PROPS, SYNTHETIC_SOURCE } from './source.js';
+export { loadSyntheticGraph, type LoadSummary } from './load.js';
+export { planSynthetic, type SyntheticPlan } from './plan.js';
+export { SYNTHETIC_SOURCE } from './source.js';

@@ -11,7 +11,7 @@ export interface LoadSummary {
   ms: number;
 }
 
-export interface LoadOptions {
+interface LoadOptions {
   seed: string;
   plan: SyntheticPlan;
   batchSize?: number;

@@ -24,7 +24,7 @@ export const KOMMUNE_NM_INDICATORS = [
   'kommune-nm/demografi', 'kommune-nm/kompetanse', 'kommune-nm/kommuneokonomi',
 ] as const;
 
-export const SYNTHETIC_EDITIONS = [2019, 2020, 2021, 2022, 2023] as const;
+const SYNTHETIC_EDITIONS = [2019, 2020, 2021, 2022, 2023] as const;
 
 export function planSynthetic(companies: number): SyntheticPlan {
   if (!Number.isInteger(companies) || companies < 1) throw new Error(`companies must be a positive whole number, got ${companies}`);

@@ -13,7 +13,7 @@ import { fileSource } from '../sources.js';
 import type { Refusal } from '../summary.js';
 import { type FormatContext, type FormatRun, openCsvInput } from './input.js';
 
-export const REGISTER_PUBLISHER = 'Brønnøysundregistrene';
+const REGISTER_PUBLISHER = 'Brønnøysundregistrene';
 const BULK_URLS = {
   csv: 'https://data.brreg.no/enhetsregisteret/api/enheter/lastned/csv',
   json: 'https://data.brreg.no/enhetsregisteret/api/enheter/lastned',
@@ -25,7 +25,7 @@ export interface BrregOptions {
 }
 
 /** One unit of the register, the same whether read from the CSV or the JSON download. */
-export interface RegisterRow {
+interface RegisterRow {
   orgnr: string | null;
   name: string | null;
   orgForm: string | null;
@@ -37,7 +37,7 @@ export interface RegisterRow {
 }
 
 /** A register row as the graph will hold it: what `compareCompanies` takes. */
-export type CompanyUnit = IncomingCompany;
+type CompanyUnit = IncomingCompany;
 
 /** The CSV download's dotted headers, and the plain names the issue tables use. */
 const COLUMNS = {
@@ -63,7 +63,7 @@ function object(value: unknown): Record<string, unknown> {
 }
 
 /** A unit of the JSON download (nested objects) in the CSV's shape. */
-export function registerRowFromJson(value: unknown): RegisterRow {
+function registerRowFromJson(value: unknown): RegisterRow {
   const unit = object(value);
   const address = object(unit.forretningsadresse);
   return {

@@ -25,9 +25,9 @@ export interface FormatRun<R, U> {
   citedSourceIds(): string[];
 }
 
-export type ColumnSpec = { names: readonly string[]; required: boolean };
+type ColumnSpec = { names: readonly string[]; required: boolean };
 
-export interface CsvInput<K extends string> {
+interface CsvInput<K extends string> {
   file: TextFile;
   table: CsvTable;
   columns: Record<K, number>;

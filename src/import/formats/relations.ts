@@ -50,11 +50,11 @@ const NOT_FROM_FACTS = new Set<RelationshipType>(['IN_FYLKE', 'IN_COMMUTING_REGI
 const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'but', 'by', 'for', 'if', 'in', 'into', 'is', 'it', 'no', 'not', 'of', 'on', 'or', 'such', 'that', 'the', 'their', 'then', 'there', 'these', 'they', 'this', 'to', 'was', 'will', 'with']);
 
 /** One end of a fact: a kommune (resolved from the crosswalks), an id, or a name to find or create. */
-export type End =
+type End =
   | { kind: 'id'; label: EntityLabel; id: string; remark: string | null }
   | { kind: 'name'; label: Exclude<EntityLabel, 'Kommune'>; name: string; entityKind: string | null };
 
-export interface RelationUnit {
+interface RelationUnit {
   subject: End;
   object: End;
   type: RelationshipType;

@@ -57,7 +57,7 @@ interface Dataset {
   value: (index: number) => number | null;
 }
 
-export interface ValueUnit {
+interface ValueUnit {
   kommuneId: string;
   year: number;
   value: number;

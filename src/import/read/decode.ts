@@ -24,7 +24,7 @@ export function parseEncoding(name: string): TextEncoding | undefined {
 /** How much of the file decides the encoding: enough for any header and many rows. */
 const SAMPLE_BYTES = 64 * 1024;
 
-export interface EncodingGuess {
+interface EncodingGuess {
   encoding: TextEncoding;
   bom: boolean;
 }

@@ -3,7 +3,7 @@ import { FileError } from '../summary.js';
 import type { TextFile } from './decode.js';
 
 /** One element of a top-level JSON array, with the line it starts on and its position. */
-export interface JsonElement {
+interface JsonElement {
   line: number;
   index: number;
   value: unknown;

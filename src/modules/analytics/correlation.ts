@@ -8,7 +8,7 @@ import { countSeries } from './countStore.js';
 import { findCountSeries, findIndicatorSeries, findNearestYearSeries } from './repository.js';
 import { correlate, partialCorrelate, type Coefficients, type Partial } from './statistics.js';
 
-export interface CorrelationRequest {
+interface CorrelationRequest {
   metric: CooperationMetric;
   indicator: string;
   year: number;

@@ -33,13 +33,13 @@ import {
  * series gone stale by a later write is recomputed by the first correlation that needs it.
  */
 
-export interface CountSeriesRow {
+interface CountSeriesRow {
   kommuneId: string;
   population: number | null;
   value: number | null;
 }
 
-export function stampOf(state: CountsState): string {
+function stampOf(state: CountsState): string {
   const located = state.kommuner.map((k) => [k.kommuneId, k.located]);
   return createHash('sha256').update(JSON.stringify([state.audits, state.lastAudit, state.relationships, located])).digest('base64url');
 }

@@ -96,7 +96,7 @@ export interface CountsState {
 }
 
 /** One count for every kommune as the analyze job or an earlier request stored it, with the state it was computed from. */
-export interface StoredSeries {
+interface StoredSeries {
   measure: string;
   stamp: string;
   kommuneIds: string[];
@@ -155,7 +155,7 @@ export async function storeCountSeries(
   );
 }
 
-export interface SeriesRow {
+interface SeriesRow {
   kommuneId: string;
   value: number;
   /** How many claims or values were combined (more than one: conflicting published ranks). */

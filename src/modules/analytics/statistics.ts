@@ -20,7 +20,7 @@ function isConstant(values: readonly number[]): boolean {
 }
 
 /** Two-sided p-value of a correlation coefficient under H0: ρ = 0, t-test with `df` degrees of freedom. */
-export function correlationPValue(r: number, df: number): number | null {
+function correlationPValue(r: number, df: number): number | null {
   if (df <= 0 || !Number.isFinite(r)) return null;
   if (Math.abs(r) >= 1) return 0;
   const t = r * Math.sqrt(df / (1 - r * r));
@@ -50,7 +50,7 @@ export function correlate(x: readonly number[], y: readonly number[]): Coefficie
 }
 
 /** Residuals of `values` after least squares on the covariate columns (with an intercept). */
-export function residualise(values: readonly number[], covariates: readonly (readonly number[])[]): number[] {
+function residualise(values: readonly number[], covariates: readonly (readonly number[])[]): number[] {
   const regression = new MultivariateLinearRegression(
     covariates.map((row) => [...row]),
     values.map((v) => [v]),

@@ -1,6 +1,6 @@
 import { mapCluster } from './mappers.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { firstRelatedOf, relatedEntities, relatedOf } from '../entity/resolve.js';
+import { firstRelatedOf, relatedEntities, relatedOf } from '../entity/related.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { listLocated } from '../kommune/lookup.js';
 import { decodeCursor, pageSize, toConnection } from '../common/pagination.js';

@@ -5,7 +5,7 @@ import type { RawNode } from './records.js';
 /** Entity types that the top-level connections list. */
 export type ListedLabel = 'Company' | 'Cluster' | 'School' | 'Event' | 'Initiative';
 
-export interface ListFilter {
+interface ListFilter {
   /** Global id of a kommune: only entities LOCATED_IN it. */
   kommuneId?: string | null;
   kind?: string | null;

@@ -1,7 +1,7 @@
 import { badInput } from '../../errors.js';
 
 /** Most items one page may ask for; bigger pages are refused rather than silently cut. */
-export const MAX_PAGE_SIZE = 500;
+const MAX_PAGE_SIZE = 500;
 
 export interface PageInfoRecord {
   hasNextPage: boolean;
@@ -30,26 +30,50 @@ export function encodeCursor(keyset: Keyset): string {
   return Buffer.from(JSON.stringify([keyset.sortValue, keyset.id]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined): Keyset | null {
-  if (cursor === null || cursor === undefined || cursor === '') return null;
+/** A page's arguments checked: the size and position, or why they are refused. */
+type PageCheck =
+  | { ok: true; limit: number; cursor: Keyset | null }
+  | { ok: false; argument: 'first' | 'after'; message: string };
+
+function parseCursor(cursor: string): Keyset | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw badInput('`after` is not a cursor this API issued.', 'after');
+    return null;
   }
   if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[1] !== 'string'
     || !(parsed[0] === null || typeof parsed[0] === 'string' || typeof parsed[0] === 'number')) {
-    throw badInput('`after` is not a cursor this API issued.', 'after');
+    return null;
   }
   return { sortValue: parsed[0] as Keyset['sortValue'], id: parsed[1] };
 }
 
-export function pageSize(first: number | null | undefined, fallback: number, max = MAX_PAGE_SIZE): number {
+/**
+ * The rules of `first` and `after`, without throwing: a look-ahead that plans a child's page
+ * before its resolver runs (the kommune page's prefetch) asks this and leaves a refused page to
+ * the child, whose resolver then reports the error at its own path.
+ */
+export function checkPage(first: number | null | undefined, after: string | null | undefined, fallback: number, max = MAX_PAGE_SIZE): PageCheck {
   const n = first ?? fallback;
-  if (!Number.isInteger(n) || n < 0) throw badInput('`first` must be zero or a positive whole number.', 'first');
-  if (n > max) throw badInput(`\`first\` may be at most ${max}; page with \`after\` for more.`, 'first');
-  return n;
+  if (!Number.isInteger(n) || n < 0) return { ok: false, argument: 'first', message: '`first` must be zero or a positive whole number.' };
+  if (n > max) return { ok: false, argument: 'first', message: `\`first\` may be at most ${max}; page with \`after\` for more.` };
+  if (after === null || after === undefined || after === '') return { ok: true, limit: n, cursor: null };
+  const cursor = parseCursor(after);
+  return cursor ? { ok: true, limit: n, cursor } : { ok: false, argument: 'after', message: '`after` is not a cursor this API issued.' };
+}
+
+export function decodeCursor(cursor: string | null | undefined): Keyset | null {
+  if (cursor === null || cursor === undefined || cursor === '') return null;
+  const keyset = parseCursor(cursor);
+  if (!keyset) throw badInput('`after` is not a cursor this API issued.', 'after');
+  return keyset;
+}
+
+export function pageSize(first: number | null | undefined, fallback: number, max = MAX_PAGE_SIZE): number {
+  const check = checkPage(first, null, fallback, max);
+  if (!check.ok) throw badInput(check.message, check.argument);
+  return check.limit;
 }
 
 /**

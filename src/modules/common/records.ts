@@ -44,8 +44,6 @@ export interface NetworkRecord {
 }
 
 /** Node properties the analyze job writes. */
-export const NETWORK_PROPERTIES = ['networkDegree', 'pageRank', 'betweenness', 'community', 'networkComputedAt'] as const;
-
 function networkFields(raw: RawNode): NetworkRecord | null {
   const degree = num(raw.networkDegree);
   if (degree === null) return null;

@@ -1,46 +1,39 @@
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 
-/** What a lookahead needs of a resolver's `info`: the field's nodes and the operation's fragments. */
-export type Selection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+/**
+ * Look-ahead at what a client selected under the field being resolved, through
+ * graphql-parse-resolve-info: fragments are followed, `@skip`/`@include` evaluated with the
+ * request's variables, and each field's arguments coerced (defaults applied) as GraphQL would
+ * hand them to its resolver. Resolvers use it to read a nested list in the same round trip as its
+ * parent when, and only when, the client asked for it.
+ */
+export type Selection = ResolveTree;
 
-function fieldsIn(set: SelectionSetNode, name: string, fragments: Selection['fragments'], seen: ReadonlySet<string>, into: FieldNode[]): void {
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.FIELD) {
-      if (selection.name.value === name) into.push(selection);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      fieldsIn(selection.selectionSet, name, fragments, seen, into);
-    } else {
-      const fragment = fragments[selection.name.value];
-      if (fragment && !seen.has(fragment.name.value)) {
-        fieldsIn(fragment.selectionSet, name, fragments, new Set([...seen, fragment.name.value]), into);
-      }
-    }
+/** The selection of the field being resolved (its arguments and children). */
+export function selectionOf(info: GraphQLResolveInfo): Selection {
+  const tree = parseResolveInfo(info);
+  if (!tree || !('fieldsByTypeName' in tree) || typeof tree.name !== 'string') {
+    throw new Error(`no selection for ${info.fieldName}`);
   }
+  return tree as Selection;
 }
 
 /**
- * The selection of the child field `name` under the field being resolved, looking through
- * inline fragments and fragment spreads; null when the client did not select it. When the
- * child appears under several aliases, the first alias wins (its nodes are the ones GraphQL
- * will hand that child's resolver). `@skip`/`@include` are not evaluated: a field they drop
- * counts as selected, which costs a few rows, never a wrong answer.
+ * The child field `name` (a schema field name, not an alias) under a selection, in any of the
+ * types it may return; null when the client did not select it or a directive dropped it. When
+ * the child appears under several aliases, the first one wins.
  */
 export function childSelection(selection: Selection, name: string): Selection | null {
-  const found: FieldNode[] = [];
-  for (const node of selection.fieldNodes) {
-    if (node.selectionSet) fieldsIn(node.selectionSet, name, selection.fragments, new Set(), found);
+  for (const fields of Object.values(selection.fieldsByTypeName)) {
+    for (const child of Object.values(fields)) {
+      if (child.name === name) return child;
+    }
   }
-  if (found.length === 0) return null;
-  const responseKey = (node: FieldNode) => node.alias?.value ?? node.name.value;
-  const first = responseKey(found[0]!);
-  return { fieldNodes: found.filter((node) => responseKey(node) === first), fragments: selection.fragments };
+  return null;
 }
 
-/**
- * Whether the client's selection under the field being resolved reaches `path` (field names,
- * e.g. `['edges', 'node', 'memberships']`). Resolvers use it to fetch a nested list in the same
- * round trip as its parent when, and only when, it is asked for.
- */
+/** Whether the selection reaches `path` (field names, e.g. `['edges', 'node', 'memberships']`). */
 export function selects(selection: Selection, path: readonly string[]): boolean {
   let current: Selection | null = selection;
   for (const name of path) {
@@ -48,4 +41,15 @@ export function selects(selection: Selection, path: readonly string[]): boolean 
     if (!current) return false;
   }
   return true;
+}
+
+/** Whether any field named in `names` is selected at most `depth` levels below the selection. */
+export function selectsAnyOf(selection: Selection, names: ReadonlySet<string>, depth: number): boolean {
+  for (const fields of Object.values(selection.fieldsByTypeName)) {
+    for (const child of Object.values(fields)) {
+      if (names.has(child.name)) return true;
+      if (depth > 1 && selectsAnyOf(child, names, depth - 1)) return true;
+    }
+  }
+  return false;
 }

@@ -1,6 +1,6 @@
 import { mapCompany } from './mappers.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { firstRelatedOf, relatedOf } from '../entity/resolve.js';
+import { firstRelatedOf, relatedOf } from '../entity/related.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { listLocated } from '../kommune/lookup.js';
 

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../../generated/graphql.js';
 import { parseGlobalId } from '../common/records.js';
-import { sourcesOf } from './resolve.js';
+import { sourcesOf } from './related.js';
 
 export const entityResolvers: Resolvers = {
   Query: {

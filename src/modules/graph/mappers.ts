@@ -35,7 +35,7 @@ function scalarProperties(raw: Record<string, unknown>): Record<string, unknown>
   return properties;
 }
 
-export function toGraphNode(raw: RawNode): GraphNodeRecord {
+function toGraphNode(raw: RawNode): GraphNodeRecord {
   const type = typeOfLabels(raw.labels ?? []) ?? 'Kommune';
   return {
     id: raw.id,
@@ -49,7 +49,7 @@ function idOfEdge(edge: Pick<RawEdge, 'source' | 'target' | 'type'>): string {
   return edgeId(edge.source, edge.type, edge.target);
 }
 
-export function toGraphEdge(raw: RawEdge): GraphEdgeRecord {
+function toGraphEdge(raw: RawEdge): GraphEdgeRecord {
   return {
     id: idOfEdge(raw),
     source: raw.source,

@@ -5,7 +5,7 @@ import type { RawNode } from '../common/records.js';
 import { toGraphView, type GraphViewRecord } from './mappers.js';
 import { findNeighbourhoodRows, findShortestPath, HIDDEN_LABELS } from './repository.js';
 
-export interface NeighbourhoodRequest {
+interface NeighbourhoodRequest {
   center: string;
   depth: number;
   labels: string[] | null;

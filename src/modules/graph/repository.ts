@@ -21,7 +21,7 @@ function visible(v: string): string {
 const WANTED = `($labels IS NULL OR any(label IN labels(b) WHERE label IN $labels))
        AND ($types IS NULL OR type(r) IN $types)`;
 
-export interface NeighbourhoodRows {
+interface NeighbourhoodRows {
   nodes: RawNode[];
   edges: RawEdge[];
   truncated: boolean;

@@ -1,7 +1,7 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Resolvers } from '../../generated/graphql.js';
 import { badInput } from '../../errors.js';
 import { parseGlobalId, typeOfEnum } from '../common/records.js';
+import { selectionOf, selectsAnyOf } from '../common/selection.js';
 import { toCytoscapeElements, toGraphology } from './mappers.js';
 import { findNeighbourhood, findPath } from './neighbourhood.js';
 
@@ -12,31 +12,8 @@ function inRange(value: number, min: number, max: number, name: string): number 
   return value;
 }
 
-/** GraphView fields that are built from node or edge properties. */
+/** GraphView fields that are built from node or edge properties (on the view, or on its nodes and edges). */
 const NEEDS_PROPERTIES = new Set(['properties', 'cytoscapeElements', 'graphology']);
-
-/**
- * Whether the selection under `graph` reaches a field built from properties (looking through
- * fragments, two levels: the view and its nodes or edges). `@skip`/`@include` are not evaluated,
- * so a skipped field still fetches properties: more bytes, never a wrong answer.
- */
-function needsProperties(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
-  const search = (set: SelectionSetNode | undefined, depth: number, seen: Set<string>): boolean => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        if (NEEDS_PROPERTIES.has(selection.name.value)) return true;
-        if (depth === 0 && search(selection.selectionSet, 1, seen)) return true;
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (search(selection.selectionSet, depth, seen)) return true;
-      } else if (!seen.has(`${depth}:${selection.name.value}`)) {
-        seen.add(`${depth}:${selection.name.value}`);
-        if (search(info.fragments[selection.name.value]?.selectionSet, depth, seen)) return true;
-      }
-    }
-    return false;
-  };
-  return info.fieldNodes.some((node) => search(node.selectionSet, 0, new Set()));
-}
 
 export const graphResolvers: Resolvers = {
   Query: {
@@ -52,7 +29,7 @@ export const graphResolvers: Resolvers = {
         types: relationships && relationships.length > 0 ? relationships : null,
         limit: inRange(limit ?? 200, 1, 2000, 'limit'),
         // A client drawing ids and labels only should not pay for every property of every node.
-        properties: needsProperties(info),
+        properties: selectsAnyOf(selectionOf(info), NEEDS_PROPERTIES, 2),
       });
     },
     path: (_parent, { from, to, maxLength }, ctx) => {

@@ -1,6 +1,6 @@
 import { mapInitiative } from './mappers.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { firstRelatedOf, relatedEntities } from '../entity/resolve.js';
+import { firstRelatedOf, relatedEntities } from '../entity/related.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { listLocated } from '../kommune/lookup.js';
 

@@ -9,9 +9,9 @@ import { mapCluster } from '../cluster/mappers.js';
 import { mapIndicator, mapRankingEntry } from '../ranking/mappers.js';
 import { toCompanyPageItem } from './loaders.js';
 import { mapFylke, mapKommune, type KommuneRecord } from './mappers.js';
-import { findKommunerByAnyNr, NO_PAGE_PARTS, type KommunePageParts, type KommuneRow } from './repository.js';
+import { findKommuneCandidates, NO_PAGE_PARTS, type KommunePageParts, type KommuneRow } from './repository.js';
 
-export function assertKommuneNr(nr: string, argumentName = 'nr'): void {
+function assertKommuneNr(nr: string, argumentName = 'nr'): void {
   if (!/^\d{4}$/.test(nr)) throw badInput(`A kommunenummer has four digits (e.g. "3006"); got "${nr.slice(0, 40)}".`, argumentName);
 }
 
@@ -20,7 +20,7 @@ export function assertFylkeNr(nr: string, argumentName = 'fylke'): void {
 }
 
 /** What a kommune lookup may read along with the kommune, and the loaders to hand it to. */
-export interface KommunePrefetch {
+interface KommunePrefetch {
   loaders: Loaders;
   parts: KommunePageParts;
 }
@@ -38,7 +38,7 @@ export async function findKommuneByAnyNr(
   prefetch?: KommunePrefetch,
 ): Promise<KommuneRecord | null> {
   assertKommuneNr(nr, argumentName);
-  const rows = await findKommunerByAnyNr(db, nr, prefetch?.parts ?? NO_PAGE_PARTS);
+  const rows = await findKommuneCandidates(db, nr, prefetch?.parts ?? NO_PAGE_PARTS);
   const candidates = rows.map((row) => mapKommune(row.node));
   const exact = candidates.find((kommune) => kommune.nr === nr);
   if (exact || candidates.length <= 1) {

@@ -45,7 +45,7 @@ const WITH_FYLKE = "head(COLLECT { MATCH (k)-[:IN_FYLKE]->(f:Fylke) RETURN f{.*,
  * Kommuner whose number of any era is `nr`: 2020–2023, pre-2020 (`formerNrs`) or 2024
  * (`nr2024`), each with its fylke and the page parts asked for.
  */
-export async function findKommunerByAnyNr(db: Database, nr: string, parts: KommunePageParts = NO_PAGE_PARTS): Promise<KommuneRow[]> {
+export async function findKommuneCandidates(db: Database, nr: string, parts: KommunePageParts = NO_PAGE_PARTS): Promise<KommuneRow[]> {
   const companies = parts.companies;
   return db.read<KommuneRow>(
     `MATCH (k:Kommune)
@@ -69,9 +69,9 @@ export async function findFylker(db: Database): Promise<RawNode[]> {
   return rows.map((row) => row.node);
 }
 
-export type KommuneOrder = 'NR' | 'NAME' | 'POPULATION_DESC';
+type KommuneOrder = 'NR' | 'NAME' | 'POPULATION_DESC';
 
-export interface KommuneFilter {
+interface KommuneFilter {
   fylkeNr: string | null;
   lucene: string | null;
 }

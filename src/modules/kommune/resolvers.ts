@@ -1,15 +1,21 @@
-import { getArgumentValues, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { Resolvers } from '../../generated/graphql.js';
-import { firstRelatedOf, relatedOf } from '../entity/resolve.js';
+import { firstRelatedOf, relatedOf } from '../entity/related.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { toLuceneQuery } from '../common/lucene.js';
-import { decodeCursor, pageSize, toConnection, type Keyset } from '../common/pagination.js';
-import { childSelection, selects, type Selection } from '../common/selection.js';
+import { checkPage, decodeCursor, pageSize, toConnection, type Keyset } from '../common/pagination.js';
+import { childSelection, type Selection, selectionOf, selects } from '../common/selection.js';
 import { assertFylkeNr, findKommuneByAnyNr, primeFylke } from './lookup.js';
 import { mapFylke, mapKommune, populationIn, primarySuccessor } from './mappers.js';
 import { countKommuner, findFylker, listKommuner, type CompanyPageRequest, type KommunePageParts } from './repository.js';
 
-/** A page of a kommune's companies as the loader is asked for it (one extra row tells if more follow). */
+/** The default size of `Kommune.companies`, as the schema's default of `first` says. */
+const COMPANIES_PAGE = 20;
+
+/**
+ * The loader key of a page of a kommune's companies (one extra row tells if more follow). The one
+ * function both `Query.kommune`'s prefetch and `Kommune.companies` build it with, so the page the
+ * lookup primes is the page the field asks for.
+ */
 function companyPageRequest(limit: number, cursor: Keyset | null, selection: Selection): Omit<CompanyPageRequest, 'kommuneId'> {
   return {
     limit: limit + 1,
@@ -25,25 +31,20 @@ function companyPageRequest(limit: number, cursor: Keyset | null, selection: Sel
  * come in the lookup's round trip. The fields' own resolvers then find them in the loaders;
  * anything not prefetched (a second alias with other arguments, say) they load as usual.
  */
-function kommunePageParts(info: GraphQLResolveInfo): KommunePageParts {
-  const companies = childSelection(info, 'companies');
-  let page: KommunePageParts['companies'] = null;
-  if (companies) {
-    const field = info.schema.getType('Kommune');
-    const definition = isObjectType(field) ? field.getFields().companies : undefined;
-    try {
-      const args = definition ? getArgumentValues(definition, companies.fieldNodes[0]!, info.variableValues) : null;
-      if (args) page = companyPageRequest(pageSize(args.first as number | null | undefined, 20), decodeCursor(args.after as string | null | undefined), companies);
-    } catch {
-      // Bad arguments: the field's resolver reports them with the right path.
-    }
-  }
-  return { rankings: childSelection(info, 'rankings') !== null, clusters: childSelection(info, 'clusters') !== null, companies: page };
+function kommunePageParts(selection: Selection): KommunePageParts {
+  const companies = childSelection(selection, 'companies');
+  // A page the field would refuse is not prefetched: its resolver reports the error at its path.
+  const check = companies ? checkPage(companies.args.first as number | null | undefined, companies.args.after as string | null | undefined, COMPANIES_PAGE) : null;
+  return {
+    rankings: childSelection(selection, 'rankings') !== null,
+    clusters: childSelection(selection, 'clusters') !== null,
+    companies: companies && check?.ok ? companyPageRequest(check.limit, check.cursor, companies) : null,
+  };
 }
 
 export const kommuneResolvers: Resolvers = {
   Query: {
-    kommune: (_parent, { nr }, ctx, info) => findKommuneByAnyNr(ctx.db, nr, 'nr', { loaders: ctx.loaders, parts: kommunePageParts(info) }),
+    kommune: (_parent, { nr }, ctx, info) => findKommuneByAnyNr(ctx.db, nr, 'nr', { loaders: ctx.loaders, parts: kommunePageParts(selectionOf(info)) }),
     kommuner: async (_parent, { fylke, search, orderBy, first, after }, ctx) => {
       if (fylke) assertFylkeNr(fylke);
       const limit = pageSize(first, 50);
@@ -86,9 +87,9 @@ export const kommuneResolvers: Resolvers = {
     location: (kommune) => (kommune.lat === null || kommune.lon === null ? null : { lat: kommune.lat, lon: kommune.lon }),
     commutingRegion: (kommune, _args, ctx) => firstRelatedOf(ctx, 'Kommune.commutingRegion', kommune.id, 'CommutingRegion'),
     companies: async (kommune, { first, after }, ctx, info) => {
-      const limit = pageSize(first, 20);
+      const limit = pageSize(first, COMPANIES_PAGE);
       const cursor = decodeCursor(after);
-      const page = await ctx.loaders.companyPage.load({ kommuneId: kommune.id, ...companyPageRequest(limit, cursor, info) });
+      const page = await ctx.loaders.companyPage.load({ kommuneId: kommune.id, ...companyPageRequest(limit, cursor, selectionOf(info)) });
       const memberships = ctx.loaders.related('Company.memberships');
       const companies = page.map((item) => {
         if (item.memberships) memberships.prime(item.company.id, item.memberships);

@@ -88,7 +88,7 @@ export async function findValuesByKommune(db: Database, ids: readonly string[]):
   return new Map(rows.map((row) => [row.id, row.values]));
 }
 
-export interface RankingQuery {
+interface RankingQuery {
   indicator: string;
   edition: number;
   /** Subject label: kommuner ranked, or fylker ranked among fylker. */

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../../generated/graphql.js';
 import { notFound } from '../../errors.js';
 import { mapRankedSubject } from '../kommune/mappers.js';
-import { sourcesOf } from '../entity/resolve.js';
+import { sourcesOf } from '../entity/related.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { assertFylkeNr } from '../kommune/lookup.js';
 import { decodeCursor, pageSize, toConnection } from '../common/pagination.js';

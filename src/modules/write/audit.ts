@@ -5,7 +5,7 @@ import type { AuditWrite } from './repository.js';
 const LEFT_OUT = new Set(['searchText', 'labels']);
 
 /** Properties as a JSON object with sorted keys, so before and after diff line by line. */
-export function auditJson(props: Record<string, unknown> | null): string | null {
+function auditJson(props: Record<string, unknown> | null): string | null {
   if (props === null) return null;
   const kept = Object.keys(props).filter((key) => !LEFT_OUT.has(key)).sort();
   return JSON.stringify(Object.fromEntries(kept.map((key) => [key, props[key]])));

@@ -8,11 +8,11 @@ import { parseGlobalId } from '../common/records.js';
  * (`RELATIONSHIP_PATTERNS`, which the seeds are checked against too), so the API can never link
  * what the seeds would refuse.
  */
-export const LINK_TYPES = [
+const LINK_TYPES = [
   'LOCATED_IN', 'MEMBER_OF', 'FACILITATED_BY', 'COLLABORATES_WITH', 'CAMPUS_OF', 'MEETS', 'PARTNER_OF', 'PROPOSED', 'PARTICIPATES_IN',
 ] as const satisfies readonly LinkType[];
 
-export function allowedEnds(type: LinkType): { from: readonly NodeLabel[]; to: readonly NodeLabel[] } {
+function allowedEnds(type: LinkType): { from: readonly NodeLabel[]; to: readonly NodeLabel[] } {
   const { from, to } = RELATIONSHIP_PATTERNS[type];
   return { from, to };
 }

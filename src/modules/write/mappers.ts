@@ -15,7 +15,7 @@ export interface LinkRecord {
   sourceIds: string[];
 }
 
-export interface ImportRankingsRecord {
+interface ImportRankingsRecord {
   indicator: IndicatorRecord;
   edition: number;
   entries: RankingEntryRecord[];

@@ -39,7 +39,7 @@ export async function upsertEntity(db: Database, audit: AuditContext, plan: Upse
   });
 }
 
-export interface LinkPlan {
+interface LinkPlan {
   type: LinkType;
   from: string;
   to: string;
@@ -75,7 +75,7 @@ export async function unlinkEntities(db: Database, audit: AuditContext, type: Li
 /** Reference data from official registers: `npm run seed` owns it. */
 const UNDELETABLE = new Set(['Kommune', 'Fylke', 'CommutingRegion', 'Source']);
 
-export interface DeleteOutcome {
+interface DeleteOutcome {
   deleted: boolean;
   removedLinks: number;
   removedRankingEntries: number;

@@ -6,7 +6,7 @@ import type { PropertyValue } from '../../graph/index.js';
 import * as check from '../../graph/validation.js';
 
 /** The entity types editors may create and change; reference data (kommuner, fylker) is not among them. */
-export const WRITABLE_LABELS = ['Company', 'Cluster', 'School', 'Event', 'Initiative', 'Collaboration'] as const;
+const WRITABLE_LABELS = ['Company', 'Cluster', 'School', 'Event', 'Initiative', 'Collaboration'] as const;
 export type WritableLabel = (typeof WRITABLE_LABELS)[number];
 
 /**

@@ -6,7 +6,7 @@ import { auditEntry, type AuditContext } from './audit.js';
 import { recordAudit } from './repository.js';
 
 /** One call carries a table of one edition, not a register: Kommune-NM has 356 rows per index. */
-export const MAX_RANKING_ROWS = 1000;
+const MAX_RANKING_ROWS = 1000;
 
 /** Refusals listed in a strict call's error; the count says how many there were. */
 const REFUSALS_IN_ERROR = 50;

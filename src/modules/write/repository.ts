@@ -99,7 +99,7 @@ export async function deleteLink(tx: Tx, from: string, type: LinkType, to: strin
   return rows[0]?.props ?? null;
 }
 
-export interface LinkSummary {
+interface LinkSummary {
   type: string;
   direction: 'out' | 'in';
   other: string;

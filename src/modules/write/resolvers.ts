@@ -3,7 +3,7 @@ import { requireRole } from '../../auth/roles.js';
 import type { Context } from '../../context.js';
 import type { LinkInput, Resolvers } from '../../generated/graphql.js';
 import { mapNode, type AnyRecord } from '../node/mappers.js';
-import { sourcesOf } from '../entity/resolve.js';
+import { sourcesOf } from '../entity/related.js';
 import { mapRankingEntry } from '../ranking/mappers.js';
 import { pageSize } from '../common/pagination.js';
 import { parseGlobalId } from '../common/records.js';

@@ -3,7 +3,7 @@ import { type GraphBuilder, GraphFactError } from '../../graph/index.js';
 import type { KommuneNumbers } from '../kommuneNumbers.js';
 import { slugify } from '../../graph/index.js';
 
-export type ClusterKind = 'NCE' | 'GCE' | 'ARENA' | 'ARENA_PRO' | 'CATAPULT';
+type ClusterKind = 'NCE' | 'GCE' | 'ARENA' | 'ARENA_PRO' | 'CATAPULT';
 
 /**
  * The cluster programme level a source writes, as a kind. "Arena (2017); NCE (Nov 2018)"
@@ -55,7 +55,7 @@ export function addClusters(graph: GraphBuilder, clusters: readonly ClusterFactR
  * The sources name a place ("Bergen", "Bergen region", "Raufoss"), never a kommune number, so the
  * host kommune is inferred here from the place name, and the note says from what.
  */
-export function hostMapping(cluster: ClusterFactRow, kommuneName: string): { inferred: true | null; note: string } {
+function hostMapping(cluster: ClusterFactRow, kommuneName: string): { inferred: true | null; note: string } {
   const kommune = `${cluster.hostKommuneNr} ${kommuneName}`;
   if (cluster.hostPlace === null) return { inferred: null, note: `host kommune ${kommune}` };
   if (cluster.hostPlace === kommuneName) {

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { benchQueries, type QueryParameters } from '../bench/queries.js';
+import { useTestApi } from './support/api.js';
+
+/**
+ * The API's answers, byte for byte, to the README's examples and the benchmark's queries on the
+ * real seeds. A change of code that is not meant to change what users get (a refactoring, a
+ * faster statement) must leave `test/fixtures/answers/` as it is; a change that is meant to
+ * (new data, a new field) updates them on purpose with `npx vitest run test/answers.int.test.ts -u`
+ * and shows the difference in review.
+ */
+
+const README_EXAMPLES: Record<string, string> = {
+  'readme-kommune': `{
+  kommune(nr: "3006") {
+    name officialName fylke { name } nr2024 population(year: 2022)
+    clusters { name kind }
+    schools { name kind }
+    initiatives { name sources { title url } }
+    rankings(indicator: "kommune-nm/kompetanse") { edition rank scopeName sources { publisher url } }
+    cooperation { companies clusterMemberships schoolIndustryLinks collaborations networkDegree }
+  }
+}`,
+  'readme-ranking': `{
+  ranking(indicator: "kommune-nm/total", edition: 2021, fylke: "30") {
+    edges { node { rank placeInFylke kommune { name } sources { title url } } }
+  }
+}`,
+  'readme-correlation': `{
+  correlation(metric: COLLABORATIONS, indicator: "ssb/higher-education-share", year: 2018,
+              controlFor: [{ kind: LOG_POPULATION }]) {
+    n pearson spearman pValue slope intercept higherIsBetter note
+    partial { covariates pearson pValue }
+    points { kommune { name } x y }
+  }
+}`,
+  'readme-graph-and-search': `{
+  graph(center: "Kommune:3006", depth: 2, limit: 300) {
+    nodes { id type label } edges { source target type } truncated
+  }
+  search(text: "baerum") { id type label }
+}`,
+  'readme-curl': '{ kommune(nr:"3006"){ name fylke{ name } nr2024 population(year:2022) } }',
+};
+
+/** The benchmark's query shapes with parameters from the real seeds. */
+const BENCH_PARAMETERS: QueryParameters = {
+  kommuneNr: '3006',
+  largeKommuneNr: '0301',
+  indicator: 'kommune-nm/kompetanse',
+  edition: 2022,
+  clusterId: 'Cluster:industrilederforum',
+  floorMembersAfter: '',
+  peerMembersAfter: '',
+  graphCenter: 'Kommune:3006',
+  searchText: 'kongsberg',
+};
+
+describe('answers to the README examples and the benchmark queries', () => {
+  const ctx = useTestApi();
+
+  let url: string | undefined;
+  async function answer(body: { query: string; variables?: Record<string, unknown>; operationName?: string }): Promise<string> {
+    url ??= await ctx.api.listen();
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify(body),
+    });
+    return `${response.status}\n${await response.text()}\n`;
+  }
+
+  for (const [name, query] of Object.entries(README_EXAMPLES)) {
+    it(name, async () => {
+      await expect(await answer({ query })).toMatchFileSnapshot(`fixtures/answers/${name}.txt`);
+    });
+  }
+
+  for (const bench of benchQueries(BENCH_PARAMETERS)) {
+    it(`bench ${bench.name}`, async () => {
+      const { operationName, query, variables } = bench.bodies.ours;
+      // The real seeds' clusters have fewer than 40 members: their first page stands in for page 3.
+      const vars = bench.name === 'cluster-members-page-3' ? { ...variables, first: 5, after: null } : variables;
+      await expect(await answer({ operationName, query, variables: vars })).toMatchFileSnapshot(`fixtures/answers/bench-${bench.name}.txt`);
+    });
+  }
+});

@@ -4,6 +4,7 @@ import {
   SeedFormatError,
 } from './files.js';
 import { readSeedTexts } from './loadSeeds.js';
+import { parseCommutingFlows, parseCommutingTotals, parseNeighbours, SEED_FILES } from './files.js';
 
 const KOMMUNE_HEADER = 'kommunenummer,kommunenavn_norsk,kommunenavn_offisielt,gyldige_navn_geonorge,fylkesnummer,fylkesnavn,lat,lon,'
   + 'samisk_forvaltningsomrade,organisasjonsnummer,ba_region_2020,befolkning_2020_01_01,befolkning_2021_01_01,befolkning_2022_01_01,kommunenummer_2024';
@@ -96,5 +97,31 @@ describe('the seed files', () => {
     const texts = await readSeedTexts();
     expect(parseKommuner(texts.kommuner)).toHaveLength(356);
     expect(parseEcosystem(texts.ecosystem).entities.length).toBeGreaterThan(20);
+  });
+});
+
+describe('commuting and neighbour files', () => {
+  const FLOWS = 'work_kommune,home_kommune,year,employed\n0301,3024,2022,29502\n';
+
+  it('reads flows home → work and names the line of a flow of another year or a second row for a pair', () => {
+    expect(parseCommutingFlows(FLOWS, 'f.csv', 2022)).toEqual([{ file: 'f.csv', line: 2, homeNr: '3024', workNr: '0301', year: 2022, employed: 29502 }]);
+    expect(() => parseCommutingFlows(FLOWS, 'f.csv', 2021)).toThrow('seeds/f.csv:2: year must be 2021 in this file, got 2022');
+    expect(() => parseCommutingFlows(`${FLOWS}0301,3024,2022,1\n`, 'f.csv', 2022)).toThrow('seeds/f.csv:3: a second row for home 3024 and work 0301');
+  });
+
+  it('reads the totals of both sexes aged 15–74 only', () => {
+    const header = 'Region,Kjonn,Alder,ContentsCode,Tid,value\n';
+    expect(parseCommutingTotals(`${header}3006,0,15-74,SysselBosted,2022,14000\n`, 't.csv', 2022)[0]).toMatchObject({ kommuneNr: '3006', measure: 'SysselBosted', value: 14000 });
+    expect(() => parseCommutingTotals(`${header}3006,1,15-74,SysselBosted,2022,7000\n`, 't.csv', 2022)).toThrow('seeds/t.csv:2: expected Kjonn 0');
+    expect(() => parseCommutingTotals(`${header}3006,0,15-74,Sysselsatte,2022,7000\n`, 't.csv', 2022)).toThrow(/ContentsCode must be one of/);
+  });
+
+  it('reads neighbour codes as kommune numbers, and the real files whole', async () => {
+    const one = JSON.stringify({ items: [{ autorkode: '0301', tittel: { nob: 'Oslo' }, geografi: { nabo: ['AO-TO-FL-30-24'] } }] });
+    expect(parseNeighbours(one)).toEqual([{ file: SEED_FILES.neighbours, line: null, kommuneNr: '0301', name: 'Oslo', neighbourNrs: ['3024'] }]);
+    expect(() => parseNeighbours(one.replace('AO-TO-FL-30-24', 'Bærum'))).toThrow(/neighbour code Bærum is not/);
+    const texts = await readSeedTexts();
+    expect(parseNeighbours(texts.neighbours)).toHaveLength(356);
+    expect(parseCommutingFlows(texts.commuting2022, SEED_FILES.commuting2022, 2022)).toHaveLength(26923);
   });
 });

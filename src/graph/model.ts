@@ -27,6 +27,8 @@ export const LABELS = {
   Collaboration: 'cooperation',
   Indicator: 'statistics',
   RankingEntry: 'statistics',
+  Project: 'cooperation',
+  Organisation: 'cooperation',
 } as const satisfies Record<string, LabelRole>;
 
 export type NodeLabel = keyof typeof LABELS;
@@ -68,7 +70,7 @@ export interface RelationshipPattern {
 export const RELATIONSHIP_PATTERNS = {
   IN_FYLKE: { from: ['Kommune'], to: ['Fylke'], role: 'geography' },
   IN_COMMUTING_REGION: { from: ['Kommune'], to: ['CommutingRegion'], role: 'geography' },
-  LOCATED_IN: { from: ['Company', 'Cluster', 'School', 'Event', 'Initiative'], to: ['Kommune'], role: 'cooperation' },
+  LOCATED_IN: { from: ['Company', 'Cluster', 'School', 'Event', 'Initiative', 'Organisation'], to: ['Kommune'], role: 'cooperation' },
   MEMBER_OF: { from: ['Company', 'School', 'Cluster'], to: ['Cluster'], role: 'cooperation' },
   FACILITATED_BY: { from: ['Cluster'], to: ['Cluster'], role: 'cooperation' },
   COLLABORATES_WITH: { from: ['Cluster', 'School'], to: ['Cluster', 'Company'], role: 'cooperation' },
@@ -80,6 +82,7 @@ export const RELATIONSHIP_PATTERNS = {
   FOR_INDICATOR: { from: ['RankingEntry'], to: ['Indicator'], role: 'statistics' },
   RANKS: { from: ['RankingEntry'], to: ['Kommune', 'Fylke'], role: 'statistics' },
   HAS_VALUE: { from: ['Kommune'], to: ['Indicator'], role: 'statistics', keyedBy: ['year'] },
+  PARTICIPATES_IN_PROJECT: { from: ['Company', 'School', 'Organisation'], to: ['Project'], role: 'cooperation' },
 } as const satisfies Record<string, RelationshipPattern>;
 
 export type RelationshipType = keyof typeof RELATIONSHIP_PATTERNS;
@@ -113,9 +116,10 @@ export const LOCATED_LABELS: readonly NodeLabel[] = RELATIONSHIP_PATTERNS.LOCATE
  */
 export const INTEGER_PROPERTIES: ReadonlySet<string> = new Set([
   'rank', 'edition', 'dataYear', 'year', 'statusYear', 'employees', 'population2020', 'population2021', 'population2022',
+  'years',
 ]);
 
-export type PropertyValue = string | number | boolean | readonly string[] | null;
+export type PropertyValue = string | number | boolean | readonly string[] | readonly number[] | null;
 export type Properties = Record<string, PropertyValue>;
 
 /** A source as stored: a `Source` node. */
@@ -159,4 +163,6 @@ export interface GraphFacts {
   sources: SourceRecord[];
   nodes: Record<NodeLabel, NodeRecord[]>;
   relationships: Record<RelationshipType, RelationshipRecord[]>;
+  /** What the build left out or could not place, for the load summary (never silently dropped). */
+  notes?: string[];
 }

@@ -87,6 +87,14 @@ describe('Horizon 2020 projects', () => {
     expect(result.data.sintef[0].entity.kind).toBe('RESEARCH_INSTITUTE');
   });
 
+  it('shows a project and its participants in a graph view', async () => {
+    const result = await context.api.query(`{ graph(center: "Project:689074", depth: 1, limit: 100) { nodes { id type } edges { type source } } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.graph.nodes).toContainEqual({ id: 'Company:979750730', type: 'COMPANY' });
+    expect(result.data.graph.nodes[0]).toEqual({ id: 'Project:689074', type: 'PROJECT' });
+    expect(result.data.graph.edges).toContainEqual({ type: 'PARTICIPATES_IN_PROJECT', source: 'Company:979750730' });
+  });
+
   it('keeps every participation, placed or not', async () => {
     const pairs = new Set(rows.map((row) => `${orgOf(row)}|${row.Prosjektnr}`));
     const unplacedPairs = new Set(rows.filter((row) => kommuneOf(row) === null).map((row) => `${orgOf(row)}|${row.Prosjektnr}`));

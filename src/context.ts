@@ -5,8 +5,9 @@ import { createEntityLoaders, type EntityLoaders } from './modules/entity/loader
 import { type AnyRecord, mapNode } from './modules/node/mappers.js';
 import { createKommuneLoaders, type KommuneLoaders } from './modules/kommune/loaders.js';
 import { createRankingLoaders, type RankingLoaders } from './modules/ranking/loaders.js';
+import { createResearchLoaders, type ResearchLoaders } from './modules/research/loaders.js';
 
-export type Loaders = EntityLoaders<AnyRecord> & KommuneLoaders & RankingLoaders & AnalyticsLoaders;
+export type Loaders = EntityLoaders<AnyRecord> & KommuneLoaders & RankingLoaders & AnalyticsLoaders & ResearchLoaders;
 
 /** Per-request state: the shared database and fresh DataLoaders (their caches must not outlive a request). */
 export interface Context {
@@ -20,6 +21,6 @@ export function createContext(db: Database, access: Access = PUBLIC_ACCESS): Con
   return {
     db,
     access,
-    loaders: { ...createEntityLoaders(db, mapNode), ...createKommuneLoaders(db), ...createRankingLoaders(db), ...createAnalyticsLoaders(db) },
+    loaders: { ...createEntityLoaders(db, mapNode), ...createKommuneLoaders(db), ...createRankingLoaders(db), ...createAnalyticsLoaders(db), ...createResearchLoaders(db) },
   };
 }

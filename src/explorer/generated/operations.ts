@@ -59,7 +59,9 @@ export const EntityType = {
   Initiative: 'INITIATIVE',
   Collaboration: 'COLLABORATION',
   Indicator: 'INDICATOR',
-  RankingEntry: 'RANKING_ENTRY'
+  RankingEntry: 'RANKING_ENTRY',
+  Project: 'PROJECT',
+  Organisation: 'ORGANISATION'
 } as const;
 
 export type EntityType = typeof EntityType[keyof typeof EntityType];
@@ -128,6 +130,8 @@ export type ExplorerNodeQuery = { node:
     | { __typename: 'Collaboration', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
     | { __typename: 'Indicator', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
     | { __typename: 'RankingEntry', id: string }
+    | { __typename: 'Project', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
+    | { __typename: 'Organisation', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
     | { __typename: 'School', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
    | null };
 

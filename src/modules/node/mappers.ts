@@ -7,6 +7,7 @@ import { mapEvent } from '../event/mappers.js';
 import { mapInitiative } from '../initiative/mappers.js';
 import { mapCollaboration, mapCommutingRegion, mapFylke, mapKommune } from '../kommune/mappers.js';
 import { mapIndicator, mapRankingEntry } from '../ranking/mappers.js';
+import { mapOrganisation, mapProject } from '../research/mappers.js';
 import { mapSchool } from '../school/mappers.js';
 
 /**
@@ -27,6 +28,8 @@ const MAPPERS = {
   Initiative: mapInitiative,
   Indicator: mapIndicator,
   RankingEntry: mapRankingEntry,
+  Project: mapProject,
+  Organisation: mapOrganisation,
   Source: mapSource,
 } satisfies Record<EntityTypeName, (raw: RawNode) => unknown>;
 

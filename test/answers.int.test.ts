@@ -4,7 +4,7 @@ import { useTestApi } from './support/api.js';
 
 /**
  * The API's answers, byte for byte, to the README's examples and the benchmark's queries on the
- * real seeds. A change of code that is not meant to change what users get (a refactoring, a
+ * real seeds (full-text scores masked, see below). A change of code that is not meant to change what users get (a refactoring, a
  * faster statement) must leave `test/fixtures/answers/` as it is; a change that is meant to
  * (new data, a new field) updates them on purpose with `npx vitest run test/answers.int.test.ts -u`
  * and shows the difference in review.
@@ -67,7 +67,10 @@ describe('answers to the README examples and the benchmark queries', () => {
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
       body: JSON.stringify(body),
     });
-    return `${response.status}\n${await response.text()}\n`;
+    // Full-text scores move in the last digits with Lucene's index statistics (deleted versions of
+    // updated nodes count until segments merge), so they are compared by the order they give.
+    const text = (await response.text()).replace(/"score":-?[0-9.e+-]+/g, '"score":"…"');
+    return `${response.status}\n${text}\n`;
   }
 
   for (const [name, query] of Object.entries(README_EXAMPLES)) {

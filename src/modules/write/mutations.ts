@@ -8,8 +8,7 @@ import { parseGlobalId } from '../common/records.js';
 import { auditEntry, type AuditContext } from './audit.js';
 import { assertLinkAllowed } from './linkRules.js';
 import { edgeId } from '../../graph/ids.js';
-import type { UpsertPlan } from './plans.js';
-import { searchNames } from './plans.js';
+import { searchNames, type UpsertPlan } from '../entity/upsert.js';
 import * as repo from './repository.js';
 import type { SourcePlan } from '../../graph/validation.js';
 

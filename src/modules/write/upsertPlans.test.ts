@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { companyPlan, eventPlan, searchNames } from './plans.js';
+import { companyPlan } from '../company/writes.js';
+import { searchNames } from '../entity/upsert.js';
+import { eventPlan } from '../event/writes.js';
 
 const source = { title: 'T', publisher: 'P' };
 

@@ -672,7 +672,7 @@ export type GeoPoint = {
 /** An edge of a graph view; `source` and `target` are ids of nodes in the same view. */
 export type GraphEdge = {
   __typename?: 'GraphEdge';
-  /** Stable id: `<source>-<TYPE>-><target>`. */
+  /** Stable id: `<source>-<TYPE>-><target>`, plus `#<year>` for relationships keyed by year (`Kommune:3024-COMMUTES_TO->Kommune:0301#2022`), so parallel edges differ. */
   id: Scalars['ID']['output'];
   /** Properties of the relationship (date, note, inferred, number of sources). */
   properties: Scalars['JSONObject']['output'];
@@ -682,6 +682,10 @@ export type GraphEdge = {
   target: Scalars['ID']['output'];
   /** Relationship type (LOCATED_IN, MEMBER_OF, …). */
   type: Scalars['String']['output'];
+  /** Weight of weighted relationships (COMMUTES_TO: employed persons commuting); null otherwise. */
+  weight?: Maybe<Scalars['Float']['output']>;
+  /** Year of dated relationships (COMMUTES_TO: the 4th quarter of that year); null otherwise. */
+  year?: Maybe<Scalars['Int']['output']>;
 };
 
 /** A node of a graph view, ready for Cytoscape.js (`data`) or graphology (`key`, `attributes`). */
@@ -1380,9 +1384,17 @@ export type Query = {
   /** The 11 fylker of 2020–2023, ordered by number. */
   fylker: Array<Fylke>;
   /**
-   * The neighbourhood of an entity up to `depth` hops (1–3), optionally only through some
-   * entity types and relationship types, with at most `limit` nodes (1–2,000), nearest first.
-   * Ranking entries, indicators and sources are not part of graph views.
+   * The neighbourhood of an entity up to `depth` hops (1–3), with at most `limit` nodes (1–2,000),
+   * nearest first. Ranking entries, indicators and sources are not part of graph views; reference
+   * hubs (fylke, commuting region) are left out unless `includeReference` (the center itself is
+   * always shown), so a depth-2 view is not a fylke's 51 kommuner.
+   *
+   * - `types`: only these entity types; `relationships` / `excludeRelationships`: only / never
+   *   these relationship types (an unknown type is BAD_USER_INPUT listing the valid ones).
+   * - Weighted relationships (COMMUTES_TO, weight = employed persons): `minWeight` drops lighter
+   *   ones; `topPartners` keeps only the N heaviest per node and type (default 10; an edge is shown
+   *   when it is among the N of one of its ends).
+   * - Dated relationships (COMMUTES_TO): `year` picks one year; by default each node's latest.
    */
   graph: GraphView;
   /** One indicator by key; null when unknown. */
@@ -1404,7 +1416,12 @@ export type Query = {
   kommuner: KommuneConnection;
   /** Any entity (or source) by its global id; null when no such id exists. A malformed id is a BAD_USER_INPUT error. */
   node?: Maybe<Node>;
-  /** A shortest path between two entities of at most `maxLength` hops (1–8); null when none. */
+  /**
+   * A shortest path between two entities of at most `maxLength` hops (1–8); null when none. It
+   * follows only `relationships` (if given), never `excludeRelationships`, dated relationships of
+   * `year` only (if given), and passes through reference hubs (fylke, commuting region) only with
+   * `includeReference`.
+   */
   path?: Maybe<GraphView>;
   /**
    * A ranking table of one indicator and edition, ordered by rank (national ranks first).
@@ -1475,9 +1492,14 @@ export type QueryEventsArgs = {
 export type QueryGraphArgs = {
   center: Scalars['ID']['input'];
   depth?: InputMaybe<Scalars['Int']['input']>;
+  excludeRelationships?: InputMaybe<Array<Scalars['String']['input']>>;
+  includeReference?: InputMaybe<Scalars['Boolean']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
+  minWeight?: InputMaybe<Scalars['Int']['input']>;
   relationships?: InputMaybe<Array<Scalars['String']['input']>>;
+  topPartners?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<EntityType>>;
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1514,9 +1536,13 @@ export type QueryNodeArgs = {
 
 
 export type QueryPathArgs = {
+  excludeRelationships?: InputMaybe<Array<Scalars['String']['input']>>;
   from: Scalars['ID']['input'];
+  includeReference?: InputMaybe<Scalars['Boolean']['input']>;
   maxLength?: InputMaybe<Scalars['Int']['input']>;
+  relationships?: InputMaybe<Array<Scalars['String']['input']>>;
   to: Scalars['ID']['input'];
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2311,6 +2337,8 @@ export type GraphEdgeResolvers<ContextType = Context, ParentType extends Resolve
   source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type GraphNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = ResolversObject<{
@@ -2520,14 +2548,14 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   correlation?: Resolver<ResolversTypes['CorrelationResult'], ParentType, ContextType, RequireFields<QueryCorrelationArgs, 'indicator' | 'metric' | 'year'>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'first'>>;
   fylker?: Resolver<Array<ResolversTypes['Fylke']>, ParentType, ContextType>;
-  graph?: Resolver<ResolversTypes['GraphView'], ParentType, ContextType, RequireFields<QueryGraphArgs, 'center' | 'depth' | 'limit'>>;
+  graph?: Resolver<ResolversTypes['GraphView'], ParentType, ContextType, RequireFields<QueryGraphArgs, 'center' | 'depth' | 'includeReference' | 'limit' | 'topPartners'>>;
   indicator?: Resolver<Maybe<ResolversTypes['Indicator']>, ParentType, ContextType, RequireFields<QueryIndicatorArgs, 'key'>>;
   indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
   initiatives?: Resolver<ResolversTypes['InitiativeConnection'], ParentType, ContextType, RequireFields<QueryInitiativesArgs, 'first'>>;
   kommune?: Resolver<Maybe<ResolversTypes['Kommune']>, ParentType, ContextType, RequireFields<QueryKommuneArgs, 'nr'>>;
   kommuner?: Resolver<ResolversTypes['KommuneConnection'], ParentType, ContextType, RequireFields<QueryKommunerArgs, 'first' | 'orderBy'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
-  path?: Resolver<Maybe<ResolversTypes['GraphView']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'from' | 'maxLength' | 'to'>>;
+  path?: Resolver<Maybe<ResolversTypes['GraphView']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'from' | 'includeReference' | 'maxLength' | 'to'>>;
   ranking?: Resolver<ResolversTypes['RankingConnection'], ParentType, ContextType, RequireFields<QueryRankingArgs, 'edition' | 'first' | 'indicator' | 'level'>>;
   schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, RequireFields<QuerySchoolsArgs, 'first'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;

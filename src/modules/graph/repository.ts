@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { GRAPH_VIEW_HIDDEN_LABELS } from '../../graph/index.js';
 import type { RawNode } from '../common/records.js';
-import { KEY_PROPERTIES, REFERENCE_LABELS, weightExpression } from './weights.js';
+import { KEY_PROPERTIES, REFERENCE_LABELS, weightAndYearOf, weightExpression } from './weights.js';
 
 /** Labels that never appear in graph views: statistics and provenance, not cooperation. */
 export const HIDDEN_LABELS = GRAPH_VIEW_HIDDEN_LABELS;
@@ -82,9 +82,11 @@ export interface NeighbourhoodRows {
   truncated: boolean;
 }
 
-/** A relationship as a view row: ends, type, weight, key properties (year) and, when asked, every property. */
-const EDGE_ROW = `{source: startNode(r).id, target: endNode(r).id, type: type(r), weight: ${weightExpression('r')}, year: r.year,
-         keys: r{${KEY_PROPERTIES.map((name) => `.${name}`).join(', ')}}, properties: CASE WHEN $properties THEN properties(r) ELSE {} END}`;
+/** A relationship bound to `r` as a view row: ends, type, weight, key properties (year) and, when `properties`, every property. */
+function edgeRow(r: string, properties: string): string {
+  return `{source: startNode(${r}).id, target: endNode(${r}).id, type: type(${r}), weight: ${weightExpression(r)}, year: ${r}.year,
+         keys: {${KEY_PROPERTIES.map((name) => `${name}: ${r}.${name}`).join(', ')}}, properties: ${properties}}`;
+}
 
 /**
  * Breadth-first from the center in one statement: up to three rings, each of the nodes next to
@@ -135,7 +137,7 @@ export async function findNeighbourhoodRows(
        UNWIND kept AS a
        ${followed('a')}
        WITH DISTINCT r, b WHERE b IN kept
-       RETURN collect(${EDGE_ROW}) AS edges
+       RETURN collect(${edgeRow('r', 'CASE WHEN $properties THEN properties(r) ELSE {} END')}) AS edges
      }
      RETURN [n IN kept | CASE WHEN $properties THEN n{.*, labels: labels(n)} ELSE n{.id, .name, labels: labels(n)} END] AS nodes, edges, truncated`,
     { center: request.center, depth: request.depth, limit: request.limit, properties: request.properties, ...filterParameters(request) },
@@ -156,19 +158,22 @@ export async function findShortestPath(
   // A variable-length bound cannot be a parameter; bounding the search by maxLength (a whole
   // number from 1 to 8, checked by the caller) keeps a pathless search from exploring 8 hops.
   if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 8) throw new RangeError(`maxLength ${maxLength} out of range`);
-  const rows = await db.read<{ nodes: RawNode[]; edges: RawEdge[] }>(
-    `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-     MATCH p = shortestPath((a)-[*..${maxLength}]-(b))
-     WHERE all(n IN nodes(p) WHERE NOT any(label IN labels(n) WHERE label IN $hidden))
-       AND ($includeReference OR all(n IN nodes(p)[1..-1] WHERE NOT any(label IN labels(n) WHERE label IN $reference)))
-       AND all(r IN relationships(p) WHERE ($types IS NULL OR type(r) IN $types) AND NOT type(r) IN $exclude
-         AND ($year IS NULL OR (r.year IS NULL AND r.years IS NULL) OR r.year = $year OR $year IN coalesce(r.years, [])))
+  // Weight, year and keys are read from the properties here: Neo4j 5.26 fails to plan property
+  // access on a path's relationships in the projection ("Property cannot be cast to ASTCachedProperty").
+  const rows = await db.read<{ nodes: RawNode[]; edges: Pick<RawEdge, 'source' | 'target' | 'type' | 'properties'>[] }>(
+    `MATCH p = SHORTEST 1 (a:Entity {id: $from})
+       ((x)-[r]-(y) WHERE NOT any(label IN labels(y) WHERE label IN $hidden)
+         AND ($includeReference OR y.id = $to OR NOT any(label IN labels(y) WHERE label IN $reference))
+         AND ($types IS NULL OR type(r) IN $types) AND NOT type(r) IN $exclude
+         AND ($year IS NULL OR (r.year IS NULL AND r.years IS NULL) OR r.year = $year OR $year IN coalesce(r.years, []))
+       ){1,${maxLength}} (b:Entity {id: $to})
      RETURN [n IN nodes(p) | n{.*, labels: labels(n)}] AS nodes,
-            [r IN relationships(p) | ${EDGE_ROW.replace("CASE WHEN $properties THEN properties(r) ELSE {} END", "properties(r)")}] AS edges`,
+            [r IN relationships(p) | {source: startNode(r).id, target: endNode(r).id, type: type(r), properties: properties(r)}] AS edges`,
     {
       from: request.from, to: request.to, hidden: HIDDEN_LABELS, types: request.types, exclude: request.exclude,
       year: request.year, includeReference: request.includeReference, reference: REFERENCE_LABELS,
     },
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  return row ? { nodes: row.nodes, edges: row.edges.map((edge) => ({ ...edge, ...weightAndYearOf(edge.type, edge.properties) })) } : null;
 }

@@ -34,3 +34,15 @@ export function weightExpression(r: string): string {
   const cases = Object.entries(WEIGHT_PROPERTIES).map(([type, property]) => `WHEN '${type}' THEN toFloat(${r}.${property})`);
   return cases.length === 0 ? 'null' : `CASE type(${r}) ${cases.join(' ')} ELSE null END`;
 }
+
+/** Weight, year and key properties of a relationship from its properties (what `weightExpression` computes in Cypher). */
+export function weightAndYearOf(type: string, properties: Readonly<Record<string, unknown>>): { weight: number | null; year: number | null; keys: Record<string, unknown> } {
+  const weightProperty = WEIGHT_PROPERTIES[type];
+  const weight = weightProperty === undefined ? null : properties[weightProperty];
+  const year = properties.year;
+  return {
+    weight: typeof weight === 'number' ? weight : null,
+    year: typeof year === 'number' ? year : null,
+    keys: Object.fromEntries(KEY_PROPERTIES.map((name) => [name, properties[name] ?? null])),
+  };
+}

@@ -1,9 +1,13 @@
 import type { Database } from '../db/database.js';
-import { STATISTICS_LABELS } from '../graph/index.js';
+import { COOPERATION_GRAPH_TYPES, STATISTICS_LABELS } from '../graph/index.js';
 
 const HIDDEN = STATISTICS_LABELS;
 
-/** The cooperation graph: every entity except statistics nodes, and the relationships among them. */
+/**
+ * The cooperation graph: every entity except statistics nodes, and the relationships among them
+ * of the types in `COOPERATION_GRAPH_TYPES` (no geography such as IN_FYLKE or NEIGHBOUR_OF, no
+ * commuting flows, which would link most kommuner with most others).
+ */
 export async function findCooperationGraph(db: Database): Promise<{ nodeIds: string[]; edges: { source: string; target: string }[] }> {
   const [nodes, edges] = await Promise.all([
     db.read<{ id: string }>(
@@ -12,9 +16,9 @@ export async function findCooperationGraph(db: Database): Promise<{ nodeIds: str
     ),
     db.read<{ source: string; target: string }>(
       `MATCH (a:Entity)-[r]->(b:Entity)
-       WHERE NOT any(l IN labels(a) WHERE l IN $hidden) AND NOT any(l IN labels(b) WHERE l IN $hidden)
+       WHERE type(r) IN $types AND NOT any(l IN labels(a) WHERE l IN $hidden) AND NOT any(l IN labels(b) WHERE l IN $hidden)
        RETURN a.id AS source, b.id AS target`,
-      { hidden: HIDDEN },
+      { hidden: HIDDEN, types: COOPERATION_GRAPH_TYPES },
     ),
   ]);
   return { nodeIds: nodes.map((n) => n.id), edges };

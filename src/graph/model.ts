@@ -62,6 +62,12 @@ export interface RelationshipPattern {
    * relationship per value of these (a kommune has one HAS_VALUE per indicator and year).
    */
   readonly keyedBy?: readonly string[];
+  /**
+   * The count that says how strong each relationship is (COMMUTES_TO: `employed`). Such a
+   * weighted flow links most kommuner with most others, so it is measured with its weights on
+   * its own (the `ssb/commuting/*` indicators), not counted as one more tie of the cooperation graph.
+   */
+  readonly weightedBy?: string;
 }
 
 /** Which labels each relationship type joins, as the model allows. */
@@ -80,6 +86,10 @@ export const RELATIONSHIP_PATTERNS = {
   FOR_INDICATOR: { from: ['RankingEntry'], to: ['Indicator'], role: 'statistics' },
   RANKS: { from: ['RankingEntry'], to: ['Kommune', 'Fylke'], role: 'statistics' },
   HAS_VALUE: { from: ['Kommune'], to: ['Indicator'], role: 'statistics', keyedBy: ['year'] },
+  /** Home kommune → work kommune, SSB 03321: `employed` people, per `year`; only between different kommuner. */
+  COMMUTES_TO: { from: ['Kommune'], to: ['Kommune'], role: 'cooperation', keyedBy: ['year'], weightedBy: 'employed' },
+  /** Kommuner that share a border; undirected, stored once per pair from the lower number to the higher. */
+  NEIGHBOUR_OF: { from: ['Kommune'], to: ['Kommune'], role: 'geography' },
 } as const satisfies Record<string, RelationshipPattern>;
 
 export type RelationshipType = keyof typeof RELATIONSHIP_PATTERNS;
@@ -104,6 +114,14 @@ export function relationshipTypesWithRole(role: RelationshipRole): RelationshipT
   return RELATIONSHIP_TYPES.filter((type) => patternOf(type).role === role);
 }
 
+/**
+ * The relationship types of the unweighted cooperation graph that `npm run analyze` measures
+ * (degree, PageRank, betweenness, Louvain): cooperation ties, without geography, statistics and
+ * weighted flows (`weightedBy`).
+ */
+export const COOPERATION_GRAPH_TYPES: readonly RelationshipType[] = relationshipTypesWithRole('cooperation')
+  .filter((type) => patternOf(type).weightedBy === undefined);
+
 /** Labels that sit in a kommune through LOCATED_IN. */
 export const LOCATED_LABELS: readonly NodeLabel[] = RELATIONSHIP_PATTERNS.LOCATED_IN.from;
 
@@ -113,6 +131,7 @@ export const LOCATED_LABELS: readonly NodeLabel[] = RELATIONSHIP_PATTERNS.LOCATE
  */
 export const INTEGER_PROPERTIES: ReadonlySet<string> = new Set([
   'rank', 'edition', 'dataYear', 'year', 'statusYear', 'employees', 'population2020', 'population2021', 'population2022',
+  'employed',
 ]);
 
 export type PropertyValue = string | number | boolean | readonly string[] | null;

@@ -23,7 +23,17 @@ export const SEED_FILES = {
   bufdir: 'bufdir_interkommunale_samarbeid_barnevern_2023.csv',
   higherEd: 'higher_ed_institutions_etatsbasen_2014.csv',
   postalCodes: 'postal_codes_2025.csv',
+  commuting2020: 'cooperation/ssb03321_commuting_2020.csv',
+  commuting2021: 'cooperation/ssb03321_commuting_2021.csv',
+  commuting2022: 'cooperation/ssb03321_commuting_2022.csv',
+  commutingTotals2020: 'cooperation/ssb_pendling_kommune_totals_2020.csv',
+  commutingTotals2021: 'cooperation/ssb_pendling_kommune_totals_2021.csv',
+  commutingTotals2022: 'cooperation/ssb_pendling_kommune_totals_2022.csv',
+  neighbours: 'cooperation/artsdatabanken_kommune_neighbours_2020.json',
 } as const;
+
+/** The years of SSB 03321 commuting in the seeds, one flow file and one totals file each. */
+export const COMMUTING_YEARS = [2020, 2021, 2022] as const;
 
 export type SeedFileName = keyof typeof SEED_FILES;
 /** The text of every seed file, keyed like `SEED_FILES`. */
@@ -517,6 +527,106 @@ export function parsePostalCodes(text: string): PostalCodeRow[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Commuting (SSB 03321, 4th quarter) and neighbouring kommuner (Artsdatabanken)
+
+/** Where a fact was read, for errors found after parsing (an unknown kommune). */
+export interface SeedLine {
+  file: string;
+  line: number | null;
+}
+
+/** `employed` people who live in `homeNr` and work in `workNr`; the same number for people working at home. */
+export interface CommutingFlowRow extends SeedLine {
+  homeNr: string;
+  workNr: string;
+  year: number;
+  employed: number;
+}
+
+export function parseCommutingFlows(text: string, file: string, year: number): CommutingFlowRow[] {
+  const seen = new Set<string>();
+  return readCsv(file, text, ['work_kommune', 'home_kommune', 'year', 'employed']).map(({ row, line }) => {
+    const flow = {
+      file,
+      line,
+      homeNr: pattern(file, line, required(file, line, row, 'home_kommune'), KOMMUNE_NR, 'home_kommune'),
+      workNr: pattern(file, line, required(file, line, row, 'work_kommune'), KOMMUNE_NR, 'work_kommune'),
+      year: integer(file, line, optional(row.year), 'year'),
+      employed: integer(file, line, optional(row.employed), 'employed'),
+    };
+    if (flow.year !== year) throw new SeedFormatError(file, line, `year must be ${year} in this file, got ${flow.year}`);
+    if (flow.employed < 0) throw new SeedFormatError(file, line, 'employed must not be negative');
+    const pair = `${flow.homeNr}>${flow.workNr}`;
+    if (seen.has(pair)) throw new SeedFormatError(file, line, `a second row for home ${flow.homeNr} and work ${flow.workNr}`);
+    seen.add(pair);
+    return flow;
+  });
+}
+
+/** SSB's names of the three kommune totals (ages 15–74): residents, employed residents, jobs. */
+export const COMMUTING_TOTALS = ['BefolkningBosted', 'SysselBosted', 'SysselArbsted'] as const;
+export type CommutingTotal = (typeof COMMUTING_TOTALS)[number];
+
+export interface CommutingTotalRow extends SeedLine {
+  kommuneNr: string;
+  measure: CommutingTotal;
+  year: number;
+  value: number;
+}
+
+export function parseCommutingTotals(text: string, file: string, year: number): CommutingTotalRow[] {
+  const seen = new Set<string>();
+  return readCsv(file, text, ['Region', 'Kjonn', 'Alder', 'ContentsCode', 'Tid', 'value']).map(({ row, line }) => {
+    const measure = required(file, line, row, 'ContentsCode');
+    if (!(COMMUTING_TOTALS as readonly string[]).includes(measure)) {
+      throw new SeedFormatError(file, line, `ContentsCode must be one of ${COMMUTING_TOTALS.join(', ')}, got ${measure}`);
+    }
+    // Both sexes (0) and ages 15–74 are what the indicator descriptions say; another breakdown would be summed in silently.
+    if (row.Kjonn !== '0' || row.Alder !== '15-74') throw new SeedFormatError(file, line, `expected Kjonn 0 and Alder 15-74, got ${row.Kjonn} and ${row.Alder}`);
+    const total = {
+      file,
+      line,
+      kommuneNr: pattern(file, line, required(file, line, row, 'Region'), KOMMUNE_NR, 'Region'),
+      measure: measure as CommutingTotal,
+      year: integer(file, line, optional(row.Tid), 'Tid'),
+      value: integer(file, line, optional(row.value), 'value'),
+    };
+    if (total.year !== year) throw new SeedFormatError(file, line, `Tid must be ${year} in this file, got ${total.year}`);
+    const key = `${total.kommuneNr}/${measure}`;
+    if (seen.has(key)) throw new SeedFormatError(file, line, `a second ${measure} for ${total.kommuneNr}`);
+    seen.add(key);
+    return total;
+  });
+}
+
+export interface NeighbourRow extends SeedLine {
+  kommuneNr: string;
+  name: string;
+  neighbourNrs: string[];
+}
+
+/** Artsdatabanken's kommune list: `autorkode` is the number, `geografi.nabo` the neighbours as codes ending in the number (`AO-TO-FL-30-24` = 3024). */
+export function parseNeighbours(text: string): NeighbourRow[] {
+  const file = SEED_FILES.neighbours;
+  const data = JSON.parse(text) as { items?: unknown };
+  if (!Array.isArray(data.items)) throw new SeedFormatError(file, null, 'expected { items: [...] }');
+  return (data.items as Record<string, unknown>[]).map((item, index) => {
+    const where = `item #${index + 1}`;
+    const nr = item.autorkode;
+    const geography = item.geografi as { nabo?: unknown } | undefined;
+    if (typeof nr !== 'string' || !KOMMUNE_NR.test(nr)) throw new SeedFormatError(file, null, `${where}: autorkode must be a kommune number`);
+    const codes = stringList(file, geography?.nabo ?? [], `${where} (${nr}) geografi.nabo`);
+    const neighbourNrs = codes.map((code) => {
+      const match = /^AO-TO-FL-(\d{2})-(\d{2})$/.exec(code);
+      if (!match) throw new SeedFormatError(file, null, `${where} (${nr}): neighbour code ${code} is not AO-TO-FL-<fylke>-<kommune>`);
+      return `${match[1]}${match[2]}`;
+    });
+    const title = (item.tittel as { nob?: unknown } | undefined)?.nob;
+    return { file, line: null, kommuneNr: nr, name: typeof title === 'string' ? title : nr, neighbourNrs };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** Every seed file parsed. */
 export interface SeedFiles {
@@ -532,6 +642,8 @@ export interface SeedFiles {
   collaborations: CollaborationRow[];
   higherEd: HigherEdRow[];
   postalCodes: PostalCodeRow[];
+  commuting: { flows: CommutingFlowRow[]; totals: CommutingTotalRow[] };
+  neighbours: NeighbourRow[];
 }
 
 export function parseSeedFiles(texts: SeedTexts): SeedFiles {
@@ -554,5 +666,10 @@ export function parseSeedFiles(texts: SeedTexts): SeedFiles {
     collaborations: parseCollaborations(texts.bufdir),
     higherEd: parseHigherEd(texts.higherEd),
     postalCodes: parsePostalCodes(texts.postalCodes),
+    commuting: {
+      flows: COMMUTING_YEARS.flatMap((year) => parseCommutingFlows(texts[`commuting${year}`], SEED_FILES[`commuting${year}`], year)),
+      totals: COMMUTING_YEARS.flatMap((year) => parseCommutingTotals(texts[`commutingTotals${year}`], SEED_FILES[`commutingTotals${year}`], year)),
+    },
+    neighbours: parseNeighbours(texts.neighbours),
   };
 }

@@ -3,6 +3,7 @@ import { GraphBuilder, type GraphFacts } from '../../graph/index.js';
 import { KommuneNumbers } from '../kommuneNumbers.js';
 import { addClusters } from './clusters.js';
 import { addCollaborations } from './collaborations.js';
+import { addCommuting, addNeighbours } from './commuting.js';
 import { addEcosystem } from './ecosystem.js';
 import { addIndicators, addIndicatorValues } from './indicators.js';
 import { addKommuner } from './kommuner.js';
@@ -21,5 +22,7 @@ export function buildSeedGraph(files: SeedFiles): GraphFacts {
   addEcosystem(graph, files.ecosystem);
   addHigherEducation(graph, files.higherEd, files.postalCodes, numbers);
   addCollaborations(graph, files.collaborations, numbers);
+  addCommuting(graph, files.commuting, files.kommuner.map((kommune) => kommune.nr));
+  addNeighbours(graph, files.neighbours);
   return graph.build();
 }

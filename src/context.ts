@@ -4,8 +4,9 @@ import { createAnalyticsLoaders, type AnalyticsLoaders } from './modules/analyti
 import { createEntityLoaders, type EntityLoaders } from './modules/entity/loaders.js';
 import { createKommuneLoaders, type KommuneLoaders } from './modules/kommune/loaders.js';
 import { createRankingLoaders, type RankingLoaders } from './modules/ranking/loaders.js';
+import { createResearchLoaders, type ResearchLoaders } from './modules/research/loaders.js';
 
-export type Loaders = EntityLoaders & KommuneLoaders & RankingLoaders & AnalyticsLoaders;
+export type Loaders = EntityLoaders & KommuneLoaders & RankingLoaders & AnalyticsLoaders & ResearchLoaders;
 
 /** Per-request state: the shared database and fresh DataLoaders (their caches must not outlive a request). */
 export interface Context {
@@ -19,6 +20,6 @@ export function createContext(db: Database, access: Access = PUBLIC_ACCESS): Con
   return {
     db,
     access,
-    loaders: { ...createEntityLoaders(db), ...createKommuneLoaders(db), ...createRankingLoaders(db), ...createAnalyticsLoaders(db) },
+    loaders: { ...createEntityLoaders(db), ...createKommuneLoaders(db), ...createRankingLoaders(db), ...createAnalyticsLoaders(db), ...createResearchLoaders(db) },
   };
 }

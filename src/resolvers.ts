@@ -10,6 +10,7 @@ import { eventResolvers } from './modules/event/resolvers.js';
 import { initiativeResolvers } from './modules/initiative/resolvers.js';
 import { kommuneResolvers } from './modules/kommune/resolvers.js';
 import { rankingResolvers } from './modules/ranking/resolvers.js';
+import { researchResolvers } from './modules/research/resolvers.js';
 import { schoolResolvers } from './modules/school/resolvers.js';
 import { searchResolvers } from './modules/search/resolvers.js';
 import { writeResolvers } from './modules/write/resolvers.js';
@@ -36,4 +37,5 @@ export const resolvers: Resolvers = mergeResolvers([
   analyticsResolvers,
   graphResolvers,
   writeResolvers,
+  researchResolvers,
 ]) as Resolvers;

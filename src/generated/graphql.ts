@@ -14,6 +14,7 @@ import type { CooperationRecord as CooperationRecordModel } from '../modules/ana
 import type { CorrelationRecord as CorrelationRecordModel, CorrelationPointRecord as CorrelationPointRecordModel } from '../modules/analytics/correlation.js';
 import type { GraphViewRecord as GraphViewRecordModel, GraphNodeRecord as GraphNodeRecordModel, GraphEdgeRecord as GraphEdgeRecordModel } from '../modules/graph/mappers.js';
 import type { LinkRecord as LinkRecordModel, ImportRankingsRecord as ImportRankingsRecordModel, AuditEntryRecord as AuditEntryRecordModel } from '../modules/write/mappers.js';
+import type { ProjectRecord as ProjectRecordModel, OrganisationRecord as OrganisationRecordModel, ProjectParticipationRecord as ProjectParticipationRecordModel } from '../modules/research/mappers.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -161,12 +162,14 @@ export type Collaboration = Entity & Node & {
   domain: Scalars['String']['output'];
   /** `Collaboration:<slug>`. */
   id: Scalars['ID']['output'];
-  /** Member kommuner, 2020–2023 numbering. */
+  /** Member kommuner, 2020–2023 numbering (of any year; a membership's years are on the relationship in graph views). */
   members: Array<Kommune>;
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
   sources: Array<Source>;
+  /** The years a register lists it in (2021: the register extract of 23 February 2021; 2023: Bufdir's file), ascending. */
+  years: Array<Scalars['Int']['output']>;
 };
 
 /** An inter-municipal collaboration, keyed by slug; link its member kommuner with `link(type: PARTICIPATES_IN)`. */
@@ -218,6 +221,8 @@ export type Company = Entity & Node & {
   network?: Maybe<NetworkMeasures>;
   /** Nine-digit organisasjonsnummer (Brønnøysund), when known. */
   orgnr?: Maybe<Scalars['String']['output']>;
+  /** Its Horizon 2020 projects, newest contract start first. */
+  projects: Array<ProjectParticipation>;
   /** Schools and universities the company has a cooperation agreement with. */
   schoolPartners: Array<School>;
   sources: Array<Source>;
@@ -570,6 +575,8 @@ export type EntityType =
   | 'INDICATOR'
   | 'INITIATIVE'
   | 'KOMMUNE'
+  | 'ORGANISATION'
+  | 'PROJECT'
   | 'RANKING_ENTRY'
   | 'SCHOOL';
 
@@ -914,6 +921,8 @@ export type Kommune = Entity & Node & {
    * Null for a year we hold no figure for (2020, 2021 and 2022 are seeded).
    */
   population?: Maybe<Scalars['Int']['output']>;
+  /** Horizon 2020 projects with an organisation located in the kommune (placed at the organisation's address), by acronym. */
+  projects: Array<Project>;
   /**
    * Published ranks of RANK indicators (Kommune-NM), newest edition first, including editions
    * published under a former kommune number. Filter by indicator key and edition.
@@ -1326,6 +1335,45 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+/**
+ * A research institute, hospital trust, public body or other organisation taking part in Horizon
+ * 2020 projects. Companies are `Company` and universities and colleges `School` nodes instead.
+ */
+export type Organisation = Entity & Node & {
+  __typename?: 'Organisation';
+  /** The Research Council's R&D category (`FoU kategori`) as written. */
+  category?: Maybe<Scalars['String']['output']>;
+  /** `Organisation:<organisasjonsnummer>`; `Organisation:unknown-<project>-<participant>` for the few the file does not identify. */
+  id: Scalars['ID']['output'];
+  /** What kind of organisation it is, from its R&D sector. */
+  kind: OrganisationKind;
+  /** The kommune of its address; null on Svalbard or without an address. A head office takes its branches' projects. */
+  kommune?: Maybe<Kommune>;
+  name: Scalars['String']['output'];
+  /** Network measures from the last analyze job (null before it ran). */
+  network?: Maybe<NetworkMeasures>;
+  /** Curation remark. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Nine-digit organisasjonsnummer; null for an unidentified participant. */
+  orgnr?: Maybe<Scalars['String']['output']>;
+  /** Its Horizon 2020 projects, newest contract start first. */
+  projects: Array<ProjectParticipation>;
+  /** The Research Council's R&D sector (`FoU sektor`) as written. */
+  sector?: Maybe<Scalars['String']['output']>;
+  sources: Array<Source>;
+};
+
+/** What an organisation that is neither a company nor a university or college is, from the Research Council's R&D sector (`FoU sektor`). */
+export type OrganisationKind =
+  /** Helseforetak: hospital trusts. */
+  | 'HOSPITAL'
+  /** Øvrige andre (associations, foundations, …), and participants whose sector the file gives as unknown. */
+  | 'OTHER'
+  /** Norges forskningsråd, and Øvrige offentlige (other public bodies). */
+  | 'PUBLIC_BODY'
+  /** Instituttsektor: research institutes (SINTEF, NORCE, NINA, …). */
+  | 'RESEARCH_INSTITUTE';
+
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -1353,6 +1401,69 @@ export type PartialCorrelation = {
   /** Spearman's ρ of the residualised ranks. */
   spearman?: Maybe<Scalars['Float']['output']>;
 };
+
+/**
+ * A Horizon 2020 project with at least one Norwegian participant (Research Council of Norway's
+ * file of Horizon 2020 grants to Norwegian organisations).
+ */
+export type Project = Entity & Node & {
+  __typename?: 'Project';
+  /** The project's acronym (`Prosjektkortnavn`). */
+  acronym: Scalars['String']['output'];
+  /** Type of action (RIA, IA, CSA, MSCA-…, ERC-…). */
+  actionType?: Maybe<Scalars['String']['output']>;
+  /** Contract status as of the file: SIGNED or CLOSED. */
+  contractStatus?: Maybe<Scalars['String']['output']>;
+  /** Contract end date (ISO 8601). */
+  endDate?: Maybe<Scalars['String']['output']>;
+  /** The framework programme: H2020. */
+  framework: Scalars['String']['output'];
+  /** `Project:<project number>`, e.g. `Project:689074`. */
+  id: Scalars['ID']['output'];
+  /** The project's acronym (`Prosjektkortnavn`), e.g. HOLISHIP. */
+  name: Scalars['String']['output'];
+  /** Network measures from the last analyze job (null before it ran). */
+  network?: Maybe<NetworkMeasures>;
+  /** Curation remark (e.g. a missing start date). */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The EU project number (`Prosjektnr`). */
+  number: Scalars['String']['output'];
+  /** The Norwegian organisations taking part, coordinators first, then by name. */
+  participations: Array<ProjectParticipation>;
+  /** The Horizon 2020 programme as the file names it (or the programme area where no programme is given). */
+  programme?: Maybe<Scalars['String']['output']>;
+  /** The programme's code, e.g. `EU.2.1.`. */
+  programmeCode?: Maybe<Scalars['String']['output']>;
+  sources: Array<Source>;
+  /** Contract start date (ISO 8601); null where the file gives none. */
+  startDate?: Maybe<Scalars['String']['output']>;
+  /** The project's full title (`Prosjektnavn`). */
+  title: Scalars['String']['output'];
+  /** The call topic's title. */
+  topic?: Maybe<Scalars['String']['output']>;
+  /** The call topic's code, e.g. `MG-4.3-2015`. */
+  topicCode?: Maybe<Scalars['String']['output']>;
+};
+
+/** One Norwegian organisation's part in one Horizon 2020 project. */
+export type ProjectParticipation = {
+  __typename?: 'ProjectParticipation';
+  /** EUR granted to this organisation for this project (summed where the file lists it twice). */
+  grantedEur: Scalars['Float']['output'];
+  /** The organisation: a Company, a School or an Organisation. */
+  organisation: Entity;
+  /** The project. */
+  project: Project;
+  /** Coordinator or participant. */
+  role: ProjectRole;
+};
+
+/** An organisation's part in a project as the contract states it. */
+export type ProjectRole =
+  /** Leads the project (the contract's coordinator). */
+  | 'COORDINATOR'
+  /** Takes part as a beneficiary. */
+  | 'PARTICIPANT';
 
 export type Query = {
   __typename?: 'Query';
@@ -1704,6 +1815,8 @@ export type School = Entity & Node & {
   network?: Maybe<NetworkMeasures>;
   /** Organisasjonsnummer, when known. */
   orgnr?: Maybe<Scalars['String']['output']>;
+  /** Its Horizon 2020 projects, newest contract start first. */
+  projects: Array<ProjectParticipation>;
   sources: Array<Source>;
 };
 
@@ -1936,6 +2049,8 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( IndicatorRecordModel )
     | ( InitiativeRecordModel )
     | ( KommuneRecordModel )
+    | ( OrganisationRecordModel )
+    | ( ProjectRecordModel )
     | ( SchoolRecordModel )
   ;
   Node:
@@ -1948,6 +2063,8 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( IndicatorRecordModel )
     | ( InitiativeRecordModel )
     | ( KommuneRecordModel )
+    | ( OrganisationRecordModel )
+    | ( ProjectRecordModel )
     | ( RankingEntryRecordModel )
     | ( SchoolRecordModel )
     | ( SourceRecordModel )
@@ -2019,8 +2136,13 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NetworkMeasures: ResolverTypeWrapper<NetworkMeasures>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  Organisation: ResolverTypeWrapper<OrganisationRecordModel>;
+  OrganisationKind: OrganisationKind;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PartialCorrelation: ResolverTypeWrapper<PartialCorrelation>;
+  Project: ResolverTypeWrapper<ProjectRecordModel>;
+  ProjectParticipation: ResolverTypeWrapper<ProjectParticipationRecordModel>;
+  ProjectRole: ProjectRole;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RankingConnection: ResolverTypeWrapper<ConnectionRecordModel<RankingEntryRecordModel>>;
   RankingEdge: ResolverTypeWrapper<Omit<RankingEdge, 'node'> & { node: ResolversTypes['RankingEntry'] }>;
@@ -2100,8 +2222,11 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   NetworkMeasures: NetworkMeasures;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  Organisation: OrganisationRecordModel;
   PageInfo: PageInfo;
   PartialCorrelation: PartialCorrelation;
+  Project: ProjectRecordModel;
+  ProjectParticipation: ProjectParticipationRecordModel;
   Query: Record<PropertyKey, never>;
   RankingConnection: ConnectionRecordModel<RankingEntryRecordModel>;
   RankingEdge: Omit<RankingEdge, 'node'> & { node: ResolversParentTypes['RankingEntry'] };
@@ -2167,6 +2292,7 @@ export type CollaborationResolvers<ContextType = Context, ParentType extends Res
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   network?: Resolver<Maybe<ResolversTypes['NetworkMeasures']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  years?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -2188,6 +2314,7 @@ export type CompanyResolvers<ContextType = Context, ParentType extends Resolvers
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   network?: Resolver<Maybe<ResolversTypes['NetworkMeasures']>, ParentType, ContextType>;
   orgnr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  projects?: Resolver<Array<ResolversTypes['ProjectParticipation']>, ParentType, ContextType>;
   schoolPartners?: Resolver<Array<ResolversTypes['School']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2278,7 +2405,7 @@ export type DeleteResultResolvers<ContextType = Context, ParentType extends Reso
 }>;
 
 export type EntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Cluster' | 'Collaboration' | 'CommutingRegion' | 'Company' | 'Event' | 'Fylke' | 'Indicator' | 'Initiative' | 'Kommune' | 'School', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Cluster' | 'Collaboration' | 'CommutingRegion' | 'Company' | 'Event' | 'Fylke' | 'Indicator' | 'Initiative' | 'Kommune' | 'Organisation' | 'Project' | 'School', ParentType, ContextType>;
 }>;
 
 export type EntityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityConnection'] = ResolversParentTypes['EntityConnection']> = ResolversObject<{
@@ -2436,6 +2563,7 @@ export type KommuneResolvers<ContextType = Context, ParentType extends Resolvers
   officialName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   orgnr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   population?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType, Partial<KommunePopulationArgs>>;
+  projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
   rankings?: Resolver<Array<ResolversTypes['RankingEntry']>, ParentType, ContextType, Partial<KommuneRankingsArgs>>;
   samiArea?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   schools?: Resolver<Array<ResolversTypes['School']>, ParentType, ContextType>;
@@ -2521,7 +2649,22 @@ export type NetworkMeasuresResolvers<ContextType = Context, ParentType extends R
 }>;
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Cluster' | 'Collaboration' | 'CommutingRegion' | 'Company' | 'Event' | 'Fylke' | 'Indicator' | 'Initiative' | 'Kommune' | 'RankingEntry' | 'School' | 'Source', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Cluster' | 'Collaboration' | 'CommutingRegion' | 'Company' | 'Event' | 'Fylke' | 'Indicator' | 'Initiative' | 'Kommune' | 'Organisation' | 'Project' | 'RankingEntry' | 'School' | 'Source', ParentType, ContextType>;
+}>;
+
+export type OrganisationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation']> = ResolversObject<{
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['OrganisationKind'], ParentType, ContextType>;
+  kommune?: Resolver<Maybe<ResolversTypes['Kommune']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  network?: Resolver<Maybe<ResolversTypes['NetworkMeasures']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orgnr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  projects?: Resolver<Array<ResolversTypes['ProjectParticipation']>, ParentType, ContextType>;
+  sector?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -2537,6 +2680,35 @@ export type PartialCorrelationResolvers<ContextType = Context, ParentType extend
   pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   pearson?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   spearman?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type ProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = ResolversObject<{
+  acronym?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actionType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contractStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  framework?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  network?: Resolver<Maybe<ResolversTypes['NetworkMeasures']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  participations?: Resolver<Array<ResolversTypes['ProjectParticipation']>, ParentType, ContextType>;
+  programme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  programmeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  topic?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  topicCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ProjectParticipationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProjectParticipation'] = ResolversParentTypes['ProjectParticipation']> = ResolversObject<{
+  grantedEur?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ProjectRole'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -2611,6 +2783,7 @@ export type SchoolResolvers<ContextType = Context, ParentType extends ResolversP
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   network?: Resolver<Maybe<ResolversTypes['NetworkMeasures']>, ParentType, ContextType>;
   orgnr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  projects?: Resolver<Array<ResolversTypes['ProjectParticipation']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -2698,8 +2871,11 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   NetworkMeasures?: NetworkMeasuresResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
+  Organisation?: OrganisationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PartialCorrelation?: PartialCorrelationResolvers<ContextType>;
+  Project?: ProjectResolvers<ContextType>;
+  ProjectParticipation?: ProjectParticipationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RankingConnection?: RankingConnectionResolvers<ContextType>;
   RankingEdge?: RankingEdgeResolvers<ContextType>;

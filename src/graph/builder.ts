@@ -41,6 +41,7 @@ export class GraphBuilder {
   private readonly usedSources = new Set<string>();
   private readonly nodes = new Map<string, PendingNode>();
   private readonly relationships = new Map<string, PendingRelationship>();
+  private readonly notes: string[] = [];
 
   constructor(sources: readonly KeyedSource[]) {
     for (const row of sources) {
@@ -76,6 +77,22 @@ export class GraphBuilder {
 
   labelOf(id: string): NodeLabel | undefined {
     return this.nodes.get(id)?.label;
+  }
+
+  /** Ids of the nodes of a label by the value of one of their properties (schools by `orgnr`). */
+  idsByProperty(label: NodeLabel, property: string): Map<string, string[]> {
+    const ids = new Map<string, string[]>();
+    for (const [id, node] of this.nodes) {
+      const value = node.props[property];
+      if (node.label !== label || typeof value !== 'string') continue;
+      ids.set(value, [...(ids.get(value) ?? []), id]);
+    }
+    return ids;
+  }
+
+  /** Records what a build step left out or could not place, so the load summary reports it. */
+  note(text: string): void {
+    this.notes.push(text);
   }
 
   /** Adds a node or merges it into the one with the same id; returns its id. */
@@ -139,7 +156,7 @@ export class GraphBuilder {
     const sources = [...new Map([...this.sourcesByKey.values()].filter((s) => this.usedSources.has(s.id)).map((s) => [s.id, s])).values()];
     const unused = [...this.sourcesByKey.entries()].filter(([, s]) => !this.usedSources.has(s.id)).map(([key]) => key);
     if (unused.length > 0) throw new GraphFactError(`seeds/sources.csv rows that no fact cites: ${unused.join(', ')}`);
-    return { sources, nodes, relationships };
+    return { sources, nodes, relationships, notes: [...this.notes] };
   }
 }
 

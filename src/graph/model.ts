@@ -27,6 +27,8 @@ export const LABELS = {
   Collaboration: 'cooperation',
   Indicator: 'statistics',
   RankingEntry: 'statistics',
+  Project: 'cooperation',
+  Organisation: 'cooperation',
 } as const satisfies Record<string, LabelRole>;
 
 export type NodeLabel = keyof typeof LABELS;
@@ -74,7 +76,7 @@ export interface RelationshipPattern {
 export const RELATIONSHIP_PATTERNS = {
   IN_FYLKE: { from: ['Kommune'], to: ['Fylke'], role: 'geography' },
   IN_COMMUTING_REGION: { from: ['Kommune'], to: ['CommutingRegion'], role: 'geography' },
-  LOCATED_IN: { from: ['Company', 'Cluster', 'School', 'Event', 'Initiative'], to: ['Kommune'], role: 'cooperation' },
+  LOCATED_IN: { from: ['Company', 'Cluster', 'School', 'Event', 'Initiative', 'Organisation'], to: ['Kommune'], role: 'cooperation' },
   MEMBER_OF: { from: ['Company', 'School', 'Cluster'], to: ['Cluster'], role: 'cooperation' },
   FACILITATED_BY: { from: ['Cluster'], to: ['Cluster'], role: 'cooperation' },
   COLLABORATES_WITH: { from: ['Cluster', 'School'], to: ['Cluster', 'Company'], role: 'cooperation' },
@@ -90,6 +92,7 @@ export const RELATIONSHIP_PATTERNS = {
   COMMUTES_TO: { from: ['Kommune'], to: ['Kommune'], role: 'cooperation', keyedBy: ['year'], weightedBy: 'employed' },
   /** Kommuner that share a border; undirected, stored once per pair from the lower number to the higher. */
   NEIGHBOUR_OF: { from: ['Kommune'], to: ['Kommune'], role: 'geography' },
+  PARTICIPATES_IN_PROJECT: { from: ['Company', 'School', 'Organisation'], to: ['Project'], role: 'cooperation' },
 } as const satisfies Record<string, RelationshipPattern>;
 
 export type RelationshipType = keyof typeof RELATIONSHIP_PATTERNS;
@@ -132,9 +135,10 @@ export const LOCATED_LABELS: readonly NodeLabel[] = RELATIONSHIP_PATTERNS.LOCATE
 export const INTEGER_PROPERTIES: ReadonlySet<string> = new Set([
   'rank', 'edition', 'dataYear', 'year', 'statusYear', 'employees', 'population2020', 'population2021', 'population2022',
   'employed',
+  'years',
 ]);
 
-export type PropertyValue = string | number | boolean | readonly string[] | null;
+export type PropertyValue = string | number | boolean | readonly string[] | readonly number[] | null;
 export type Properties = Record<string, PropertyValue>;
 
 /** A source as stored: a `Source` node. */
@@ -178,4 +182,6 @@ export interface GraphFacts {
   sources: SourceRecord[];
   nodes: Record<NodeLabel, NodeRecord[]>;
   relationships: Record<RelationshipType, RelationshipRecord[]>;
+  /** What the build left out or could not place, for the load summary (never silently dropped). */
+  notes?: string[];
 }

@@ -32,8 +32,12 @@ export function toParameters(props: Properties): Record<string, unknown> {
   return converted;
 }
 
+/** Lists of whole numbers (`years`) are converted item by item, like single values. */
 function toParameter(name: string, value: PropertyValue | undefined): unknown {
-  return typeof value === 'number' && INTEGER_PROPERTIES.has(name) ? toInteger(value) : value;
+  if (!INTEGER_PROPERTIES.has(name)) return value;
+  if (typeof value === 'number') return toInteger(value);
+  if (Array.isArray(value)) return value.map((item: unknown) => (typeof item === 'number' ? toInteger(item) : item));
+  return value;
 }
 
 /** Cypher that adds `row.sourceIds` to a variable's `sourceIds`, keeping the ones it has. */

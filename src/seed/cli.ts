@@ -32,6 +32,7 @@ function formatSummary(summary: SeedSummary): string {
   for (const [label, count] of Object.entries(summary.nodes)) lines.push(`  ${label.padEnd(22)} ${String(count).padStart(6)}`);
   lines.push(`  ${'Source'.padEnd(22)} ${String(summary.sources).padStart(6)}`, '', 'Relationships by type:');
   for (const [type, count] of Object.entries(summary.relationships)) lines.push(`  ${type.padEnd(22)} ${String(count).padStart(6)}`);
+  if (summary.notes.length > 0) lines.push('', 'Notes:', ...summary.notes.map((note) => `  ${note}`));
   return `${lines.join('\n')}\n`;
 }
 

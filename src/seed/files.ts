@@ -30,6 +30,8 @@ export const SEED_FILES = {
   commutingTotals2021: 'cooperation/ssb_pendling_kommune_totals_2021.csv',
   commutingTotals2022: 'cooperation/ssb_pendling_kommune_totals_2022.csv',
   neighbours: 'cooperation/artsdatabanken_kommune_neighbours_2020.json',
+  h2020: 'cooperation/rcn_horizon2020_norwegian_participations.csv',
+  barnevern2021: 'cooperation/khr_barnevern_iks_2021.csv',
 } as const;
 
 /** The years of SSB 03321 commuting in the seeds, one flow file and one totals file each. */
@@ -627,6 +629,114 @@ export function parseNeighbours(text: string): NeighbourRow[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Horizon 2020 participations (Research Council of Norway)
+
+/** The Research Council's R&D sectors (`FoU sektor`) as the file writes them. */
+export const H2020_SECTORS = ['Næringsliv', 'UoH-sektor', 'Instituttsektor', 'Helseforetak', 'Norges forskningsråd', 'Øvrige', 'ukjent'] as const;
+export type H2020Sector = (typeof H2020_SECTORS)[number];
+
+export interface H2020Row {
+  line: number;
+  projectNr: string;
+  acronym: string;
+  title: string;
+  programme: string | null;
+  programmeCode: string | null;
+  topic: string | null;
+  topicCode: string | null;
+  actionType: string | null;
+  contractStatus: string | null;
+  /** ISO dates; null where the file leaves them empty. */
+  startDate: string | null;
+  endDate: string | null;
+  /** Null for the rows whose organisation the file names "ukjent". */
+  orgnr: string | null;
+  orgName: string;
+  orgShortName: string | null;
+  role: 'COORDINATOR' | 'PARTICIPANT';
+  participantNr: string;
+  sector: H2020Sector;
+  category: string;
+  /** As written, leading zeros dropped (`301`); null when empty. */
+  kommuneNr: string | null;
+  kommuneName: string | null;
+  grantedEur: number;
+}
+
+/** `25.05.2020 00:00` → `2020-05-25`. */
+function norwegianDate(file: string, line: number, value: string | null, what: string): string | null {
+  if (value === null) return null;
+  const match = /^(\d{2})\.(\d{2})\.(\d{4})(?: \d{2}:\d{2})?$/.exec(value);
+  if (!match) throw new SeedFormatError(file, line, `${what} "${value}" is not dd.mm.yyyy`);
+  return `${match[3]}-${match[2]}-${match[1]}`;
+}
+
+export function parseH2020(text: string): H2020Row[] {
+  const file = SEED_FILES.h2020;
+  const columns = [
+    'Prosjektnr', 'Prosjektkortnavn', 'Prosjektnavn', 'Program (H2020)', 'Program kode (H2020)', 'Programområde (H2020)', 'Topic kode', 'Topic',
+    'Søknadstype', 'Kontraktstatus', 'Kontrakt startdato', 'Kontrakt sluttdato', 'Organisasjonsnummer', 'Organisasjonsnavn', 'Kortnavn',
+    'Organisasjon rolle', 'Deltakernr', 'FoU sektor', 'FoU kategori', 'Adresse kommunenummer', 'Adresse kommune', 'Innvilget beløp organisasjon EUR',
+  ];
+  return readCsv(file, text, columns, ';').map(({ row, line }) => {
+    const role = required(file, line, row, 'Organisasjon rolle');
+    if (role !== 'COORDINATOR' && role !== 'PARTICIPANT') throw new SeedFormatError(file, line, `Organisasjon rolle must be COORDINATOR or PARTICIPANT, got ${role}`);
+    const sector = required(file, line, row, 'FoU sektor');
+    if (!(H2020_SECTORS as readonly string[]).includes(sector)) throw new SeedFormatError(file, line, `unknown FoU sektor "${sector}"`);
+    const orgnr = optional(row.Organisasjonsnummer);
+    const kommuneNr = optional(row['Adresse kommunenummer']);
+    const shortName = optional(row.Kortnavn);
+    return {
+      line,
+      projectNr: pattern(file, line, required(file, line, row, 'Prosjektnr'), /^\d+$/, 'Prosjektnr'),
+      acronym: required(file, line, row, 'Prosjektkortnavn'),
+      title: required(file, line, row, 'Prosjektnavn'),
+      programme: optional(row['Program (H2020)']) ?? optional(row['Programområde (H2020)']),
+      programmeCode: optional(row['Program kode (H2020)']),
+      topic: optional(row.Topic),
+      topicCode: optional(row['Topic kode']),
+      actionType: optional(row['Søknadstype']),
+      contractStatus: optional(row.Kontraktstatus),
+      startDate: norwegianDate(file, line, optional(row['Kontrakt startdato']), 'Kontrakt startdato'),
+      endDate: norwegianDate(file, line, optional(row['Kontrakt sluttdato']), 'Kontrakt sluttdato'),
+      orgnr: orgnr === null ? null : pattern(file, line, orgnr, /^\d{9}$/, 'Organisasjonsnummer'),
+      orgName: required(file, line, row, 'Organisasjonsnavn'),
+      orgShortName: shortName === 'ukjent' ? null : shortName,
+      role,
+      participantNr: required(file, line, row, 'Deltakernr'),
+      sector: sector as H2020Sector,
+      category: required(file, line, row, 'FoU kategori'),
+      kommuneNr: kommuneNr === null ? null : pattern(file, line, kommuneNr, /^\d{1,4}$/, 'Adresse kommunenummer'),
+      kommuneName: optional(row['Adresse kommune']),
+      grantedEur: decimal(file, line, optional(row['Innvilget beløp organisasjon EUR']), 'Innvilget beløp organisasjon EUR'),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inter-municipal child welfare cooperation, register extract of 2021
+
+export interface Barnevern2021Row {
+  line: number;
+  /** As written: 4 digits or fewer (leading zeros dropped), or a 6-digit city district. */
+  kommuneNr: string;
+  /** Null for `#Ingen sammarbeid`. */
+  partnerNames: string[] | null;
+  partnerNrs: string[] | null;
+}
+
+export function parseBarnevern2021(text: string): Barnevern2021Row[] {
+  const file = SEED_FILES.barnevern2021;
+  return readCsv(file, text, ['Kommunenummer', 'Samarbeidskommuner', 'Samarbeidskommunenr'], ';').map(({ row, line }) => {
+    const kommuneNr = pattern(file, line, required(file, line, row, 'Kommunenummer'), /^\d{1,6}$/, 'Kommunenummer');
+    const names = required(file, line, row, 'Samarbeidskommuner');
+    if (names === '#Ingen sammarbeid') return { line, kommuneNr, partnerNames: null, partnerNrs: null };
+    const partnerNrs = splitList(required(file, line, row, 'Samarbeidskommunenr')).map((nr) => pattern(file, line, nr, /^\d{1,6}$/, 'Samarbeidskommunenr'));
+    return { line, kommuneNr, partnerNames: splitList(names), partnerNrs };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** Every seed file parsed. */
 export interface SeedFiles {
@@ -644,6 +754,8 @@ export interface SeedFiles {
   postalCodes: PostalCodeRow[];
   commuting: { flows: CommutingFlowRow[]; totals: CommutingTotalRow[] };
   neighbours: NeighbourRow[];
+  h2020: H2020Row[];
+  barnevern2021: Barnevern2021Row[];
 }
 
 export function parseSeedFiles(texts: SeedTexts): SeedFiles {
@@ -671,5 +783,7 @@ export function parseSeedFiles(texts: SeedTexts): SeedFiles {
       totals: COMMUTING_YEARS.flatMap((year) => parseCommutingTotals(texts[`commutingTotals${year}`], SEED_FILES[`commutingTotals${year}`], year)),
     },
     neighbours: parseNeighbours(texts.neighbours),
+    h2020: parseH2020(texts.h2020),
+    barnevern2021: parseBarnevern2021(texts.barnevern2021),
   };
 }

@@ -19,6 +19,8 @@ export interface SeedSummary {
   nodes: Record<string, number>;
   relationships: Record<string, number>;
   sources: number;
+  /** What the build left out or could not place (e.g. H2020 participants without a kommune). */
+  notes: string[];
   durationMs: number;
 }
 
@@ -72,7 +74,7 @@ export async function loadSeeds(db: Database, options: { dir?: string } = {}): P
 
   const { nodeIds, sourceIds } = seedIds(graph);
   const counts = await countSeedGraph(db, nodeIds, sourceIds);
-  const summary = { ...counts, durationMs: Date.now() - started };
+  const summary = { ...counts, notes: graph.notes ?? [], durationMs: Date.now() - started };
   logger.debug({ summary }, 'seeds loaded');
   return summary;
 }

@@ -149,13 +149,27 @@ describe('the seed graph', () => {
   });
 
   it('maps every Bufdir member to a 2020–2023 kommune, saying how', () => {
-    expect(graph.nodes.Collaboration).toHaveLength(64);
-    expect(graph.relationships.PARTICIPATES_IN).toHaveLength(204);
+    const listed2023 = (years: unknown) => (years as number[]).includes(2023);
+    expect(graph.nodes.Collaboration.filter((c) => listed2023(c.props.years))).toHaveLength(64);
+    expect(graph.relationships.PARTICIPATES_IN.filter((r) => listed2023(r.props.years))).toHaveLength(204);
     const hamaroy = graph.relationships.PARTICIPATES_IN.find((r) => r.props.publishedNr === '1849')!;
     expect(hamaroy.from).toBe('Kommune:1875');
     const flesberg = graph.relationships.PARTICIPATES_IN.find((r) => r.props.publishedNr === '3334')!;
     expect(flesberg.from).toBe('Kommune:3050');
     expect(flesberg.props.note).toContain('2024 number 3334');
+  });
+
+  it('merges the 2021 register groups into the 2023 collaborations by their members', () => {
+    const years = (id: string) => node('Collaboration', id)!.props.years;
+    // Bokn and Karmøy: the first Bufdir row, the same two kommuner in 2021.
+    expect(years('Collaboration:bufdir-barnevern-1')).toEqual([2021, 2023]);
+    const only2021 = graph.nodes.Collaboration.filter((c) => !(c.props.years as number[]).includes(2023));
+    expect(only2021.length).toBeGreaterThan(0);
+    for (const c of only2021) expect(c.id).toMatch(/^Collaboration:barnevern-2021-\d+$/);
+    // Farsund's group lists 4213 (Tvedestrand) and 4214 (Froland) by number only: reported, not linked.
+    const farsund = graph.relationships.PARTICIPATES_IN.find((r) => r.from === 'Kommune:4206')!;
+    expect(graph.relationships.PARTICIPATES_IN.some((r) => r.to === farsund.to && r.from === 'Kommune:4214')).toBe(false);
+    expect(node('Collaboration', farsund.to)!.props.note).toContain('4214 Froland (only the number list names it)');
   });
 
   it('makes searchable text with ASCII spellings', () => {

@@ -5,6 +5,7 @@ import { mapInitiative } from '../initiative/mappers.js';
 import { mapCollaboration, mapCommutingRegion, mapFylke, mapKommune } from '../kommune/mappers.js';
 import { mapIndicator, mapRankingEntry } from '../ranking/mappers.js';
 import { mapSchool } from '../school/mappers.js';
+import { mapOrganisation, mapProject } from '../research/mappers.js';
 import type { ConnectionRecord } from '../common/pagination.js';
 import { ENTITY_TYPES, str, type EntityTypeName, type RawNode } from '../common/records.js';
 import type { SourceRecord as StoredSource } from '../../graph/index.js';
@@ -38,6 +39,8 @@ const MAPPERS = {
   Initiative: mapInitiative,
   Indicator: mapIndicator,
   RankingEntry: mapRankingEntry,
+  Project: mapProject,
+  Organisation: mapOrganisation,
   Source: mapSource,
 } satisfies Record<EntityTypeName, (raw: RawNode) => unknown>;
 

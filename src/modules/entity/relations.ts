@@ -33,6 +33,8 @@ export const RELATIONS = {
   'Initiative.kommune': '(n)-[:LOCATED_IN]->(m:Kommune)',
   'Initiative.proposedBy': '(m:Entity)-[:PROPOSED]->(n)',
   'Initiative.participants': '(m:Entity)-[:PARTICIPATES_IN]->(n)',
+  'Organisation.kommune': '(n)-[:LOCATED_IN]->(m:Kommune)',
+  'Kommune.projects': '(m:Project)<-[:PARTICIPATES_IN_PROJECT]-(:Entity)-[:LOCATED_IN]->(n)',
 } as const;
 
 export type RelationName = keyof typeof RELATIONS;

@@ -20,7 +20,7 @@ export interface KommuneRecord extends BaseRecord {
 
 export interface CommutingRegionRecord extends BaseRecord { type: 'CommutingRegion'; code: string }
 
-export interface CollaborationRecord extends BaseRecord { type: 'Collaboration'; domain: string }
+export interface CollaborationRecord extends BaseRecord { type: 'Collaboration'; domain: string; years: number[] }
 
 export function mapFylke(raw: RawNode): FylkeRecord {
   const base = baseFields('Fylke', raw);
@@ -61,7 +61,8 @@ export function mapCommutingRegion(raw: RawNode): CommutingRegionRecord {
 
 export function mapCollaboration(raw: RawNode): CollaborationRecord {
   const base = baseFields('Collaboration', raw);
-  return { ...base, type: 'Collaboration', domain: str(raw.domain) ?? '' };
+  const years = Array.isArray(raw.years) ? raw.years.map(Number) : typeof raw.year === 'number' ? [raw.year] : [];
+  return { ...base, type: 'Collaboration', domain: str(raw.domain) ?? '', years };
 }
 
 /** The year asked for, or the latest held. */

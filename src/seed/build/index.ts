@@ -9,6 +9,7 @@ import { addIndicators, addIndicatorValues } from './indicators.js';
 import { addKommuner } from './kommuner.js';
 import { addRankings } from './rankings.js';
 import { addHigherEducation } from './schools.js';
+import { addResearch } from './research.js';
 
 /** The whole seed graph from the parsed seed files. Pure; throws on any inconsistency. */
 export function buildSeedGraph(files: SeedFiles): GraphFacts {
@@ -21,8 +22,9 @@ export function buildSeedGraph(files: SeedFiles): GraphFacts {
   addClusters(graph, files.clusters, numbers);
   addEcosystem(graph, files.ecosystem);
   addHigherEducation(graph, files.higherEd, files.postalCodes, numbers);
-  addCollaborations(graph, files.collaborations, numbers);
   addCommuting(graph, files.commuting, files.kommuner.map((kommune) => kommune.nr));
   addNeighbours(graph, files.neighbours);
+  addCollaborations(graph, files.collaborations, files.barnevern2021, numbers);
+  addResearch(graph, files.h2020, numbers, files.kommuner.map((kommune) => kommune.nr));
   return graph.build();
 }

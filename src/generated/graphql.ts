@@ -397,7 +397,7 @@ export type CooperationMetrics = {
   measures: Array<MeasureFigure>;
   /** Kommuner sharing a boundary with this one (geography, not cooperation). */
   neighbours: Scalars['Int']['output'];
-  /** Distinct entities one relationship away from the kommune or its actors (excluding fylke, commuting region, indicators and ranking entries, and geography such as neighbouring kommuner). */
+  /** Distinct entities one cooperation relationship away from the kommune or its actors: the unweighted cooperation types `npm run analyze` measures (no fylke, commuting region, indicators, ranking entries, neighbours or commuting flows). */
   networkDegree: Scalars['Int']['output'];
   /** The counts per 1,000 residents (null without a population figure). */
   per1000?: Maybe<CooperationPer1000>;

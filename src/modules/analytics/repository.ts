@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { ECOSYSTEM_CURATED_PROPERTY, labelsWithRole, relationshipTypesWithRole } from '../../graph/index.js';
+import { COOPERATION_GRAPH_TYPES, ECOSYSTEM_CURATED_PROPERTY, labelsWithRole } from '../../graph/index.js';
 
 /** Raw cooperation counts of one kommune, as `findCooperationCounts` returns them. */
 export interface CooperationCountsRow {
@@ -27,8 +27,6 @@ export type CountName = 'companies' | 'clusterMemberships' | 'distinctClusters' 
 
 /** Labels a network degree never counts: reference hubs (fylke, commuting region) and statistics. */
 const NOT_NETWORK_LABELS = [...labelsWithRole('reference'), ...labelsWithRole('statistics')];
-/** Relationship types a network degree never follows: geography is not cooperation. */
-const NOT_NETWORK_TYPES = relationshipTypesWithRole('geography');
 
 /**
  * One Cypher expression per count, over the kommune `k`. "Actors" of a kommune are the nodes
@@ -59,7 +57,7 @@ export const COUNT_EXPRESSIONS: Record<CountName, string> = {
         WHERE other <> k RETURN DISTINCT c, other }`,
   networkDegree: `COUNT { MATCH (a)-[:LOCATED_IN*0..1]->(k) MATCH (a)-[r]-(b:Entity)
       WHERE b <> k AND NOT (${NOT_NETWORK_LABELS.map((label) => `b:${label}`).join(' OR ')})
-        AND NOT type(r) IN [${NOT_NETWORK_TYPES.map((type) => `'${type}'`).join(', ')}]
+        AND type(r) IN [${COOPERATION_GRAPH_TYPES.map((type) => `'${type}'`).join(', ')}]
       RETURN DISTINCT b }`,
   neighbours: 'COUNT { (k)-[:NEIGHBOUR_OF]-(:Kommune) }',
 };

@@ -1,15 +1,18 @@
 import { isRelationshipType, labelsWithRole, patternOf, RELATIONSHIP_TYPES, relationshipTypesWithRole } from '../../graph/index.js';
 
 /**
- * What graph views need to know about relationships beyond the model: which property weighs an
- * edge (persons commuting), which relationship types a view can show, and which labels are
- * reference hubs a view leaves out unless asked.
+ * What graph views derive from the model: which property weighs an edge (persons commuting),
+ * which relationship types a view can show, and which labels are reference hubs a view leaves
+ * out unless asked.
  */
 
-/** The property that weighs a relationship type, where one does (`minWeight`, `topPartners`, `GraphEdge.weight`). */
-export const WEIGHT_PROPERTIES: Readonly<Record<string, string>> = {
-  COMMUTES_TO: 'employed',
-};
+/** The property that weighs a relationship type, where the model says one does (`weightedBy`): `minWeight`, `topPartners`, `GraphEdge.weight`. */
+export const WEIGHT_PROPERTIES: Readonly<Record<string, string>> = Object.fromEntries(
+  RELATIONSHIP_TYPES.flatMap((type) => {
+    const property = patternOf(type).weightedBy;
+    return property === undefined ? [] : [[type, property]];
+  }),
+);
 
 /** Relationship types a graph view can show: every type of the model except statistics (indicators, ranking entries). */
 export const VIEW_RELATIONSHIP_TYPES: readonly string[] = RELATIONSHIP_TYPES.filter((type) => !relationshipTypesWithRole('statistics').includes(type));

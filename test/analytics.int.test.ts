@@ -40,7 +40,7 @@ describe('correlation on the real seeds', () => {
   });
 
   it('runs the same against the published Kompetanse ranks of 2022, where lower is better', async () => {
-    const result = await context.api.query(CORRELATION, { metric: 'COLLABORATIONS', indicator: 'kommune-nm/kompetanse', year: 2022 });
+    const result = await context.api.query(CORRELATION, { metric: 'COMMUTING_PARTNERS', indicator: 'kommune-nm/kompetanse', year: 2022 });
     expect(result.errors).toBeUndefined();
     const c = result.data.correlation;
     expect(c.higherIsBetter).toBe(false);

@@ -176,7 +176,7 @@ describe('explorer', () => {
   });
 
   it('draws the points of a correlation and opens a kommune from it in the graph view', async () => {
-    await page.goto(`${baseUrl}/#/correlation?metric=NETWORK_DEGREE&indicator=ssb/higher-education-share&year=2018`);
+    await page.goto(`${baseUrl}/#/correlation?metric=COMMUTING_PARTNERS&indicator=ssb/long-higher-education-share&year=2021`);
     const scatter = page.getByTestId('scatter');
     await scatter.waitFor();
     expect(Number(await scatter.getAttribute('data-points'))).toBeGreaterThan(100);

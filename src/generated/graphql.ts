@@ -329,7 +329,7 @@ export type CooperationMetric =
   | 'EVENTS_JOINED'
   /** EVENTS_JOINED per 1,000 residents (CURATED). */
   | 'EVENTS_JOINED_PER_1000'
-  /** Horizon 2020 projects joining a company of the kommune with a research or higher-education organisation (ALL_KOMMUNER). */
+  /** Horizon 2020 projects with an organisation of the kommune that join a company and a research or higher-education organisation, anywhere in Norway (ALL_KOMMUNER). */
   | 'H2020_BUSINESS_RESEARCH_PROJECTS'
   /** Horizon 2020 funding granted to organisations in the kommune (EUR, cumulative) per resident (ALL_KOMMUNER). */
   | 'H2020_EUR_PER_RESIDENT'
@@ -339,7 +339,7 @@ export type CooperationMetric =
   | 'H2020_PARTICIPATIONS_PER_10000'
   /** Other Norwegian kommuner with an organisation in a shared Horizon 2020 project (ALL_KOMMUNER). */
   | 'H2020_PARTNER_KOMMUNER'
-  /** Distinct organisations sharing a Horizon 2020 project with an organisation in the kommune (ALL_KOMMUNER). */
+  /** Distinct organisations in other kommuner sharing a Horizon 2020 project with an organisation in the kommune (ALL_KOMMUNER). */
   | 'H2020_PARTNER_ORGANISATIONS'
   /** Distinct Horizon 2020 projects with a participant in the kommune, cumulative (ALL_KOMMUNER). */
   | 'H2020_PROJECTS'

@@ -79,22 +79,22 @@ const ANALYZE: MeasureSource = {
   note: 'Computed over the whole graph, whose ecosystem part is curated for Kongsberg only.',
 };
 const COMMUTING: MeasureSource = {
-  title: 'SSB table 03321: employed persons by commuting between kommune of residence and kommune of work (4th quarter)',
-  publisher: 'Statistics Norway (SSB)',
-  url: 'https://www.ssb.no/statbank/table/03321',
-  note: 'Register-based employment statistics, 4th quarter of each year; every kommune is measured.',
+  title: 'SSB table 03321, employed persons by work kommune and home kommune, 4th quarter 2020–2022 (via statisticsnorway/pendling@b3d3448)',
+  publisher: 'SSB',
+  url: 'https://github.com/statisticsnorway/pendling/blob/b3d3448/data/data_pendling2021.rds',
+  note: 'Register-based employment statistics of the 4th quarter, ages 15–74; every kommune is measured. Values derived in the seeds (ssb/commuting/*).',
 };
 const NEIGHBOURS: MeasureSource = {
-  title: 'Kommune neighbours 2020 (shared boundary)',
+  title: 'Artsdatabanken kommune list with neighbouring kommuner, produced 14 September 2020 (via Artsdatabanken/kommune-data@acad965)',
   publisher: 'Artsdatabanken',
-  url: null,
+  url: 'https://github.com/Artsdatabanken/kommune-data/blob/acad965/kommune.json',
   note: 'Geography, not cooperation: a baseline to compare cooperation measures with.',
 };
 const H2020: MeasureSource = {
-  title: 'Horizon 2020 participations of Norwegian organisations',
-  publisher: 'The Research Council of Norway (Forskningsrådet) / European Commission (CORDIS)',
-  url: 'https://cordis.europa.eu/',
-  note: 'An organisation is placed at its registered address, so a head office takes the projects of its branches; cumulative by contract start year.',
+  title: 'Research Council of Norway: Horizon 2020 grants to Norwegian organisations (via Forskningsradet/open-data@3ae3ab6)',
+  publisher: 'Research Council of Norway',
+  url: 'https://github.com/Forskningsradet/open-data/blob/3ae3ab6/datasets/bevilgningereu/dataset.csv',
+  note: 'An organisation is placed at its address kommune, so a head office takes the projects of its branches; cumulative by contract start year; values derived in the seeds (rcn/h2020/*).',
 };
 
 const ECOSYSTEM_YEARS = [2022] as const;
@@ -157,9 +157,9 @@ const DEFINITIONS: readonly MeasureDefinition[] = [
   h2020('H2020_PARTICIPATIONS_PER_10000', { kind: 'perCapita', key: 'rcn/h2020/participations', per: 10000 }, 'H2020_PARTICIPATIONS per 10,000 residents.'),
   h2020('H2020_PROJECTS_PER_10000', { kind: 'perCapita', key: 'rcn/h2020/projects', per: 10000 }, 'H2020_PROJECTS per 10,000 residents.'),
   h2020('H2020_EUR_PER_RESIDENT', { kind: 'perCapita', key: 'rcn/h2020/granted-eur', per: 1 }, 'Horizon 2020 funding granted to organisations in the kommune (EUR) per resident.'),
-  h2020('H2020_PARTNER_ORGANISATIONS', { kind: 'indicator', key: 'rcn/h2020/partner-organisations' }, 'Distinct organisations that share a Horizon 2020 project with an organisation in the kommune.'),
+  h2020('H2020_PARTNER_ORGANISATIONS', { kind: 'indicator', key: 'rcn/h2020/partner-organisations' }, 'Distinct organisations in other kommuner that share a Horizon 2020 project with an organisation in the kommune.'),
   h2020('H2020_PARTNER_KOMMUNER', { kind: 'indicator', key: 'rcn/h2020/partner-kommuner' }, 'Other Norwegian kommuner with an organisation in a shared Horizon 2020 project.'),
-  h2020('H2020_BUSINESS_RESEARCH_PROJECTS', { kind: 'indicator', key: 'rcn/h2020/business-research-projects' }, 'Horizon 2020 projects in which a company of the kommune works with a research or higher-education organisation.'),
+  h2020('H2020_BUSINESS_RESEARCH_PROJECTS', { kind: 'indicator', key: 'rcn/h2020/business-research-projects' }, 'Horizon 2020 projects with an organisation of the kommune that join at least one company and one research or higher-education organisation (anywhere in Norway).'),
   {
     metric: 'NEIGHBOURS', description: 'Kommuner sharing a boundary with the kommune: geography, a baseline, not cooperation.',
     universe: 'ALL_KOMMUNER', cooperation: false, source: NEIGHBOURS, years: [2020], computation: { kind: 'count', count: 'neighbours' },

@@ -87,8 +87,10 @@ describe('stored cooperation counts', () => {
       { id: company, key: `${PREFIX}-moved` },
     );
     await refreshStoredCounts(db);
+    // COMPANIES is a curated measure: a correlation holds only curated Kongsberg, so Oslo's count is read from the store itself.
+    const osloCount = async () => (await countSeries(db, 'companies')).find((row) => row.kommuneId === 'Kommune:0301')?.value;
     const kongsberg = await xOf('COMPANIES', 'Kommune:3006');
-    const oslo = await xOf('COMPANIES', 'Kommune:0301');
+    const oslo = await osloCount();
     // One relationship out, one in: the total stays, the kommuner's LOCATED_IN degrees move.
     await db.write(
       `MATCH (c:Company {id: $id})-[r:LOCATED_IN]->() DELETE r
@@ -96,6 +98,6 @@ describe('stored cooperation counts', () => {
       { id: company },
     );
     expect(await xOf('COMPANIES', 'Kommune:3006')).toBe(kongsberg! - 1);
-    expect(await xOf('COMPANIES', 'Kommune:0301')).toBe(oslo! + 1);
+    expect(await osloCount()).toBe(oslo! + 1);
   });
 });

@@ -181,7 +181,7 @@ describe('explorer', () => {
 
   it('draws the points of a correlation and opens a kommune from it in the graph view', async () => {
     graphqlBodies.length = 0;
-    await page.goto(`${baseUrl}/#/correlation?metric=NETWORK_DEGREE&indicator=ssb/higher-education-share&year=2018`);
+    await page.goto(`${baseUrl}/#/correlation?metric=COMMUTING_PARTNERS&indicator=ssb/long-higher-education-share&year=2021`);
     const scatter = page.getByTestId('scatter');
     await scatter.waitFor();
     // The metrics are the schema's CooperationMetric values, in its order, generated into the

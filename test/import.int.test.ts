@@ -189,8 +189,8 @@ describe('ssb-jsonstat', () => {
 describe("a researcher's session", () => {
   it('asks `correlation` of a cooperation metric against the new indicator at once, and a reload changes nothing', async () => {
     const query = `query($key: String!) {
-      byValue: correlation(metric: COMPANIES, indicator: $key, year: 2021) { n pearson points { kommune { nr } y } }
-      byRank: correlation(metric: COMPANIES, indicator: "kommune-nm/total", year: 2091) { n }
+      byValue: correlation(metric: COLLABORATIONS, indicator: $key, year: 2021) { n pearson points { kommune { nr } y } }
+      byRank: correlation(metric: COLLABORATIONS, indicator: "kommune-nm/total", year: 2091) { n }
     }`;
     const first = await context.api.query(query, { key: INDICATOR });
     expect(first.errors).toBeUndefined();

@@ -40,7 +40,7 @@ describe('SIGTERM', () => {
       const inFlight = fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ correlation(metric: NETWORK_DEGREE, indicator: "ssb/higher-education-share", year: 2018, controlFor: [{ kind: LOG_POPULATION }]) { n } }' }),
+        body: JSON.stringify({ query: '{ correlation(metric: COMMUTING_PARTNERS, indicator: "ssb/higher-education-share", year: 2018, controlFor: [{ kind: LOG_POPULATION }]) { n } }' }),
       });
       await new Promise((resolve) => setTimeout(resolve, 100));
       child.kill('SIGTERM');

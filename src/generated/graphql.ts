@@ -268,27 +268,96 @@ export type CompanyInput = {
   source: SourceInput;
 };
 
-/** A cooperation measure that `correlation` can relate to an indicator. */
+/** One cooperation measure as declared: what it is, where it comes from, whom it covers, when. */
+export type CooperationMeasure = {
+  __typename?: 'CooperationMeasure';
+  /** How it is computed: a live count, a stored VALUE indicator by key, or a per-capita figure of one. */
+  computation: Scalars['String']['output'];
+  /** False for baselines that are not cooperation (NEIGHBOURS: geography). */
+  cooperation: Scalars['Boolean']['output'];
+  /** What the figure is. */
+  description: Scalars['String']['output'];
+  /** The indicator key it is read from, when it is a stored VALUE indicator or a per-capita figure of one. */
+  indicatorKey?: Maybe<Scalars['String']['output']>;
+  /** The enum value `correlation` takes. */
+  metric: CooperationMetric;
+  /** Where its data come from. */
+  source: MeasureSource;
+  /** Which kommuner it measures. */
+  universe: CoverageUniverse;
+  /** The years its data describe (empty: undated, a measure of the graph as it is). */
+  years: Array<Scalars['Int']['output']>;
+};
+
+/**
+ * A cooperation measure that `correlation` can relate to an indicator. Each is declared once
+ * (src/modules/analytics/measures.ts; docs/measures.md) with its source, coverage universe,
+ * years and formula; `cooperationMeasures` lists them.
+ */
 export type CooperationMetric =
-  /** Betweenness centrality of the kommune node, stored by the analyze job. */
+  /** Betweenness centrality of the kommune node, stored by the analyze job (CURATED, as PAGERANK). */
   | 'BETWEENNESS'
+  /** Memberships of the kommune's companies and schools in clusters or networks (CURATED). */
   | 'CLUSTER_MEMBERSHIPS'
+  /** CLUSTER_MEMBERSHIPS per 1,000 residents (CURATED). */
   | 'CLUSTER_MEMBERSHIPS_PER_1000'
+  /** Inter-municipal child-welfare collaborations (Bufdir 2023; ALL_KOMMUNER). */
   | 'COLLABORATIONS'
+  /** COLLABORATIONS per 1,000 residents (ALL_KOMMUNER). */
   | 'COLLABORATIONS_PER_1000'
+  /** Share (%) of the jobs in the kommune held by residents of other kommuner (SSB 03321; ALL_KOMMUNER). */
+  | 'COMMUTING_IN_SHARE'
+  /** Share (%) of employed residents who work in another kommune (SSB 03321, 4th quarter 2020–2022; ALL_KOMMUNER). */
+  | 'COMMUTING_OUT_SHARE'
+  /** PageRank of the kommune in the commuting network weighted by persons (SSB 03321; ALL_KOMMUNER). */
+  | 'COMMUTING_PAGERANK'
+  /** Other kommuner with a commuting flow of at least 50 persons either way (SSB 03321; ALL_KOMMUNER). */
+  | 'COMMUTING_PARTNERS'
+  /** Companies located in the kommune (CURATED). */
   | 'COMPANIES'
+  /** COMPANIES per 1,000 residents (CURATED). */
   | 'COMPANIES_PER_1000'
+  /** Links to entities of other kommuner plus shared collaborations (CURATED). */
   | 'CROSS_KOMMUNE_LINKS'
+  /** CROSS_KOMMUNE_LINKS per 1,000 residents (CURATED). */
   | 'CROSS_KOMMUNE_LINKS_PER_1000'
+  /** Distinct clusters or networks the kommune's actors belong to or that it hosts (CURATED). */
   | 'DISTINCT_CLUSTERS'
+  /** Events held in the kommune (CURATED). */
   | 'EVENTS_HOSTED'
+  /** Distinct events the kommune or its actors are partners of (CURATED). */
   | 'EVENTS_JOINED'
+  /** EVENTS_JOINED per 1,000 residents (CURATED). */
   | 'EVENTS_JOINED_PER_1000'
+  /** Horizon 2020 projects with an organisation of the kommune that join a company and a research or higher-education organisation, anywhere in Norway (ALL_KOMMUNER). */
+  | 'H2020_BUSINESS_RESEARCH_PROJECTS'
+  /** Horizon 2020 funding granted to organisations in the kommune (EUR, cumulative) per resident (ALL_KOMMUNER). */
+  | 'H2020_EUR_PER_RESIDENT'
+  /** Horizon 2020 participations of organisations in the kommune, cumulative by contract start year 2014–2022 (ALL_KOMMUNER). */
+  | 'H2020_PARTICIPATIONS'
+  /** H2020_PARTICIPATIONS per 10,000 residents of the same year (nearest population year held; ALL_KOMMUNER). */
+  | 'H2020_PARTICIPATIONS_PER_10000'
+  /** Other Norwegian kommuner with an organisation in a shared Horizon 2020 project (ALL_KOMMUNER). */
+  | 'H2020_PARTNER_KOMMUNER'
+  /** Distinct organisations in other kommuner sharing a Horizon 2020 project with an organisation in the kommune (ALL_KOMMUNER). */
+  | 'H2020_PARTNER_ORGANISATIONS'
+  /** Distinct Horizon 2020 projects with a participant in the kommune, cumulative (ALL_KOMMUNER). */
+  | 'H2020_PROJECTS'
+  /** H2020_PROJECTS per 10,000 residents of the same year (nearest population year held; ALL_KOMMUNER). */
+  | 'H2020_PROJECTS_PER_10000'
+  /** Jobs in the kommune per employed resident (SSB 03321; ALL_KOMMUNER). */
+  | 'JOBS_PER_EMPLOYED_RESIDENT'
+  /** Neighbouring kommuner (shared boundary, 2020): geography, a baseline, NOT cooperation (ALL_KOMMUNER). */
+  | 'NEIGHBOURS'
+  /** Distinct entities one relationship away from the kommune or its actors (CURATED). */
   | 'NETWORK_DEGREE'
+  /** NETWORK_DEGREE per 1,000 residents (CURATED). */
   | 'NETWORK_DEGREE_PER_1000'
-  /** PageRank of the kommune node, stored by the analyze job (null before it ran). */
+  /** PageRank of the kommune node, stored by the analyze job (null before it ran; CURATED: the graph's ecosystem part is curated for few kommuner). */
   | 'PAGERANK'
+  /** School–company links with one end in the kommune (CURATED). */
   | 'SCHOOL_INDUSTRY_LINKS'
+  /** SCHOOL_INDUSTRY_LINKS per 1,000 residents (CURATED). */
   | 'SCHOOL_INDUSTRY_LINKS_PER_1000';
 
 /**
@@ -308,13 +377,27 @@ export type CooperationMetrics = {
   crossKommuneLinks: Scalars['Int']['output'];
   /** Distinct clusters or networks that the kommune's actors are members of, or that are hosted in the kommune. */
   distinctClusters: Scalars['Int']['output'];
+  /**
+   * Whether this kommune's business ecosystem has been curated. The counts above other than
+   * `collaborations` and `neighbours` rest on curated facts: where this is false they are not
+   * measured, and a zero means "not curated", not "none" (see `measures`).
+   */
+  ecosystemCurated: Scalars['Boolean']['output'];
   /** Events LOCATED_IN the kommune. */
   eventsHosted: Scalars['Int']['output'];
   /** Distinct events that the kommune itself or its actors are PARTNER_OF (wherever held). */
   eventsJoined: Scalars['Int']['output'];
   /** The kommune counted. */
   kommune: Kommune;
-  /** Distinct entities one relationship away from the kommune or its actors (excluding fylke, commuting region, indicators and ranking entries). */
+  /**
+   * Every cooperation measure of this kommune with its coverage and year: the counts above and
+   * the register measures (commuting, Horizon 2020). `year` picks, per measure, the held year
+   * nearest it (default: each measure's latest year); `metrics` limits the list.
+   */
+  measures: Array<MeasureFigure>;
+  /** Kommuner sharing a boundary with this one (geography, not cooperation). */
+  neighbours: Scalars['Int']['output'];
+  /** Distinct entities one cooperation relationship away from the kommune or its actors: the unweighted cooperation types `npm run analyze` measures (no fylke, commuting region, indicators, ranking entries, neighbours or commuting flows). */
   networkDegree: Scalars['Int']['output'];
   /** The counts per 1,000 residents (null without a population figure). */
   per1000?: Maybe<CooperationPer1000>;
@@ -322,6 +405,17 @@ export type CooperationMetrics = {
   population?: Maybe<Scalars['Int']['output']>;
   /** COLLABORATES_WITH or MEMBER_OF-the-same-network links between a school located in the kommune and a company, plus those between a company located there and a school elsewhere; each pair once. */
   schoolIndustryLinks: Scalars['Int']['output'];
+};
+
+
+/**
+ * How much a kommune cooperates, counted in the graph. Every count is defined so it can be
+ * reproduced with one Cypher pattern; "actors of the kommune" are the companies, schools,
+ * clusters and initiatives LOCATED_IN it.
+ */
+export type CooperationMetricsMeasuresArgs = {
+  metrics?: InputMaybe<Array<CooperationMetric>>;
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Cooperation counts per 1,000 residents (1 January 2022). */
@@ -361,6 +455,8 @@ export type CorrelationPoint = {
  */
 export type CorrelationResult = {
   __typename?: 'CorrelationResult';
+  /** Which kommuner the metric covers: only those enter the sample. */
+  coverage: MeasureCoverage;
   /** The fylke the kommuner were limited to, if any. */
   fylke?: Maybe<Fylke>;
   /** Whether a higher y is better (false for RANK indicators: rank 1 is best). */
@@ -371,11 +467,13 @@ export type CorrelationResult = {
   intercept?: Maybe<Scalars['Float']['output']>;
   /** The cooperation metric on the x axis. */
   metric: CooperationMetric;
+  /** The year the metric's figures describe (`metricYear`, default the held year nearest `year`); null for undated measures. */
+  metricYear?: Maybe<Scalars['Int']['output']>;
   /** Number of kommuner with both values. */
   n: Scalars['Int']['output'];
-  /** Why coefficients are null, or caveats (partial data, few points). */
+  /** The warnings' messages in one text (null without any). */
   note?: Maybe<Scalars['String']['output']>;
-  /** Two-sided p-value of Pearson's r under H0: r = 0 (t-test, n − 2 degrees of freedom). */
+  /** Two-sided p-value of Pearson's r under H0: r = 0 (t-test, n − 2 degrees of freedom); null below 10 kommuner (warning COVERAGE_TOO_SMALL). */
   pValue?: Maybe<Scalars['Float']['output']>;
   /** Partial correlation when `controlFor` was given. */
   partial?: Maybe<PartialCorrelation>;
@@ -389,6 +487,8 @@ export type CorrelationResult = {
   spearman?: Maybe<Scalars['Float']['output']>;
   /** Two-sided p-value of Spearman's ρ (t approximation, n − 2 degrees of freedom). */
   spearmanPValue?: Maybe<Scalars['Float']['output']>;
+  /** Caveats with machine-readable codes (e.g. COVERAGE_TOO_SMALL: no p-values). */
+  warnings: Array<StatWarning>;
   /** Edition of a ranking, or statistics year of a value. */
   year: Scalars['Int']['output'];
 };
@@ -408,7 +508,16 @@ export type CovariateKind =
   /** A VALUE indicator; give `indicator` and optionally `year` (default: the correlation's year, else the nearest held). */
   | 'INDICATOR'
   /** Natural log of the population on 1 January of the correlation's year (nearest year held). */
-  | 'LOG_POPULATION';
+  | 'LOG_POPULATION'
+  /** Number of neighbouring kommuner (shared boundary): controls for geography. */
+  | 'NEIGHBOURS';
+
+/** Which kommuner a measure has data for. */
+export type CoverageUniverse =
+  /** A national register or statistic: every kommune is measured, and a zero is a measured zero. */
+  | 'ALL_KOMMUNER'
+  /** Facts curated by hand for some kommuner only (`Kommune.cooperation.ecosystemCurated`); elsewhere the measure is unknown, never zero. */
+  | 'CURATED';
 
 /** What `deleteEntity` did. */
 export type DeleteResult = {
@@ -570,7 +679,7 @@ export type GeoPoint = {
 /** An edge of a graph view; `source` and `target` are ids of nodes in the same view. */
 export type GraphEdge = {
   __typename?: 'GraphEdge';
-  /** Stable id: `<source>-<TYPE>-><target>`. */
+  /** Stable id: `<source>-<TYPE>-><target>`, plus `#<year>` for relationships keyed by year (`Kommune:3024-COMMUTES_TO->Kommune:0301#2022`), so parallel edges differ. */
   id: Scalars['ID']['output'];
   /** Properties of the relationship (date, note, inferred, number of sources). */
   properties: Scalars['JSONObject']['output'];
@@ -580,6 +689,10 @@ export type GraphEdge = {
   target: Scalars['ID']['output'];
   /** Relationship type (LOCATED_IN, MEMBER_OF, …). */
   type: Scalars['String']['output'];
+  /** Weight of weighted relationships (COMMUTES_TO: employed persons commuting); null otherwise. */
+  weight?: Maybe<Scalars['Float']['output']>;
+  /** Year of dated relationships (COMMUTES_TO: the 4th quarter of that year); null otherwise. */
+  year?: Maybe<Scalars['Int']['output']>;
 };
 
 /** A node of a graph view, ready for Cytoscape.js (`data`) or graphology (`key`, `attributes`). */
@@ -974,6 +1087,55 @@ export type LinkType =
   /** (Cluster|Company|Kommune|School) → Initiative. */
   | 'PROPOSED';
 
+/** Which kommuner a correlation's metric covers, and for which year. */
+export type MeasureCoverage = {
+  __typename?: 'MeasureCoverage';
+  /** Kommuner in the scope (all 356, or the fylke's). */
+  kommuner: Scalars['Int']['output'];
+  /** Of those, how many the metric measures (for CURATED: the curated ones with a figure). */
+  measured: Scalars['Int']['output'];
+  /** The population year a per-capita metric divides by. */
+  populationYear?: Maybe<Scalars['Int']['output']>;
+  /** Where the metric's data come from. */
+  source: MeasureSource;
+  /** ALL_KOMMUNER or CURATED. */
+  universe: CoverageUniverse;
+  /** The year the metric's figures describe; null for undated measures. */
+  year?: Maybe<Scalars['Int']['output']>;
+};
+
+/** One measure of one kommune, with whether the kommune is measured for it. */
+export type MeasureFigure = {
+  __typename?: 'MeasureFigure';
+  /** False for geography baselines. */
+  cooperation: Scalars['Boolean']['output'];
+  /** Whether the kommune is in the measure's coverage and has a figure: false for a CURATED measure of a kommune not curated. */
+  measured: Scalars['Boolean']['output'];
+  /** Which measure. */
+  metric: CooperationMetric;
+  /** The population year a per-capita figure divides by. */
+  populationYear?: Maybe<Scalars['Int']['output']>;
+  /** Which kommuner the measure covers. */
+  universe: CoverageUniverse;
+  /** The figure; null when the kommune is not measured (see `measured`). */
+  value?: Maybe<Scalars['Float']['output']>;
+  /** The year the figure describes; null for undated measures. */
+  year?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Where a measure's data come from. */
+export type MeasureSource = {
+  __typename?: 'MeasureSource';
+  /** Caveats. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Who published it. */
+  publisher: Scalars['String']['output'];
+  /** Title of the data set or publication. */
+  title: Scalars['String']['output'];
+  /** Where it can be read; null for facts curated or computed here. */
+  url?: Maybe<Scalars['String']['output']>;
+};
+
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
@@ -1232,7 +1394,7 @@ export type PartialCorrelation = {
   covariates: Array<Scalars['String']['output']>;
   /** Kommuner with every value present. */
   n: Scalars['Int']['output'];
-  /** Two-sided p-value of the partial Pearson r (t-test with n − 2 − k degrees of freedom). */
+  /** Two-sided p-value of the partial Pearson r (t-test with n − 2 − k degrees of freedom); null below 10 kommuner. */
   pValue?: Maybe<Scalars['Float']['output']>;
   /** Pearson's r of the residuals (null with too few points; see the result's note). */
   pearson?: Maybe<Scalars['Float']['output']>;
@@ -1316,11 +1478,16 @@ export type Query = {
   companies: CompanyConnection;
   /** Cooperation counts for one kommune (number of any era); null when unknown. */
   cooperation?: Maybe<CooperationMetrics>;
+  /** Every cooperation measure `correlation` takes, with its source, coverage universe, years and formula. */
+  cooperationMeasures: Array<CooperationMeasure>;
   /**
    * Correlation across kommuner between a cooperation metric and an indicator for one year
    * (the edition of a RANK indicator, the statistics year of a VALUE indicator), optionally
-   * within one fylke and controlling for covariates. Fewer than 3 points or a constant series
-   * give null coefficients and a `note`, not an error.
+   * within one fylke and controlling for covariates. Only kommuner the metric covers enter
+   * (`coverage`): a CURATED metric never counts unmeasured kommuner as zero. `metricYear` is
+   * the metric's year (default: its held year nearest `year`; one not held is BAD_USER_INPUT
+   * listing the held years). Fewer than 3 points or a constant series give null coefficients
+   * and a warning, not an error; fewer than 10 give no p-values.
    */
   correlation: CorrelationResult;
   /** Events ordered by start date, newest first, optionally held in one kommune. `first` is at most 500. */
@@ -1328,9 +1495,17 @@ export type Query = {
   /** The 11 fylker of 2020–2023, ordered by number. */
   fylker: Array<Fylke>;
   /**
-   * The neighbourhood of an entity up to `depth` hops (1–3), optionally only through some
-   * entity types and relationship types, with at most `limit` nodes (1–2,000), nearest first.
-   * Ranking entries, indicators and sources are not part of graph views.
+   * The neighbourhood of an entity up to `depth` hops (1–3), with at most `limit` nodes (1–2,000),
+   * nearest first. Ranking entries, indicators and sources are not part of graph views; reference
+   * hubs (fylke, commuting region) are left out unless `includeReference` (the center itself is
+   * always shown), so a depth-2 view is not a fylke's 51 kommuner.
+   *
+   * - `types`: only these entity types; `relationships` / `excludeRelationships`: only / never
+   *   these relationship types (an unknown type is BAD_USER_INPUT listing the valid ones).
+   * - Weighted relationships (COMMUTES_TO, weight = employed persons): `minWeight` drops lighter
+   *   ones; `topPartners` keeps only the N heaviest per node and type (default 10; an edge is shown
+   *   when it is among the N of one of its ends).
+   * - Dated relationships (COMMUTES_TO): `year` picks one year; by default each node's latest.
    */
   graph: GraphView;
   /** One indicator by key; null when unknown. */
@@ -1352,7 +1527,12 @@ export type Query = {
   kommuner: KommuneConnection;
   /** Any entity (or source) by its global id; null when no such id exists. A malformed id is a BAD_USER_INPUT error. */
   node?: Maybe<Node>;
-  /** A shortest path between two entities of at most `maxLength` hops (1–8); null when none. */
+  /**
+   * A shortest path between two entities of at most `maxLength` hops (1–8); null when none. It
+   * follows only `relationships` (if given), never `excludeRelationships`, dated relationships of
+   * `year` only (if given), and passes through reference hubs (fylke, commuting region) only with
+   * `includeReference`.
+   */
   path?: Maybe<GraphView>;
   /**
    * A ranking table of one indicator and edition, ordered by rank (national ranks first).
@@ -1407,6 +1587,7 @@ export type QueryCorrelationArgs = {
   fylke?: InputMaybe<Scalars['String']['input']>;
   indicator: Scalars['String']['input'];
   metric: CooperationMetric;
+  metricYear?: InputMaybe<Scalars['Int']['input']>;
   year: Scalars['Int']['input'];
 };
 
@@ -1422,9 +1603,14 @@ export type QueryEventsArgs = {
 export type QueryGraphArgs = {
   center: Scalars['ID']['input'];
   depth?: InputMaybe<Scalars['Int']['input']>;
+  excludeRelationships?: InputMaybe<Array<Scalars['String']['input']>>;
+  includeReference?: InputMaybe<Scalars['Boolean']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
+  minWeight?: InputMaybe<Scalars['Int']['input']>;
   relationships?: InputMaybe<Array<Scalars['String']['input']>>;
+  topPartners?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<EntityType>>;
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1461,9 +1647,13 @@ export type QueryNodeArgs = {
 
 
 export type QueryPathArgs = {
+  excludeRelationships?: InputMaybe<Array<Scalars['String']['input']>>;
   from: Scalars['ID']['input'];
+  includeReference?: InputMaybe<Scalars['Boolean']['input']>;
   maxLength?: InputMaybe<Scalars['Int']['input']>;
+  relationships?: InputMaybe<Array<Scalars['String']['input']>>;
   to: Scalars['ID']['input'];
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1739,6 +1929,36 @@ export type SourceInput = {
   url?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A caveat of a statistical result. */
+export type StatWarning = {
+  __typename?: 'StatWarning';
+  /** Machine-readable kind. */
+  code: StatWarningCode;
+  /** What it means for this result. */
+  message: Scalars['String']['output'];
+};
+
+/** Why a correlation should be read with care, in a form a program can branch on. */
+export type StatWarningCode =
+  /** Coefficients are null (fewer than 3 points, or a constant series). */
+  | 'COEFFICIENTS_UNDEFINED'
+  /** Some kommuner have conflicting published ranks; the best-supported claim was used. */
+  | 'CONFLICTING_RANKS'
+  /** Fewer than 10 kommuner entered: no p-values are given. */
+  | 'COVERAGE_TOO_SMALL'
+  /** The measure rests on curated facts: only the curated kommuner entered, not a random sample. */
+  | 'CURATED_COVERAGE'
+  /** The metric was read for another year than the indicator (`metricYear`). */
+  | 'METRIC_YEAR_DIFFERS'
+  /** The metric is geography, not cooperation (NEIGHBOURS). */
+  | 'NOT_COOPERATION'
+  /** Only published ranks entered (mostly the top): not a random sample. */
+  | 'PARTIAL_RANKS'
+  /** A per-capita metric divides by the population of another year (the nearest held). */
+  | 'POPULATION_YEAR_DIFFERS'
+  /** Some kommuner of an ALL_KOMMUNER measure have no figure for the year and were left out. */
+  | 'UNMEASURED_KOMMUNER';
+
 /** What `unlink` did. */
 export type UnlinkResult = {
   __typename?: 'UnlinkResult';
@@ -1867,6 +2087,7 @@ export type ResolversTypes = ResolversObject<{
   CompanyConnection: ResolverTypeWrapper<ConnectionRecordModel<CompanyRecordModel>>;
   CompanyEdge: ResolverTypeWrapper<Omit<CompanyEdge, 'node'> & { node: ResolversTypes['Company'] }>;
   CompanyInput: CompanyInput;
+  CooperationMeasure: ResolverTypeWrapper<CooperationMeasure>;
   CooperationMetric: CooperationMetric;
   CooperationMetrics: ResolverTypeWrapper<CooperationMetricsRecordModel>;
   CooperationPer1000: ResolverTypeWrapper<CooperationPer1000>;
@@ -1874,6 +2095,7 @@ export type ResolversTypes = ResolversObject<{
   CorrelationResult: ResolverTypeWrapper<CorrelationResultRecordModel>;
   Covariate: Covariate;
   CovariateKind: CovariateKind;
+  CoverageUniverse: CoverageUniverse;
   DeleteResult: ResolverTypeWrapper<DeleteResult>;
   Entity: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Entity']>;
   EntityConnection: ResolverTypeWrapper<EntityConnectionRecordModel>;
@@ -1908,6 +2130,9 @@ export type ResolversTypes = ResolversObject<{
   Link: ResolverTypeWrapper<LinkRecordModel>;
   LinkInput: LinkInput;
   LinkType: LinkType;
+  MeasureCoverage: ResolverTypeWrapper<MeasureCoverage>;
+  MeasureFigure: ResolverTypeWrapper<MeasureFigure>;
+  MeasureSource: ResolverTypeWrapper<MeasureSource>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NetworkMeasures: ResolverTypeWrapper<NetworkMeasures>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
@@ -1934,6 +2159,8 @@ export type ResolversTypes = ResolversObject<{
   SearchHit: ResolverTypeWrapper<SearchHitRecordModel>;
   Source: ResolverTypeWrapper<SourceRecordModel>;
   SourceInput: SourceInput;
+  StatWarning: ResolverTypeWrapper<StatWarning>;
+  StatWarningCode: StatWarningCode;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   UnlinkResult: ResolverTypeWrapper<UnlinkResult>;
 }>;
@@ -1953,6 +2180,7 @@ export type ResolversParentTypes = ResolversObject<{
   CompanyConnection: ConnectionRecordModel<CompanyRecordModel>;
   CompanyEdge: Omit<CompanyEdge, 'node'> & { node: ResolversParentTypes['Company'] };
   CompanyInput: CompanyInput;
+  CooperationMeasure: CooperationMeasure;
   CooperationMetrics: CooperationMetricsRecordModel;
   CooperationPer1000: CooperationPer1000;
   CorrelationPoint: CorrelationPointRecordModel;
@@ -1988,6 +2216,9 @@ export type ResolversParentTypes = ResolversObject<{
   KommuneSuccessor: KommuneSuccessor;
   Link: LinkRecordModel;
   LinkInput: LinkInput;
+  MeasureCoverage: MeasureCoverage;
+  MeasureFigure: MeasureFigure;
+  MeasureSource: MeasureSource;
   Mutation: Record<PropertyKey, never>;
   NetworkMeasures: NetworkMeasures;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
@@ -2009,6 +2240,7 @@ export type ResolversParentTypes = ResolversObject<{
   SearchHit: SearchHitRecordModel;
   Source: SourceRecordModel;
   SourceInput: SourceInput;
+  StatWarning: StatWarning;
   String: Scalars['String']['output'];
   UnlinkResult: UnlinkResult;
 }>;
@@ -2099,15 +2331,29 @@ export type CompanyEdgeResolvers<ContextType = Context, ParentType extends Resol
   node?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
 }>;
 
+export type CooperationMeasureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CooperationMeasure'] = ResolversParentTypes['CooperationMeasure']> = ResolversObject<{
+  computation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cooperation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  indicatorKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['CooperationMetric'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['MeasureSource'], ParentType, ContextType>;
+  universe?: Resolver<ResolversTypes['CoverageUniverse'], ParentType, ContextType>;
+  years?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type CooperationMetricsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CooperationMetrics'] = ResolversParentTypes['CooperationMetrics']> = ResolversObject<{
   clusterMemberships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   collaborations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   companies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   crossKommuneLinks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   distinctClusters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ecosystemCurated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   eventsHosted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   eventsJoined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   kommune?: Resolver<ResolversTypes['Kommune'], ParentType, ContextType>;
+  measures?: Resolver<Array<ResolversTypes['MeasureFigure']>, ParentType, ContextType, Partial<CooperationMetricsMeasuresArgs>>;
+  neighbours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   networkDegree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   per1000?: Resolver<Maybe<ResolversTypes['CooperationPer1000']>, ParentType, ContextType>;
   population?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -2131,11 +2377,13 @@ export type CorrelationPointResolvers<ContextType = Context, ParentType extends 
 }>;
 
 export type CorrelationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CorrelationResult'] = ResolversParentTypes['CorrelationResult']> = ResolversObject<{
+  coverage?: Resolver<ResolversTypes['MeasureCoverage'], ParentType, ContextType>;
   fylke?: Resolver<Maybe<ResolversTypes['Fylke']>, ParentType, ContextType>;
   higherIsBetter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
   intercept?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   metric?: Resolver<ResolversTypes['CooperationMetric'], ParentType, ContextType>;
+  metricYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2145,6 +2393,7 @@ export type CorrelationResultResolvers<ContextType = Context, ParentType extends
   slope?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   spearman?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   spearmanPValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['StatWarning']>, ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -2215,6 +2464,8 @@ export type GraphEdgeResolvers<ContextType = Context, ParentType extends Resolve
   source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type GraphNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = ResolversObject<{
@@ -2350,6 +2601,32 @@ export type LinkResolvers<ContextType = Context, ParentType extends ResolversPar
   type?: Resolver<ResolversTypes['LinkType'], ParentType, ContextType>;
 }>;
 
+export type MeasureCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MeasureCoverage'] = ResolversParentTypes['MeasureCoverage']> = ResolversObject<{
+  kommuner?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  measured?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  populationYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['MeasureSource'], ParentType, ContextType>;
+  universe?: Resolver<ResolversTypes['CoverageUniverse'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type MeasureFigureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MeasureFigure'] = ResolversParentTypes['MeasureFigure']> = ResolversObject<{
+  cooperation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  measured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['CooperationMetric'], ParentType, ContextType>;
+  populationYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  universe?: Resolver<ResolversTypes['CoverageUniverse'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type MeasureSourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MeasureSource'] = ResolversParentTypes['MeasureSource']> = ResolversObject<{
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publisher?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   deleteEntity?: Resolver<ResolversTypes['DeleteResult'], ParentType, ContextType, RequireFields<MutationDeleteEntityArgs, 'cascade' | 'id'>>;
   importRankings?: Resolver<ResolversTypes['ImportRankingsResult'], ParentType, ContextType, RequireFields<MutationImportRankingsArgs, 'dryRun' | 'edition' | 'indicator' | 'rows' | 'source' | 'strict'>>;
@@ -2439,17 +2716,18 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   clusters?: Resolver<ResolversTypes['ClusterConnection'], ParentType, ContextType, RequireFields<QueryClustersArgs, 'first'>>;
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<QueryCompaniesArgs, 'first'>>;
   cooperation?: Resolver<Maybe<ResolversTypes['CooperationMetrics']>, ParentType, ContextType, RequireFields<QueryCooperationArgs, 'kommune'>>;
+  cooperationMeasures?: Resolver<Array<ResolversTypes['CooperationMeasure']>, ParentType, ContextType>;
   correlation?: Resolver<ResolversTypes['CorrelationResult'], ParentType, ContextType, RequireFields<QueryCorrelationArgs, 'indicator' | 'metric' | 'year'>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'first'>>;
   fylker?: Resolver<Array<ResolversTypes['Fylke']>, ParentType, ContextType>;
-  graph?: Resolver<ResolversTypes['GraphView'], ParentType, ContextType, RequireFields<QueryGraphArgs, 'center' | 'depth' | 'limit'>>;
+  graph?: Resolver<ResolversTypes['GraphView'], ParentType, ContextType, RequireFields<QueryGraphArgs, 'center' | 'depth' | 'includeReference' | 'limit' | 'topPartners'>>;
   indicator?: Resolver<Maybe<ResolversTypes['Indicator']>, ParentType, ContextType, RequireFields<QueryIndicatorArgs, 'key'>>;
   indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
   initiatives?: Resolver<ResolversTypes['InitiativeConnection'], ParentType, ContextType, RequireFields<QueryInitiativesArgs, 'first'>>;
   kommune?: Resolver<Maybe<ResolversTypes['Kommune']>, ParentType, ContextType, RequireFields<QueryKommuneArgs, 'nr'>>;
   kommuner?: Resolver<ResolversTypes['KommuneConnection'], ParentType, ContextType, RequireFields<QueryKommunerArgs, 'first' | 'orderBy'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
-  path?: Resolver<Maybe<ResolversTypes['GraphView']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'from' | 'maxLength' | 'to'>>;
+  path?: Resolver<Maybe<ResolversTypes['GraphView']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'from' | 'includeReference' | 'maxLength' | 'to'>>;
   ranking?: Resolver<ResolversTypes['RankingConnection'], ParentType, ContextType, RequireFields<QueryRankingArgs, 'edition' | 'first' | 'indicator' | 'level'>>;
   schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, RequireFields<QuerySchoolsArgs, 'first'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
@@ -2539,6 +2817,11 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type StatWarningResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatWarning'] = ResolversParentTypes['StatWarning']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['StatWarningCode'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type UnlinkResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnlinkResult'] = ResolversParentTypes['UnlinkResult']> = ResolversObject<{
   removed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
@@ -2553,6 +2836,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Company?: CompanyResolvers<ContextType>;
   CompanyConnection?: CompanyConnectionResolvers<ContextType>;
   CompanyEdge?: CompanyEdgeResolvers<ContextType>;
+  CooperationMeasure?: CooperationMeasureResolvers<ContextType>;
   CooperationMetrics?: CooperationMetricsResolvers<ContextType>;
   CooperationPer1000?: CooperationPer1000Resolvers<ContextType>;
   CorrelationPoint?: CorrelationPointResolvers<ContextType>;
@@ -2581,6 +2865,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   KommuneEdge?: KommuneEdgeResolvers<ContextType>;
   KommuneSuccessor?: KommuneSuccessorResolvers<ContextType>;
   Link?: LinkResolvers<ContextType>;
+  MeasureCoverage?: MeasureCoverageResolvers<ContextType>;
+  MeasureFigure?: MeasureFigureResolvers<ContextType>;
+  MeasureSource?: MeasureSourceResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NetworkMeasures?: NetworkMeasuresResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
@@ -2599,6 +2886,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SchoolEdge?: SchoolEdgeResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
+  StatWarning?: StatWarningResolvers<ContextType>;
   UnlinkResult?: UnlinkResultResolvers<ContextType>;
 }>;
 

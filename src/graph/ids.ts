@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NodeLabel, SourceRecord } from './model.js';
+import { isNodeLabel, type NodeLabel, type SourceRecord } from './model.js';
 
 /** The global id of an entity: `<Label>:<key>` (`Kommune:3006`, `Company:943753709`). */
 export function entityId(label: NodeLabel, key: string): string {
@@ -25,4 +25,13 @@ export function sourceId(source: Pick<SourceRecord, 'title' | 'url' | 'publisher
 export function edgeId(from: string, type: string, to: string, key: readonly (string | number | null)[] = []): string {
   const base = `${from}-${type}->${to}`;
   return key.length === 0 ? base : `${base}#${key.map((part) => String(part)).join(',')}`;
+}
+
+/** The label and key of a global id; null when the prefix is no label of the model. */
+export function parseEntityId(id: string): { label: NodeLabel; key: string } | null {
+  const colon = id.indexOf(':');
+  if (colon <= 0) return null;
+  const label = id.slice(0, colon);
+  const key = id.slice(colon + 1);
+  return isNodeLabel(label) && key.length > 0 ? { label, key } : null;
 }

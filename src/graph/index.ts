@@ -4,6 +4,7 @@
  */
 export * from './model.js';
 export * from './ids.js';
+export * from './curation.js';
 export * from './text.js';
 export * from './builder.js';
 export * from './write.js';

@@ -35,7 +35,7 @@ export type NodeLabel = keyof typeof LABELS;
 export const NODE_LABELS = Object.keys(LABELS) as NodeLabel[];
 
 /** Labels by role, e.g. `labelsWithRole('statistics')` → Indicator, RankingEntry. */
-function labelsWithRole(role: LabelRole): NodeLabel[] {
+export function labelsWithRole(role: LabelRole): NodeLabel[] {
   return NODE_LABELS.filter((label) => LABELS[label] === role);
 }
 

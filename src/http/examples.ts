@@ -25,12 +25,40 @@ export const EXAMPLE_QUERIES: { title: string; query: string }[] = [
 }`,
   },
   {
-    title: 'Cooperation vs competence: network degree against the share with higher education',
+    title: 'Cooperation vs competence: commuting partners against long higher education, controlling for size (356 kommuner)',
     query: `query CooperationVsCompetence {
-  correlation(metric: NETWORK_DEGREE, indicator: "ssb/higher-education-share", year: 2018, controlFor: [{ kind: LOG_POPULATION }]) {
-    n pearson spearman pValue slope intercept higherIsBetter note
-    partial { covariates n pearson pValue }
+  correlation(metric: COMMUTING_PARTNERS, indicator: "ssb/long-higher-education-share", year: 2021, controlFor: [{ kind: LOG_POPULATION }]) {
+    n pearson spearman pValue slope intercept higherIsBetter metricYear
+    coverage { universe kommuner measured year source { title publisher url } }
+    warnings { code message }
+    partial { covariates n pearson spearman pValue }
     points { kommune { name } x y }
+  }
+}`,
+  },
+  {
+    title: 'Research cooperation: Horizon 2020 business–research projects against long higher education',
+    query: `query ResearchVsCompetence {
+  correlation(metric: H2020_BUSINESS_RESEARCH_PROJECTS, indicator: "ssb/long-higher-education-share", year: 2021, controlFor: [{ kind: LOG_POPULATION }]) {
+    n pearson spearman pValue metricYear
+    coverage { universe measured year }
+    warnings { code message }
+    partial { covariates n pearson pValue }
+  }
+}`,
+  },
+  {
+    title: 'The measures: source, coverage universe, years and formula',
+    query: `query Measures {
+  cooperationMeasures { metric description universe cooperation years computation source { title publisher url } }
+}`,
+  },
+  {
+    title: "Kongsberg's measures, each with whether it is measured",
+    query: `query KongsbergMeasures {
+  cooperation(kommune: "3006") {
+    ecosystemCurated
+    measures(year: 2021) { metric value measured year populationYear universe cooperation }
   }
 }`,
   },
@@ -40,8 +68,17 @@ export const EXAMPLE_QUERIES: { title: string; query: string }[] = [
   graph(center: "Kommune:3006", depth: 1, limit: 50) {
     truncated
     nodes { id type label properties }
-    edges { source target type }
+    edges { source target type weight year }
     cytoscapeElements
+  }
+}`,
+  },
+  {
+    title: "Kongsberg's commuting: the ten heaviest flows per kommune of 2022, at least 100 persons",
+    query: `query KongsbergCommuting {
+  graph(center: "Kommune:3006", depth: 2, relationships: ["COMMUTES_TO"], year: 2022, minWeight: 100, topPartners: 10) {
+    nodes { id label }
+    edges { id source target weight year }
   }
 }`,
   },

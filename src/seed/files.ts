@@ -628,6 +628,7 @@ export function parseNeighbours(text: string): NeighbourRow[] {
   });
 }
 
+// ---------------------------------------------------------------------------------------------
 // Horizon 2020 participations (Research Council of Norway)
 
 /** The Research Council's R&D sectors (`FoU sektor`) as the file writes them. */

@@ -3,28 +3,76 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-/** A cooperation measure that `correlation` can relate to an indicator. */
+/**
+ * A cooperation measure that `correlation` can relate to an indicator. Each is declared once
+ * (src/modules/analytics/measures.ts; docs/measures.md) with its source, coverage universe,
+ * years and formula; `cooperationMeasures` lists them.
+ */
 export const CooperationMetric = {
+  /** Companies located in the kommune (CURATED). */
   Companies: 'COMPANIES',
+  /** Memberships of the kommune's companies and schools in clusters or networks (CURATED). */
   ClusterMemberships: 'CLUSTER_MEMBERSHIPS',
+  /** Distinct clusters or networks the kommune's actors belong to or that it hosts (CURATED). */
   DistinctClusters: 'DISTINCT_CLUSTERS',
+  /** School–company links with one end in the kommune (CURATED). */
   SchoolIndustryLinks: 'SCHOOL_INDUSTRY_LINKS',
+  /** Events held in the kommune (CURATED). */
   EventsHosted: 'EVENTS_HOSTED',
+  /** Distinct events the kommune or its actors are partners of (CURATED). */
   EventsJoined: 'EVENTS_JOINED',
+  /** Inter-municipal child-welfare collaborations (Bufdir 2023; ALL_KOMMUNER). */
   Collaborations: 'COLLABORATIONS',
+  /** Links to entities of other kommuner plus shared collaborations (CURATED). */
   CrossKommuneLinks: 'CROSS_KOMMUNE_LINKS',
+  /** Distinct entities one relationship away from the kommune or its actors (CURATED). */
   NetworkDegree: 'NETWORK_DEGREE',
+  /** COMPANIES per 1,000 residents (CURATED). */
   CompaniesPer_1000: 'COMPANIES_PER_1000',
+  /** CLUSTER_MEMBERSHIPS per 1,000 residents (CURATED). */
   ClusterMembershipsPer_1000: 'CLUSTER_MEMBERSHIPS_PER_1000',
+  /** SCHOOL_INDUSTRY_LINKS per 1,000 residents (CURATED). */
   SchoolIndustryLinksPer_1000: 'SCHOOL_INDUSTRY_LINKS_PER_1000',
+  /** EVENTS_JOINED per 1,000 residents (CURATED). */
   EventsJoinedPer_1000: 'EVENTS_JOINED_PER_1000',
+  /** COLLABORATIONS per 1,000 residents (ALL_KOMMUNER). */
   CollaborationsPer_1000: 'COLLABORATIONS_PER_1000',
+  /** CROSS_KOMMUNE_LINKS per 1,000 residents (CURATED). */
   CrossKommuneLinksPer_1000: 'CROSS_KOMMUNE_LINKS_PER_1000',
+  /** NETWORK_DEGREE per 1,000 residents (CURATED). */
   NetworkDegreePer_1000: 'NETWORK_DEGREE_PER_1000',
-  /** PageRank of the kommune node, stored by the analyze job (null before it ran). */
+  /** PageRank of the kommune node, stored by the analyze job (null before it ran; CURATED: the graph's ecosystem part is curated for few kommuner). */
   Pagerank: 'PAGERANK',
-  /** Betweenness centrality of the kommune node, stored by the analyze job. */
-  Betweenness: 'BETWEENNESS'
+  /** Betweenness centrality of the kommune node, stored by the analyze job (CURATED, as PAGERANK). */
+  Betweenness: 'BETWEENNESS',
+  /** Share (%) of employed residents who work in another kommune (SSB 03321, 4th quarter 2020–2022; ALL_KOMMUNER). */
+  CommutingOutShare: 'COMMUTING_OUT_SHARE',
+  /** Share (%) of the jobs in the kommune held by residents of other kommuner (SSB 03321; ALL_KOMMUNER). */
+  CommutingInShare: 'COMMUTING_IN_SHARE',
+  /** Jobs in the kommune per employed resident (SSB 03321; ALL_KOMMUNER). */
+  JobsPerEmployedResident: 'JOBS_PER_EMPLOYED_RESIDENT',
+  /** Other kommuner with a commuting flow of at least 50 persons either way (SSB 03321; ALL_KOMMUNER). */
+  CommutingPartners: 'COMMUTING_PARTNERS',
+  /** PageRank of the kommune in the commuting network weighted by persons (SSB 03321; ALL_KOMMUNER). */
+  CommutingPagerank: 'COMMUTING_PAGERANK',
+  /** Horizon 2020 participations of organisations in the kommune, cumulative by contract start year 2014–2022 (ALL_KOMMUNER). */
+  H2020Participations: 'H2020_PARTICIPATIONS',
+  /** Distinct Horizon 2020 projects with a participant in the kommune, cumulative (ALL_KOMMUNER). */
+  H2020Projects: 'H2020_PROJECTS',
+  /** H2020_PARTICIPATIONS per 10,000 residents of the same year (nearest population year held; ALL_KOMMUNER). */
+  H2020ParticipationsPer_10000: 'H2020_PARTICIPATIONS_PER_10000',
+  /** H2020_PROJECTS per 10,000 residents of the same year (nearest population year held; ALL_KOMMUNER). */
+  H2020ProjectsPer_10000: 'H2020_PROJECTS_PER_10000',
+  /** Horizon 2020 funding granted to organisations in the kommune (EUR, cumulative) per resident (ALL_KOMMUNER). */
+  H2020EurPerResident: 'H2020_EUR_PER_RESIDENT',
+  /** Distinct organisations in other kommuner sharing a Horizon 2020 project with an organisation in the kommune (ALL_KOMMUNER). */
+  H2020PartnerOrganisations: 'H2020_PARTNER_ORGANISATIONS',
+  /** Other Norwegian kommuner with an organisation in a shared Horizon 2020 project (ALL_KOMMUNER). */
+  H2020PartnerKommuner: 'H2020_PARTNER_KOMMUNER',
+  /** Horizon 2020 projects with an organisation of the kommune that join a company and a research or higher-education organisation, anywhere in Norway (ALL_KOMMUNER). */
+  H2020BusinessResearchProjects: 'H2020_BUSINESS_RESEARCH_PROJECTS',
+  /** Neighbouring kommuner (shared boundary, 2020): geography, a baseline, NOT cooperation (ALL_KOMMUNER). */
+  Neighbours: 'NEIGHBOURS'
 } as const;
 
 export type CooperationMetric = typeof CooperationMetric[keyof typeof CooperationMetric];
@@ -33,7 +81,9 @@ export const CovariateKind = {
   /** Natural log of the population on 1 January of the correlation's year (nearest year held). */
   LogPopulation: 'LOG_POPULATION',
   /** A VALUE indicator; give `indicator` and optionally `year` (default: the correlation's year, else the nearest held). */
-  Indicator: 'INDICATOR'
+  Indicator: 'INDICATOR',
+  /** Number of neighbouring kommuner (shared boundary): controls for geography. */
+  Neighbours: 'NEIGHBOURS'
 } as const;
 
 export type CovariateKind = typeof CovariateKind[keyof typeof CovariateKind];

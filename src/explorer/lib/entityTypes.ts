@@ -5,7 +5,7 @@ export interface TypeStyle {
   /** At least 3:1 against the white canvas (WCAG 1.4.11), and white text on it at least 4.5:1. */
   colour: string;
   /** A shape per type as well, so types stay apart without colour vision. */
-  shape: 'ellipse' | 'round-rectangle' | 'diamond' | 'hexagon' | 'triangle' | 'star' | 'vee' | 'octagon' | 'rhomboid' | 'tag' | 'barrel';
+  shape: 'ellipse' | 'round-rectangle' | 'diamond' | 'hexagon' | 'triangle' | 'star' | 'vee' | 'octagon' | 'rhomboid' | 'tag' | 'barrel' | 'pentagon' | 'cut-rectangle';
 }
 
 /** One style per value of the schema's `EntityType` (generated): a value added there is a type error here until styled. */
@@ -21,6 +21,8 @@ export const TYPE_STYLES = {
   COLLABORATION: { label: 'Collaboration', colour: '#455a64', shape: 'rhomboid' },
   INDICATOR: { label: 'Indicator', colour: '#6d4c41', shape: 'tag' },
   RANKING_ENTRY: { label: 'Ranking entry', colour: '#616161', shape: 'vee' },
+  PROJECT: { label: 'Research project', colour: '#00838f', shape: 'pentagon' },
+  ORGANISATION: { label: 'Organisation', colour: '#1565c0', shape: 'cut-rectangle' },
 } satisfies Record<EntityType, TypeStyle>;
 
 export function typeStyle(type: string): TypeStyle {

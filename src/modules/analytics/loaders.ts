@@ -1,10 +1,13 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/database.js';
-import { toCooperationRecord, type CooperationRecord } from './metrics.js';
-import { findCooperationCounts } from './repository.js';
+import { MEASURE_INDICATOR_KEYS, POPULATION_INDICATOR } from './measures.js';
+import { toCooperationRecord, type CooperationRecord, type KommuneValues } from './metrics.js';
+import { findCooperationCounts, findMeasureValues } from './repository.js';
 
 export interface AnalyticsLoaders {
   cooperation: DataLoader<string, CooperationRecord | null>;
+  /** The stored values measures are read from (and the population), by kommune id. */
+  measureValues: DataLoader<string, KommuneValues>;
 }
 
 export function createAnalyticsLoaders(db: Database): AnalyticsLoaders {
@@ -12,6 +15,17 @@ export function createAnalyticsLoaders(db: Database): AnalyticsLoaders {
     cooperation: new DataLoader(async (ids) => {
       const byId = new Map((await findCooperationCounts(db, ids)).map((row) => [row.kommuneId, toCooperationRecord(row)]));
       return ids.map((id) => byId.get(id) ?? null);
+    }),
+    measureValues: new DataLoader(async (ids) => {
+      const byId = new Map<string, Map<string, Map<number, number>>>();
+      for (const row of await findMeasureValues(db, ids, [...MEASURE_INDICATOR_KEYS, POPULATION_INDICATOR])) {
+        const byKey = byId.get(row.kommuneId) ?? new Map<string, Map<number, number>>();
+        const byYear = byKey.get(row.key) ?? new Map<number, number>();
+        byYear.set(row.year, row.value);
+        byKey.set(row.key, byYear);
+        byId.set(row.kommuneId, byKey);
+      }
+      return ids.map((id) => byId.get(id) ?? new Map());
     }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import { COOPERATION_GRAPH_TYPES, ECOSYSTEM_CURATED_PROPERTY, labelsWithRole } from '../../graph/index.js';
 
 /** Raw cooperation counts of one kommune, as `findCooperationCounts` returns them. */
 export interface CooperationCountsRow {
@@ -13,13 +14,19 @@ export interface CooperationCountsRow {
   collaborations: number;
   crossKommuneLinks: number;
   networkDegree: number;
+  neighbours: number;
+  /** Whether the kommune's ecosystem has been curated (`ECOSYSTEM_CURATED_PROPERTY`). */
+  ecosystemCurated: boolean;
   pageRank: number | null;
   betweenness: number | null;
 }
 
 /** The counts a kommune has, by the field names of `CooperationMetrics`. */
 export type CountName = 'companies' | 'clusterMemberships' | 'distinctClusters' | 'schoolIndustryLinks'
-  | 'eventsHosted' | 'eventsJoined' | 'collaborations' | 'crossKommuneLinks' | 'networkDegree';
+  | 'eventsHosted' | 'eventsJoined' | 'collaborations' | 'crossKommuneLinks' | 'networkDegree' | 'neighbours';
+
+/** Labels a network degree never counts: reference hubs (fylke, commuting region) and statistics. */
+const NOT_NETWORK_LABELS = [...labelsWithRole('reference'), ...labelsWithRole('statistics')];
 
 /**
  * One Cypher expression per count, over the kommune `k`. "Actors" of a kommune are the nodes
@@ -48,9 +55,11 @@ export const COUNT_EXPRESSIONS: Record<CountName, string> = {
         RETURN DISTINCT r } +
       COUNT { MATCH (k)-[:PARTICIPATES_IN]->(c:Collaboration)<-[:PARTICIPATES_IN]-(other:Kommune)
         WHERE other <> k RETURN DISTINCT c, other }`,
-  networkDegree: `COUNT { MATCH (a)-[:LOCATED_IN*0..1]->(k) MATCH (a)--(b:Entity)
-      WHERE b <> k AND NOT (b:Fylke OR b:CommutingRegion OR b:Indicator OR b:RankingEntry)
+  networkDegree: `COUNT { MATCH (a)-[:LOCATED_IN*0..1]->(k) MATCH (a)-[r]-(b:Entity)
+      WHERE b <> k AND NOT (${NOT_NETWORK_LABELS.map((label) => `b:${label}`).join(' OR ')})
+        AND type(r) IN [${COOPERATION_GRAPH_TYPES.map((type) => `'${type}'`).join(', ')}]
       RETURN DISTINCT b }`,
+  neighbours: 'COUNT { (k)-[:NEIGHBOUR_OF]-(:Kommune) }',
 };
 
 export const COUNT_NAMES = Object.keys(COUNT_EXPRESSIONS) as CountName[];
@@ -61,6 +70,7 @@ export async function findCooperationCounts(db: Database, ids: readonly string[]
     `MATCH (k:Kommune) WHERE $ids IS NULL OR k.id IN $ids
      RETURN k.id AS kommuneId, k.population2022 AS population,
        ${COUNT_NAMES.map((name) => `${COUNT_EXPRESSIONS[name]} AS ${name}`).join(',\n       ')},
+       coalesce(k.${ECOSYSTEM_CURATED_PROPERTY}, false) AS ecosystemCurated,
        k.pageRank AS pageRank, k.betweenness AS betweenness
      ORDER BY k.nr`,
     { ids },
@@ -80,6 +90,30 @@ export async function findCountSeries(
     `MATCH (k:Kommune)
      RETURN k.id AS kommuneId, k.population2022 AS population, ${expression} AS value
      ORDER BY k.nr`,
+  );
+}
+
+/** The kommuner of a correlation's scope (one fylke, or all), by number, and whether each one's ecosystem is curated. */
+export async function findKommuneScope(db: Database, fylkeNr: string | null): Promise<{ kommuneId: string; curated: boolean }[]> {
+  return db.read(
+    `MATCH (k:Kommune)
+     WHERE $fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr}) }
+     RETURN k.id AS kommuneId, coalesce(k.${ECOSYSTEM_CURATED_PROPERTY}, false) AS curated
+     ORDER BY k.nr`,
+    { fylkeNr },
+  );
+}
+
+/** Every value of the given VALUE indicators for the given kommuner, all years: what per-kommune measures are read from. */
+export async function findMeasureValues(
+  db: Database, ids: readonly string[], keys: readonly string[],
+): Promise<{ kommuneId: string; key: string; year: number; value: number }[]> {
+  return db.read(
+    `MATCH (k:Kommune)-[v:HAS_VALUE]->(i:Indicator)
+     WHERE k.id IN $ids AND i.key IN $keys AND v.year IS NOT NULL AND v.value IS NOT NULL
+     RETURN k.id AS kommuneId, i.key AS key, v.year AS year, toFloat(v.value) AS value
+     ORDER BY kommuneId, key, year`,
+    { ids, keys },
   );
 }
 

@@ -1,6 +1,8 @@
 import type { Resolvers } from '../../generated/graphql.js';
 import { assertFylkeNr, findKommuneByAnyNr } from '../kommune/lookup.js';
 import { computeCorrelation } from './correlation.js';
+import { describeComputation, MEASURES } from './measures.js';
+import { measureFigures } from './metrics.js';
 
 export const analyticsResolvers: Resolvers = {
   Query: {
@@ -8,9 +10,21 @@ export const analyticsResolvers: Resolvers = {
       const found = await findKommuneByAnyNr(ctx.db, kommune, 'kommune');
       return found ? ctx.loaders.cooperation.load(found.id) : null;
     },
-    correlation: (_parent, { metric, indicator, year, fylke, controlFor }, ctx) => {
+    cooperationMeasures: () => [...MEASURES.values()].map((d) => ({
+      metric: d.metric,
+      description: d.description,
+      universe: d.universe,
+      cooperation: d.cooperation,
+      years: [...d.years],
+      computation: describeComputation(d.computation),
+      indicatorKey: d.computation.kind === 'indicator' || d.computation.kind === 'perCapita' ? d.computation.key : null,
+      source: d.source,
+    })),
+    correlation: (_parent, { metric, indicator, year, metricYear, fylke, controlFor }, ctx) => {
       if (fylke) assertFylkeNr(fylke);
-      return computeCorrelation(ctx.db, { metric, indicator, year, fylkeNr: fylke ?? null, controlFor: controlFor ?? [] });
+      return computeCorrelation(ctx.db, {
+        metric, indicator, year, metricYear: metricYear ?? null, fylkeNr: fylke ?? null, controlFor: controlFor ?? [],
+      });
     },
   },
   Kommune: {
@@ -25,6 +39,10 @@ export const analyticsResolvers: Resolvers = {
       const kommune = await ctx.loaders.node.load(metrics.kommuneId);
       if (kommune?.type !== 'Kommune') throw new Error(`No kommune ${metrics.kommuneId}`);
       return kommune;
+    },
+    measures: async (metrics, { metrics: wanted, year }, ctx) => {
+      const values = await ctx.loaders.measureValues.load(metrics.kommuneId);
+      return measureFigures(metrics, values, wanted ?? null, year ?? null);
     },
   },
   CorrelationResult: {

@@ -1,6 +1,7 @@
 import { edgeId } from '../../graph/ids.js';
 import { enumOfType, type RawNode, typeOfLabels } from '../common/records.js';
 import type { RawEdge } from './repository.js';
+import { keyOf } from './weights.js';
 
 export interface GraphNodeRecord {
   id: string;
@@ -14,6 +15,8 @@ export interface GraphEdgeRecord {
   source: string;
   target: string;
   type: string;
+  weight: number | null;
+  year: number | null;
   properties: Record<string, unknown>;
 }
 
@@ -45,8 +48,8 @@ function toGraphNode(raw: RawNode): GraphNodeRecord {
   };
 }
 
-function idOfEdge(edge: Pick<RawEdge, 'source' | 'target' | 'type'>): string {
-  return edgeId(edge.source, edge.type, edge.target);
+function idOfEdge(edge: Pick<RawEdge, 'source' | 'target' | 'type' | 'keys'>): string {
+  return edgeId(edge.source, edge.type, edge.target, keyOf(edge.type, edge.keys ?? {}));
 }
 
 function toGraphEdge(raw: RawEdge): GraphEdgeRecord {
@@ -55,6 +58,8 @@ function toGraphEdge(raw: RawEdge): GraphEdgeRecord {
     source: raw.source,
     target: raw.target,
     type: raw.type,
+    weight: typeof raw.weight === 'number' ? raw.weight : null,
+    year: typeof raw.year === 'number' ? raw.year : null,
     properties: { ...scalarProperties(raw.properties), sources: Array.isArray(raw.properties.sourceIds) ? raw.properties.sourceIds.length : 0 },
   };
 }
@@ -81,7 +86,7 @@ export function toGraphView(nodes: readonly RawNode[], edges: readonly RawEdge[]
 export function toCytoscapeElements(view: GraphViewRecord): Record<string, unknown>[] {
   return [
     ...view.nodes.map((node) => ({ group: 'nodes', data: { ...node.properties, id: node.id, label: node.label, type: node.type } })),
-    ...view.edges.map((edge) => ({ group: 'edges', data: { ...edge.properties, id: edge.id, source: edge.source, target: edge.target, type: edge.type } })),
+    ...view.edges.map((edge) => ({ group: 'edges', data: { ...edge.properties, ...weightAndYear(edge), id: edge.id, source: edge.source, target: edge.target, type: edge.type } })),
   ];
 }
 
@@ -91,6 +96,11 @@ export function toGraphology(view: GraphViewRecord): Record<string, unknown> {
     attributes: {},
     options: { type: 'directed', multi: true, allowSelfLoops: true },
     nodes: view.nodes.map((node) => ({ key: node.id, attributes: { ...node.properties, label: node.label, type: node.type } })),
-    edges: view.edges.map((edge) => ({ key: edge.id, source: edge.source, target: edge.target, attributes: { ...edge.properties, type: edge.type } })),
+    edges: view.edges.map((edge) => ({ key: edge.id, source: edge.source, target: edge.target, attributes: { ...edge.properties, ...weightAndYear(edge), type: edge.type } })),
   };
+}
+
+/** Weight and year where an edge has them, for drawing (edge width, filters). */
+function weightAndYear(edge: GraphEdgeRecord): Record<string, number> {
+  return { ...(edge.weight === null ? {} : { weight: edge.weight }), ...(edge.year === null ? {} : { year: edge.year }) };
 }

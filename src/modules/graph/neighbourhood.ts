@@ -3,13 +3,11 @@ import { notFound } from '../../errors.js';
 import { findNodesByIds } from '../entity/repository.js';
 import type { RawNode } from '../common/records.js';
 import { toGraphView, type GraphViewRecord } from './mappers.js';
-import { findNeighbourhoodRows, findShortestPath, HIDDEN_LABELS } from './repository.js';
+import { findNeighbourhoodRows, findShortestPath, HIDDEN_LABELS, type ViewFilters } from './repository.js';
 
-interface NeighbourhoodRequest {
+export interface NeighbourhoodRequest extends ViewFilters {
   center: string;
   depth: number;
-  labels: string[] | null;
-  types: string[] | null;
   limit: number;
   /** Whether node and edge properties are needed (false: the view's `properties` are left empty). */
   properties: boolean;
@@ -33,10 +31,21 @@ export async function findNeighbourhood(db: Database, request: NeighbourhoodRequ
   return toGraphView(found.nodes, found.edges, found.truncated);
 }
 
-export async function findPath(db: Database, from: string, to: string, maxLength: number): Promise<GraphViewRecord | null> {
+export interface PathRequest {
+  from: string;
+  to: string;
+  maxLength: number;
+  types: readonly string[] | null;
+  exclude: readonly string[];
+  year: number | null;
+  includeReference: boolean;
+}
+
+export async function findPath(db: Database, request: PathRequest): Promise<GraphViewRecord | null> {
+  const { from, to } = request;
   const start = await loadEntity(db, from, 'from');
   if (from === to) return toGraphView([start], [], false);
   await loadEntity(db, to, 'to');
-  const path = await findShortestPath(db, from, to, maxLength);
+  const path = await findShortestPath(db, request);
   return path ? toGraphView(path.nodes, path.edges, false) : null;
 }

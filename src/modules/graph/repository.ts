@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { GRAPH_VIEW_HIDDEN_LABELS } from '../../graph/index.js';
 import type { RawNode } from '../common/records.js';
+import { KEY_PROPERTIES, REFERENCE_LABELS, weightAndYearOf, weightExpression } from './weights.js';
 
 /** Labels that never appear in graph views: statistics and provenance, not cooperation. */
 export const HIDDEN_LABELS = GRAPH_VIEW_HIDDEN_LABELS;
@@ -9,6 +10,11 @@ export type RawEdge = {
   source: string;
   target: string;
   type: string;
+  /** The weight of weighted types (persons for COMMUTES_TO); null otherwise. */
+  weight: number | null;
+  year: number | null;
+  /** The relationship's key properties (the model's `keyedBy`), for its id. */
+  keys: Record<string, unknown>;
   properties: Record<string, unknown>;
 };
 
@@ -17,9 +23,58 @@ function visible(v: string): string {
   return `NOT (${HIDDEN_LABELS.map((label) => `${v}:${label}`).join(' OR ')})`;
 }
 
-/** A neighbour `b` reached over `r` that the view's filters let in (null filters: all). */
-const WANTED = `($labels IS NULL OR any(label IN labels(b) WHERE label IN $labels))
-       AND ($types IS NULL OR type(r) IN $types)`;
+/** What a view lets in besides its center: the filters of `graph` and `path`. */
+export interface ViewFilters {
+  /** Entity labels to walk to (null: all). */
+  labels: readonly string[] | null;
+  /** Relationship types to follow (null: all but `exclude`). */
+  types: readonly string[] | null;
+  /** Relationship types never followed. */
+  exclude: readonly string[];
+  /** Minimum weight (persons, for COMMUTES_TO) of a weighted relationship. */
+  minWeight: number | null;
+  /** Per node and weighted relationship type, only the N heaviest relationships. */
+  topPartners: number;
+  /** Dated relationships of this year only; null: each node's latest year of each dated type. */
+  year: number | null;
+  /** Whether reference hubs (fylke, commuting region) are walked to. */
+  includeReference: boolean;
+}
+
+export function filterParameters(filters: ViewFilters): Record<string, unknown> {
+  return {
+    labels: filters.labels, types: filters.types, exclude: filters.exclude, minWeight: filters.minWeight,
+    topPartners: filters.topPartners, year: filters.year, includeReference: filters.includeReference, reference: REFERENCE_LABELS,
+  };
+}
+
+/**
+ * The relationships a view follows from the node bound to `a`, as rows `r, b`: those the filters
+ * let in (entity and relationship types, reference hubs, year, minimum weight), of dated types
+ * only the year asked for or else the node's latest, and of weighted types only the
+ * `$topPartners` heaviest per type. Applied to every node the same way, so what a ring reaches
+ * and which edges the view keeps agree: an edge is kept when one of its ends follows it.
+ */
+function followed(a: string): string {
+  const w = weightExpression('r');
+  return `CALL (${a}) {
+       MATCH (${a})-[r]-(b:Entity)
+       WHERE b <> ${a} AND ${visible('b')}
+         AND ($labels IS NULL OR any(label IN labels(b) WHERE label IN $labels))
+         AND ($types IS NULL OR type(r) IN $types) AND NOT type(r) IN $exclude
+         AND ($includeReference OR NOT any(label IN labels(b) WHERE label IN $reference))
+         AND ($year IS NULL OR (r.year IS NULL AND r.years IS NULL) OR r.year = $year OR $year IN coalesce(r.years, []))
+         AND ($minWeight IS NULL OR ${w} IS NULL OR ${w} >= $minWeight)
+       WITH r, b, ${w} AS w
+       WITH type(r) AS t, collect({r: r, b: b, w: w, y: r.year}) AS rows, max(r.year) AS latest
+       WITH [row IN rows WHERE $year IS NOT NULL OR row.y IS NULL OR row.y = latest] AS rows
+       UNWIND rows AS row
+       WITH row ORDER BY row.w DESC, row.b.id, row.y
+       WITH type(row.r) AS t, collect(row) AS ordered
+       UNWIND [x IN ordered WHERE x.w IS NULL] + [x IN ordered WHERE x.w IS NOT NULL][..toInteger($topPartners)] AS kept
+       RETURN kept.r AS r, kept.b AS b
+     }`;
+}
 
 interface NeighbourhoodRows {
   nodes: RawNode[];
@@ -27,13 +82,20 @@ interface NeighbourhoodRows {
   truncated: boolean;
 }
 
+/** A relationship bound to `r` as a view row: ends, type, weight, key properties (year) and, when `properties`, every property. */
+function edgeRow(r: string, properties: string): string {
+  return `{source: startNode(${r}).id, target: endNode(${r}).id, type: type(${r}), weight: ${weightExpression(r)}, year: ${r}.year,
+         keys: {${KEY_PROPERTIES.map((name) => `${name}: ${r}.${name}`).join(', ')}}, properties: ${properties}}`;
+}
+
 /**
  * Breadth-first from the center in one statement: up to three rings, each of the nodes next to
  * the previous ring that are not kept yet, in a stable order (by the smallest id of a previous
  * ring's node they were reached from, then by id), as many as `limit` leaves room for; a ring the
- * limit cut ends the walk and sets `truncated`. Then every relationship among the kept nodes.
- * No row when the center does not exist or is hidden. Without `properties` nodes carry only id,
- * name and labels and edges no properties: a view of 500 nodes is a few kB instead of 200.
+ * limit cut ends the walk and sets `truncated`. Then every followed relationship among the kept
+ * nodes (see `followed`). No row when the center does not exist or is hidden. Without
+ * `properties` nodes carry only id, name and labels and edges only their ends, type, weight and
+ * year: a view of 500 nodes is a few kB instead of 200.
  *
  * A ring is walked only when the ones before it were not cut, so what is kept by then is the
  * center and the earlier rings, which `b <> c AND NOT b IN ring…` leaves out. Each ring sorts at
@@ -42,22 +104,21 @@ interface NeighbourhoodRows {
  */
 export async function findNeighbourhoodRows(
   db: Database,
-  request: { center: string; depth: number; labels: readonly string[] | null; types: readonly string[] | null; limit: number; properties: boolean },
+  request: { center: string; depth: number; limit: number; properties: boolean } & ViewFilters,
 ): Promise<NeighbourhoodRows | null> {
   const rows = await db.read<NeighbourhoodRows & Record<string, unknown>>(
     `MATCH (c:Entity {id: $center}) WHERE ${visible('c')}
      WITH c, toInteger($limit) AS limit, toInteger($depth) AS depth
      CALL (c) {
-       MATCH (c)-[r]-(b:Entity)
-       WHERE b <> c AND ${visible('b')} AND ${WANTED}
+       ${followed('c')}
        WITH DISTINCT b ORDER BY b.id LIMIT toInteger($limit)
        RETURN collect(b) AS found1
      }
      WITH c, limit, depth, found1[..limit - 1] AS ring1, size(found1) > limit - 1 AS cut1
      CALL (c, ring1, cut1, depth) {
        UNWIND CASE WHEN cut1 OR depth < 2 THEN [] ELSE ring1 END AS a
-       MATCH (a)-[r]-(b:Entity)
-       WHERE b <> c AND ${visible('b')} AND NOT b IN ring1 AND ${WANTED}
+       ${followed('a')}
+       WITH a, b WHERE b <> c AND NOT b IN ring1
        WITH b, min(a.id) AS via ORDER BY via, b.id LIMIT toInteger($limit)
        RETURN collect(b) AS found2
      }
@@ -65,8 +126,8 @@ export async function findNeighbourhoodRows(
      WITH c, limit, depth, ring1, found2[..room2] AS ring2, cut1 OR size(found2) > room2 AS cut2
      CALL (c, ring1, ring2, cut2, depth) {
        UNWIND CASE WHEN cut2 OR depth < 3 THEN [] ELSE ring2 END AS a
-       MATCH (a)-[r]-(b:Entity)
-       WHERE b <> c AND ${visible('b')} AND NOT b IN ring1 AND NOT b IN ring2 AND ${WANTED}
+       ${followed('a')}
+       WITH a, b WHERE b <> c AND NOT b IN ring1 AND NOT b IN ring2
        WITH b, min(a.id) AS via ORDER BY via, b.id LIMIT toInteger($limit)
        RETURN collect(b) AS found3
      }
@@ -74,33 +135,45 @@ export async function findNeighbourhoodRows(
      WITH [c] + ring1 + ring2 + found3[..room3] AS kept, cut2 OR size(found3) > room3 AS truncated
      CALL (kept) {
        UNWIND kept AS a
-       MATCH (a)-[r]->(b:Entity)
-       WHERE ${visible('b')} AND b IN kept AND ($types IS NULL OR type(r) IN $types)
-       RETURN collect({source: a.id, target: b.id, type: type(r), properties: CASE WHEN $properties THEN properties(r) ELSE {} END}) AS edges
+       ${followed('a')}
+       WITH DISTINCT r, b WHERE b IN kept
+       RETURN collect(${edgeRow('r', 'CASE WHEN $properties THEN properties(r) ELSE {} END')}) AS edges
      }
      RETURN [n IN kept | CASE WHEN $properties THEN n{.*, labels: labels(n)} ELSE n{.id, .name, labels: labels(n)} END] AS nodes, edges, truncated`,
-    { center: request.center, depth: request.depth, limit: request.limit, labels: request.labels, types: request.types, properties: request.properties },
+    { center: request.center, depth: request.depth, limit: request.limit, properties: request.properties, ...filterParameters(request) },
   );
   return rows[0] ?? null;
 }
 
-/** A shortest path between two entities, avoiding statistics and provenance nodes; null when none within `maxLength`. */
+/**
+ * A shortest path between two entities, avoiding statistics and provenance nodes and, unless
+ * asked, reference hubs between the ends; only relationship types the filters let in, and of
+ * dated types only the year asked for. Null when none within `maxLength`.
+ */
 export async function findShortestPath(
   db: Database,
-  from: string,
-  to: string,
-  maxLength: number,
+  request: { from: string; to: string; maxLength: number; types: readonly string[] | null; exclude: readonly string[]; year: number | null; includeReference: boolean },
 ): Promise<{ nodes: RawNode[]; edges: RawEdge[] } | null> {
+  const { maxLength } = request;
   // A variable-length bound cannot be a parameter; bounding the search by maxLength (a whole
   // number from 1 to 8, checked by the caller) keeps a pathless search from exploring 8 hops.
   if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 8) throw new RangeError(`maxLength ${maxLength} out of range`);
-  const rows = await db.read<{ nodes: RawNode[]; edges: RawEdge[] }>(
-    `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-     MATCH p = shortestPath((a)-[*..${maxLength}]-(b))
-     WHERE all(n IN nodes(p) WHERE NOT any(label IN labels(n) WHERE label IN $hidden))
+  // Weight, year and keys are read from the properties here: Neo4j 5.26 fails to plan property
+  // access on a path's relationships in the projection ("Property cannot be cast to ASTCachedProperty").
+  const rows = await db.read<{ nodes: RawNode[]; edges: Pick<RawEdge, 'source' | 'target' | 'type' | 'properties'>[] }>(
+    `MATCH p = SHORTEST 1 (a:Entity {id: $from})
+       ((x)-[r]-(y) WHERE NOT any(label IN labels(y) WHERE label IN $hidden)
+         AND ($includeReference OR y.id = $to OR NOT any(label IN labels(y) WHERE label IN $reference))
+         AND ($types IS NULL OR type(r) IN $types) AND NOT type(r) IN $exclude
+         AND ($year IS NULL OR (r.year IS NULL AND r.years IS NULL) OR r.year = $year OR $year IN coalesce(r.years, []))
+       ){1,${maxLength}} (b:Entity {id: $to})
      RETURN [n IN nodes(p) | n{.*, labels: labels(n)}] AS nodes,
             [r IN relationships(p) | {source: startNode(r).id, target: endNode(r).id, type: type(r), properties: properties(r)}] AS edges`,
-    { from, to, hidden: HIDDEN_LABELS },
+    {
+      from: request.from, to: request.to, hidden: HIDDEN_LABELS, types: request.types, exclude: request.exclude,
+      year: request.year, includeReference: request.includeReference, reference: REFERENCE_LABELS,
+    },
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  return row ? { nodes: row.nodes, edges: row.edges.map((edge) => ({ ...edge, ...weightAndYearOf(edge.type, edge.properties) })) } : null;
 }

@@ -4,8 +4,23 @@ import { parseGlobalId, typeOfEnum } from '../common/records.js';
 import { selectionOf, selectsAnyOf } from '../common/selection.js';
 import { toCytoscapeElements, toGraphology } from './mappers.js';
 import { findNeighbourhood, findPath } from './neighbourhood.js';
+import { VIEW_RELATIONSHIP_TYPES } from './weights.js';
 
-const RELATIONSHIP_TYPE = /^[A-Z][A-Z0-9_]{0,49}$/;
+/** Relationship types as given, each one a type a view can show; BAD_USER_INPUT listing the valid ones otherwise. */
+function relationshipTypes(types: readonly string[] | null | undefined, name: string): string[] {
+  const unknown = (types ?? []).filter((type) => !VIEW_RELATIONSHIP_TYPES.includes(type));
+  if (unknown.length > 0) {
+    throw badInput(
+      `Unknown relationship type${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => `"${t.slice(0, 60)}"`).join(', ')} in \`${name}\`; valid: ${VIEW_RELATIONSHIP_TYPES.join(', ')}.`,
+      name,
+    );
+  }
+  return [...(types ?? [])];
+}
+
+function optionalInRange(value: number | null | undefined, min: number, max: number, name: string): number | null {
+  return value === null || value === undefined ? null : inRange(value, min, max, name);
+}
 
 function inRange(value: number, min: number, max: number, name: string): number {
   if (!Number.isInteger(value) || value < min || value > max) throw badInput(`\`${name}\` must be a whole number from ${min} to ${max}.`, name);
@@ -17,25 +32,38 @@ const NEEDS_PROPERTIES = new Set(['properties', 'cytoscapeElements', 'graphology
 
 export const graphResolvers: Resolvers = {
   Query: {
-    graph: (_parent, { center, depth, types, relationships, limit }, ctx, info) => {
+    graph: (_parent, args, ctx, info) => {
+      const { center, depth, types, limit } = args;
       parseGlobalId(center);
-      for (const type of relationships ?? []) {
-        if (!RELATIONSHIP_TYPE.test(type)) throw badInput(`"${type.slice(0, 60)}" is not a relationship type (UPPER_SNAKE_CASE, e.g. MEMBER_OF).`, 'relationships');
-      }
+      const include = relationshipTypes(args.relationships, 'relationships');
       return findNeighbourhood(ctx.db, {
         center,
         depth: inRange(depth ?? 1, 1, 3, 'depth'),
         labels: types && types.length > 0 ? types.map(typeOfEnum) : null,
-        types: relationships && relationships.length > 0 ? relationships : null,
+        types: include.length > 0 ? include : null,
+        exclude: relationshipTypes(args.excludeRelationships, 'excludeRelationships'),
+        minWeight: optionalInRange(args.minWeight, 0, 10_000_000, 'minWeight'),
+        topPartners: inRange(args.topPartners ?? 10, 1, 2000, 'topPartners'),
+        year: optionalInRange(args.year, 1900, 2100, 'year'),
+        includeReference: args.includeReference ?? false,
         limit: inRange(limit ?? 200, 1, 2000, 'limit'),
         // A client drawing ids and labels only should not pay for every property of every node.
         properties: selectsAnyOf(selectionOf(info), NEEDS_PROPERTIES, 2),
       });
     },
-    path: (_parent, { from, to, maxLength }, ctx) => {
-      parseGlobalId(from);
-      parseGlobalId(to);
-      return findPath(ctx.db, from, to, inRange(maxLength ?? 6, 1, 8, 'maxLength'));
+    path: (_parent, args, ctx) => {
+      parseGlobalId(args.from);
+      parseGlobalId(args.to);
+      const include = relationshipTypes(args.relationships, 'relationships');
+      return findPath(ctx.db, {
+        from: args.from,
+        to: args.to,
+        maxLength: inRange(args.maxLength ?? 6, 1, 8, 'maxLength'),
+        types: include.length > 0 ? include : null,
+        exclude: relationshipTypes(args.excludeRelationships, 'excludeRelationships'),
+        year: optionalInRange(args.year, 1900, 2100, 'year'),
+        includeReference: args.includeReference ?? false,
+      });
     },
   },
   GraphView: {

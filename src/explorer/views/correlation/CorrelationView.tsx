@@ -8,8 +8,9 @@ import { hrefFor, navigate } from '../../lib/route';
 import { useQuery } from '../../lib/useQuery';
 import { ScatterPlot } from './ScatterPlot';
 
-const DEFAULT_METRIC: CooperationMetric = 'NETWORK_DEGREE';
-const DEFAULT_INDICATORS = ['ssb/higher-education-share', 'kommune-nm/kompetanse'];
+// A measure of every kommune against a competence share of every kommune: the default scatter has all 356 points.
+const DEFAULT_METRIC: CooperationMetric = 'COMMUTING_PARTNERS';
+const DEFAULT_INDICATORS = ['ssb/long-higher-education-share', 'ssb/higher-education-share', 'kommune-nm/kompetanse'];
 
 const METRIC_OPTIONS = COOPERATION_METRICS.map((candidate) => ({ value: candidate, label: metricLabel(candidate) }));
 

@@ -1,0 +1,51 @@
+import { isRelationshipType, labelsWithRole, patternOf, RELATIONSHIP_TYPES, relationshipTypesWithRole } from '../../graph/index.js';
+
+/**
+ * What graph views derive from the model: which property weighs an edge (persons commuting),
+ * which relationship types a view can show, and which labels are reference hubs a view leaves
+ * out unless asked.
+ */
+
+/** The property that weighs a relationship type, where the model says one does (`weightedBy`): `minWeight`, `topPartners`, `GraphEdge.weight`. */
+export const WEIGHT_PROPERTIES: Readonly<Record<string, string>> = Object.fromEntries(
+  RELATIONSHIP_TYPES.flatMap((type) => {
+    const property = patternOf(type).weightedBy;
+    return property === undefined ? [] : [[type, property]];
+  }),
+);
+
+/** Relationship types a graph view can show: every type of the model except statistics (indicators, ranking entries). */
+export const VIEW_RELATIONSHIP_TYPES: readonly string[] = RELATIONSHIP_TYPES.filter((type) => !relationshipTypesWithRole('statistics').includes(type));
+
+/** Administrative hubs (fylke, commuting region): a depth-2 view through one would hold all its kommuner. */
+export const REFERENCE_LABELS: readonly string[] = labelsWithRole('reference');
+
+/** Properties that identify one of several parallel relationships (the model's `keyedBy`, e.g. `year`). */
+export const KEY_PROPERTIES: readonly string[] = [...new Set(RELATIONSHIP_TYPES.flatMap((type) => patternOf(type).keyedBy ?? []))];
+
+/** The key values of a relationship, in the model's order, for `edgeId`. */
+export function keyOf(type: string, keys: Readonly<Record<string, unknown>>): (string | number | null)[] {
+  if (!isRelationshipType(type)) return [];
+  return (patternOf(type).keyedBy ?? []).map((name) => {
+    const value = keys[name];
+    return typeof value === 'string' || typeof value === 'number' ? value : null;
+  });
+}
+
+/** Cypher for the weight of the relationship bound to `r` (null for unweighted types). */
+export function weightExpression(r: string): string {
+  const cases = Object.entries(WEIGHT_PROPERTIES).map(([type, property]) => `WHEN '${type}' THEN toFloat(${r}.${property})`);
+  return cases.length === 0 ? 'null' : `CASE type(${r}) ${cases.join(' ')} ELSE null END`;
+}
+
+/** Weight, year and key properties of a relationship from its properties (what `weightExpression` computes in Cypher). */
+export function weightAndYearOf(type: string, properties: Readonly<Record<string, unknown>>): { weight: number | null; year: number | null; keys: Record<string, unknown> } {
+  const weightProperty = WEIGHT_PROPERTIES[type];
+  const weight = weightProperty === undefined ? null : properties[weightProperty];
+  const year = properties.year;
+  return {
+    weight: typeof weight === 'number' ? weight : null,
+    year: typeof year === 'number' ? year : null,
+    keys: Object.fromEntries(KEY_PROPERTIES.map((name) => [name, properties[name] ?? null])),
+  };
+}

@@ -142,23 +142,25 @@ describe('explorer', () => {
 
   it('expands a node when it is clicked', async () => {
     const before = await nodeCount();
-    // Cytoscape keeps its instance on the container; only the node's position on screen is read here.
-    const position = await page.evaluate<{ x: number; y: number }>(
-      `document.querySelector('${canvasSelector}')._cyreg.cy.getElementById('Fylke:30').renderedPosition()`,
+    // Cytoscape keeps its instance on the container; only a commuting partner's id, name and
+    // position on screen are read here (reference hubs such as the fylke are left out by default).
+    const partner = await page.evaluate<{ id: string; label: string; x: number; y: number }>(
+      `(() => { const node = document.querySelector('${canvasSelector}')._cyreg.cy.nodes().filter((n) => n.id().startsWith('Kommune:') && n.id() !== 'Kommune:3006')[0];
+        return { id: node.id(), label: node.data('label'), ...node.renderedPosition() }; })()`,
     );
     const box = (await page.locator(canvasSelector).boundingBox())!;
-    await page.mouse.click(box.x + position.x, box.y + position.y);
+    await page.mouse.click(box.x + partner.x, box.y + partner.y);
 
-    await page.getByRole('heading', { name: 'Viken', exact: true }).waitFor();
+    await page.getByRole('heading', { name: partner.label, exact: true }).waitFor();
     await expect.poll(nodeCount, { timeout: 30_000 }).toBeGreaterThan(before);
-    await page.getByText(/Expanded Viken: \d+ new nodes/).waitFor();
+    await page.getByText(new RegExp(`Expanded ${partner.label}: \\d+ new nodes?`)).waitFor();
   });
 
   it('exports the graph as JSON in the shape of the API', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Graph (JSON)' }).click()]);
     const graph = JSON.parse(await readFile((await download.path())!, 'utf8'));
     expect(graph.nodes.length).toBe(await nodeCount());
-    expect(graph.nodes.map((node: { id: string }) => node.id)).toEqual(expect.arrayContaining(['Kommune:3006', 'Fylke:30']));
+    expect(graph.nodes.map((node: { id: string }) => node.id)).toEqual(expect.arrayContaining(['Kommune:3006', 'Cluster:kongsberg-klyngen']));
     expect(graph.edges[0]).toEqual(expect.objectContaining({ source: expect.any(String), target: expect.any(String), type: expect.any(String) }));
   });
 
@@ -193,6 +195,8 @@ describe('explorer', () => {
     expect(graphqlBodies.length).toBeGreaterThan(0);
     expect(graphqlBodies.filter((body) => /__type|__schema/.test(body))).toEqual([]);
     expect(Number(await scatter.getAttribute('data-points'))).toBeGreaterThan(100);
+    // The coverage of the metric is shown: commuting covers every kommune.
+    expect(await page.getByTestId('coverage').textContent()).toMatch(/every kommune.*356 of 356 kommuner measured, metric year 2021/);
     // Counts blue pixels on the canvas: the points (and the small legend box) are the only blue drawn.
     const bluePixels = await page.evaluate<number>(`(() => {
       const canvas = document.querySelector('[data-testid="scatter"] canvas');

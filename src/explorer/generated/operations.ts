@@ -76,6 +76,38 @@ export const CooperationMetric = {
 } as const;
 
 export type CooperationMetric = typeof CooperationMetric[keyof typeof CooperationMetric];
+/** Which kommuner a measure has data for. */
+export const CoverageUniverse = {
+  /** A national register or statistic: every kommune is measured, and a zero is a measured zero. */
+  AllKommuner: 'ALL_KOMMUNER',
+  /** Facts curated by hand for some kommuner only (`Kommune.cooperation.ecosystemCurated`); elsewhere the measure is unknown, never zero. */
+  Curated: 'CURATED'
+} as const;
+
+export type CoverageUniverse = typeof CoverageUniverse[keyof typeof CoverageUniverse];
+/** Why a correlation should be read with care, in a form a program can branch on. */
+export const StatWarningCode = {
+  /** Fewer than 10 kommuner entered: no p-values are given. */
+  CoverageTooSmall: 'COVERAGE_TOO_SMALL',
+  /** The measure rests on curated facts: only the curated kommuner entered, not a random sample. */
+  CuratedCoverage: 'CURATED_COVERAGE',
+  /** Some kommuner of an ALL_KOMMUNER measure have no figure for the year and were left out. */
+  UnmeasuredKommuner: 'UNMEASURED_KOMMUNER',
+  /** Coefficients are null (fewer than 3 points, or a constant series). */
+  CoefficientsUndefined: 'COEFFICIENTS_UNDEFINED',
+  /** The metric was read for another year than the indicator (`metricYear`). */
+  MetricYearDiffers: 'METRIC_YEAR_DIFFERS',
+  /** A per-capita metric divides by the population of another year (the nearest held). */
+  PopulationYearDiffers: 'POPULATION_YEAR_DIFFERS',
+  /** The metric is geography, not cooperation (NEIGHBOURS). */
+  NotCooperation: 'NOT_COOPERATION',
+  /** Only published ranks entered (mostly the top): not a random sample. */
+  PartialRanks: 'PARTIAL_RANKS',
+  /** Some kommuner have conflicting published ranks; the best-supported claim was used. */
+  ConflictingRanks: 'CONFLICTING_RANKS'
+} as const;
+
+export type StatWarningCode = typeof StatWarningCode[keyof typeof StatWarningCode];
 /** What to control for: the size of the kommune, or any VALUE indicator. */
 export const CovariateKind = {
   /** Natural log of the population on 1 January of the correlation's year (nearest year held). */
@@ -216,4 +248,4 @@ export type ExplorerCorrelationQueryVariables = Exact<{
 }>;
 
 
-export type ExplorerCorrelationQuery = { correlation: { metric: CooperationMetric, year: number, n: number, pearson: number | null, spearman: number | null, pValue: number | null, spearmanPValue: number | null, slope: number | null, intercept: number | null, higherIsBetter: boolean, note: string | null, indicator: { key: string, name: string, unit: string }, fylke: { nr: string, name: string } | null, partial: { covariates: Array<string>, n: number, pearson: number | null, spearman: number | null, pValue: number | null } | null, points: Array<{ x: number, y: number, kommune: { id: string, nr: string, name: string } }> } };
+export type ExplorerCorrelationQuery = { correlation: { metric: CooperationMetric, year: number, metricYear: number | null, n: number, pearson: number | null, spearman: number | null, pValue: number | null, spearmanPValue: number | null, slope: number | null, intercept: number | null, higherIsBetter: boolean, note: string | null, coverage: { universe: CoverageUniverse, kommuner: number, measured: number, year: number | null, populationYear: number | null, source: { title: string, publisher: string, url: string | null } }, warnings: Array<{ code: StatWarningCode, message: string }>, indicator: { key: string, name: string, unit: string }, fylke: { nr: string, name: string } | null, partial: { covariates: Array<string>, n: number, pearson: number | null, spearman: number | null, pValue: number | null } | null, points: Array<{ x: number, y: number, kommune: { id: string, nr: string, name: string } }> } };

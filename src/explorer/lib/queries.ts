@@ -99,7 +99,9 @@ export const CORRELATION = operation<ExplorerCorrelationQuery>(/* GraphQL */ `
     $metric: CooperationMetric!, $indicator: String!, $year: Int!, $fylke: String, $controlFor: [Covariate!]
   ) {
     correlation(metric: $metric, indicator: $indicator, year: $year, fylke: $fylke, controlFor: $controlFor) {
-      metric year n pearson spearman pValue spearmanPValue slope intercept higherIsBetter note
+      metric year metricYear n pearson spearman pValue spearmanPValue slope intercept higherIsBetter note
+      coverage { universe kommuner measured year populationYear source { title publisher url } }
+      warnings { code message }
       indicator { key name unit }
       fylke { nr name }
       partial { covariates n pearson spearman pValue }

@@ -47,7 +47,17 @@ function Summary({ result }: { result: CorrelationResult }) {
           ? 'A higher value of the indicator is better, so a positive r means more cooperation goes with better values.'
           : 'Rank 1 is best, so a negative r means more cooperation goes with better ranks (drawn higher up).'}
       </p>
-      {result.note && <p className="note">{result.note}</p>}
+      <p className="coverage" data-testid="coverage">
+        Coverage: {result.coverage.universe === 'ALL_KOMMUNER' ? 'every kommune (a zero is measured)' : 'curated kommuner only'}
+        {' '}— {result.coverage.measured} of {result.coverage.kommuner} kommuner measured
+        {result.metricYear !== null && result.metricYear !== undefined ? `, metric year ${result.metricYear}` : ''}
+        {result.coverage.populationYear ? `, population ${result.coverage.populationYear}` : ''}; source: {result.coverage.source.publisher}.
+      </p>
+      {result.warnings.length > 0 && (
+        <ul className="warnings" data-testid="warnings">
+          {result.warnings.map((warning) => <li key={warning.code}><code>{warning.code}</code> {warning.message}</li>)}
+        </ul>
+      )}
     </>
   );
 }

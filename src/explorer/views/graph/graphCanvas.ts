@@ -19,7 +19,8 @@ const LABEL_GAP = 6;
  * Label sizes are in graph units, so they shrink as the view zooms out. Bigger nodes get bigger
  * labels, and a label that would be drawn smaller than `min-zoomed-font-size` pixels is left out:
  * zoomed out, only the hubs stay named; zooming in names the rest. Edges are named by their
- * relationship, weight and year (edgeLabel.ts) once zoomed in, and always when selected or on a path.
+ * relationship, weight and year (edgeLabel.ts): those of the selected node at a moderate zoom, the
+ * others when zoomed in closely, a selected edge or a path always.
  */
 const STYLE: cytoscape.StylesheetJson = [
   {
@@ -55,9 +56,10 @@ const STYLE: cytoscape.StylesheetJson = [
       'curve-style': 'bezier',
       label: 'data(label)',
       // Cytoscape judges label sizes at the zoom rounded up to a power of two: with these two,
-      // edge labels show once the view is zoomed in past 100 %, where they can be read.
+      // edge labels show once the view is zoomed in past 200 %; a dense bundle of commuting
+      // flows would otherwise be a smear of text.
       'font-size': 9,
-      'min-zoomed-font-size': 10,
+      'min-zoomed-font-size': 19,
       color: '#3b3b3b',
       'text-rotation': 'autorotate',
       'text-background-color': '#ffffff',
@@ -66,6 +68,8 @@ const STYLE: cytoscape.StylesheetJson = [
     },
   },
   { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#111111', 'z-index': 10 } },
+  // The selected node's own edges are named from 50 % zoom on.
+  { selector: 'edge.focus', style: { 'min-zoomed-font-size': 9, color: '#1b1b1b', 'z-index': 8 } },
   // A chosen edge is named whatever the zoom.
   { selector: 'edge:selected, edge.path', style: { 'font-size': 11, 'min-zoomed-font-size': 0, color: '#111111', 'z-index': 9 } },
   { selector: '.hidden', style: { display: 'none' } },
@@ -220,10 +224,14 @@ export class GraphCanvas {
     this.separateLabels();
   }
 
+  /** Selects a node and names its own edges at any readable zoom. */
   select(id: string): void {
     this.cy.batch(() => {
       this.cy.$(':selected').unselect();
-      this.cy.getElementById(id).select();
+      this.cy.edges('.focus').removeClass('focus');
+      const node = this.cy.getElementById(id);
+      node.select();
+      node.connectedEdges().addClass('focus');
     });
   }
 

@@ -6,7 +6,14 @@
  */
 const WEIGHT_PROPERTIES = ['employed', 'weight'] as const;
 
-function yearOf(properties: Record<string, unknown>): number | undefined {
+/** The relationship's weight (COMMUTES_TO: employed persons), when it has one. */
+export function edgeWeight(properties: Record<string, unknown>): number | undefined {
+  const weight = WEIGHT_PROPERTIES.map((name) => properties[name]).find((value) => typeof value === 'number');
+  return typeof weight === 'number' ? weight : undefined;
+}
+
+/** The year the relationship describes or began, when it says. */
+export function edgeYear(properties: Record<string, unknown>): number | undefined {
   if (typeof properties.year === 'number') return properties.year;
   const date = typeof properties.date === 'string' ? /^(\d{4})\b/.exec(properties.date) : null;
   return date ? Number(date[1]) : undefined;
@@ -18,9 +25,9 @@ export function relationshipWords(type: string): string {
 
 export function edgeLabel(type: string, properties: Record<string, unknown> = {}): string {
   const parts = [relationshipWords(type)];
-  const weight = WEIGHT_PROPERTIES.map((name) => properties[name]).find((value) => typeof value === 'number');
-  if (typeof weight === 'number') parts.push(weight.toLocaleString('en-GB'));
-  const year = yearOf(properties);
+  const weight = edgeWeight(properties);
+  if (weight !== undefined) parts.push(weight.toLocaleString('en-GB'));
+  const year = edgeYear(properties);
   if (year !== undefined) parts.push(String(year));
   return parts.join(' · ');
 }

@@ -9,10 +9,11 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createAuthenticator } from './auth/authenticate.js';
-import { readConfig, type ApiLimits, type AuthConfig, type ResponseCacheSettings } from './config/index.js';
+import { readConfig, type ApiLimits, type AuthConfig, type CorsSettings, type ResponseCacheSettings } from './config/index.js';
 import { createContext, type Context } from './context.js';
 import type { Database } from './db/database.js';
 import { graphqlBodyErrors } from './http/bodyErrors.js';
+import { corsForGraphql } from './http/cors.js';
 import { healthRouter } from './http/health.js';
 import { explorerRouter } from './http/explorer.js';
 import { logger } from './logger.js';
@@ -38,6 +39,8 @@ export interface ServerOptions {
   limits?: ApiLimits;
   /** The response cache; from RESPONSE_CACHE_* in the environment when left out. */
   cache?: ResponseCacheSettings;
+  /** Browser apps on other origins; from CORS_* in the environment when left out. */
+  cors?: CorsSettings;
 }
 
 export interface AppServer {
@@ -49,6 +52,7 @@ export interface AppServer {
 /** Assembles the HTTP app: GraphQL, health, the start page. Does not listen. */
 export async function createAppServer({
   db, production = false, auth = readConfig().auth, limits = readConfig().limits, cache = readConfig().responseCache,
+  cors = readConfig().cors,
 }: ServerOptions): Promise<AppServer> {
   const app = express();
   app.disable('x-powered-by');
@@ -82,6 +86,8 @@ export async function createAppServer({
   app.use(explorerRouter());
   app.use(
     '/graphql',
+    // First, so that every answer, refusals included, carries the headers a browser needs to read it.
+    corsForGraphql(cors),
     express.json({ limit: limits.maxBodyBytes }),
     graphqlBodyErrors(),
     expressMiddleware(apollo, { context: async ({ req }) => createContext(db, await authenticate(req.headers.authorization)) }),

@@ -26,6 +26,7 @@ describe('readConfig defaults', () => {
         maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 5000, maxCost: 50_000,
         maxBodyBytes: 1024 * 1024, maxHeaderBytes: 16 * 1024, introspection: true,
       },
+      cors: { origins: [], credentials: false, maxAgeSeconds: 600 },
       responseCache: { maxAgeSeconds: 300, maxMegabytes: 32, checkMs: 1000 },
       logging: { level: 'info' },
       jobs: { readTimeoutMs: 600_000 },
@@ -74,6 +75,26 @@ describe('readConfig values', () => {
     }
     expect(readConfig({ AUTH_JWKS_URL: 'https://idp.example.org/jwks', AUTH_REQUIRE_READ: '1' }).auth)
       .toMatchObject({ jwksUrl: new URL('https://idp.example.org/jwks'), secret: null, requireRead: true });
+  });
+});
+
+describe('readConfig CORS', () => {
+  it('reads a list of origins, normalised as browsers send them, and credentials', () => {
+    expect(readConfig({ CORS_ORIGINS: ' https://app.example.org, http://127.0.0.1:5173/ ,HTTPS://Maps.Example.org:443', CORS_CREDENTIALS: 'true', CORS_MAX_AGE: '60' }).cors)
+      .toEqual({ origins: ['https://app.example.org', 'http://127.0.0.1:5173', 'https://maps.example.org'], credentials: true, maxAgeSeconds: 60 });
+    expect(readConfig({ CORS_ORIGINS: '*' }).cors.origins).toBe('*');
+  });
+
+  it('refuses an origin with a path, another scheme or no scheme, saying the form', () => {
+    for (const value of ['https://app.example.org/explorer', 'ftp://example.org', 'app.example.org', 'https://a.example.org,*', ',']) {
+      expect(problemsOf({ CORS_ORIGINS: value }), value).toEqual([{ variable: 'CORS_ORIGINS', value: JSON.stringify(value), allowed: expect.stringMatching(/^`\*` or a comma-separated list of origins/) }]);
+    }
+  });
+
+  it('refuses credentials for every origin, which browsers refuse too', () => {
+    expect(problemsOf({ CORS_ORIGINS: '*', CORS_CREDENTIALS: 'yes' })).toEqual([
+      { variable: 'CORS_CREDENTIALS', value: '"yes"', allowed: expect.stringMatching(/CORS_ORIGINS listing origins/) },
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { flag, key, oneOf, text, url, variable, wholeNumber } from './values.js';
+import { flag, key, oneOf, origins, text, url, variable, wholeNumber } from './values.js';
 
 /**
  * Every environment variable the server and the command-line jobs read, each declared once
@@ -58,6 +58,26 @@ const LIMITS = {
   GRAPHQL_INTROSPECTION: variable(flag(), { default: true, description: 'Whether the schema answers introspection; researchers\' tools need it.' }),
 };
 
+/**
+ * Browser apps on other origins. Unset, no origin is allowed: a preflight is answered without
+ * Access-Control-Allow-Origin and the browser refuses the call, while curl and servers are not
+ * concerned (CORS binds browsers only).
+ */
+const CORS = {
+  CORS_ORIGINS: variable(origins(), {
+    default: [],
+    description: 'Origins whose browser apps may call /graphql (comma-separated, e.g. `https://app.example.org`), or `*` for any; unset: none.',
+  }),
+  CORS_CREDENTIALS: variable(flag(), {
+    default: false,
+    description: '`true` lets browsers send cookies and HTTP auth to /graphql (Access-Control-Allow-Credentials); tokens in the Authorization header need no such thing.',
+  }),
+  CORS_MAX_AGE: variable(wholeNumber(0, 86_400, 'of seconds'), {
+    default: 600,
+    description: 'Seconds a browser may reuse a preflight answer (Access-Control-Max-Age); browsers cap it (Chromium at 7200).',
+  }),
+};
+
 const RESPONSE_CACHE = {
   RESPONSE_CACHE_MAX_AGE: variable(wholeNumber(0, 86_400, 'of seconds'), {
     default: 300,
@@ -88,6 +108,6 @@ const JOBS = {
   }),
 };
 
-export const ENVIRONMENT = { ...NEO4J, ...HTTP, ...AUTH, ...LIMITS, ...RESPONSE_CACHE, ...LOGGING, ...JOBS };
+export const ENVIRONMENT = { ...NEO4J, ...HTTP, ...AUTH, ...LIMITS, ...CORS, ...RESPONSE_CACHE, ...LOGGING, ...JOBS };
 
 export type VariableName = keyof typeof ENVIRONMENT;

@@ -68,6 +68,16 @@ export interface ApiLimits {
   introspection: boolean;
 }
 
+/** Which browser apps on other origins may call /graphql (CORS_*). */
+export interface CorsSettings {
+  /** CORS_ORIGINS: exact origins (`https://app.example.org`), or `*` for any; empty: none. */
+  origins: readonly string[] | '*';
+  /** CORS_CREDENTIALS: whether browsers may send cookies and HTTP auth along. */
+  credentials: boolean;
+  /** CORS_MAX_AGE: seconds a browser may reuse a preflight answer. */
+  maxAgeSeconds: number;
+}
+
 export interface ResponseCacheSettings {
   /** RESPONSE_CACHE_MAX_AGE: seconds an answer may be served from memory at most; 0 turns the cache off. */
   maxAgeSeconds: number;
@@ -94,6 +104,7 @@ export interface Config {
   http: HttpSettings;
   auth: AuthConfig;
   limits: ApiLimits;
+  cors: CorsSettings;
   responseCache: ResponseCacheSettings;
   logging: LoggingSettings;
   jobs: JobSettings;
@@ -129,6 +140,13 @@ function conflicts(env: Environment, values: Partial<Values>): ConfigProblem[] {
   const isSet = (name: VariableName) => env[name] !== undefined && env[name] !== '';
   if (isSet('AUTH_JWT_SECRET') && isSet('AUTH_JWKS_URL')) {
     problems.push({ variable: 'AUTH_JWKS_URL', value: shown('AUTH_JWKS_URL', env.AUTH_JWKS_URL), allowed: 'unset while AUTH_JWT_SECRET is set: use one of them, not both' });
+  }
+  if (values.CORS_CREDENTIALS === true && values.CORS_ORIGINS === '*') {
+    problems.push({
+      variable: 'CORS_CREDENTIALS',
+      value: shown('CORS_CREDENTIALS', env.CORS_CREDENTIALS),
+      allowed: 'true only with CORS_ORIGINS listing origins: browsers refuse credentials for `*`',
+    });
   }
   if (values.AUTH_REQUIRE_READ === true && !isSet('AUTH_JWT_SECRET') && !isSet('AUTH_JWKS_URL')) {
     problems.push({
@@ -173,6 +191,7 @@ function sections(v: Values): Config {
       maxHeaderBytes: v.HTTP_MAX_HEADER_BYTES,
       introspection: v.GRAPHQL_INTROSPECTION,
     },
+    cors: { origins: v.CORS_ORIGINS, credentials: v.CORS_CREDENTIALS, maxAgeSeconds: v.CORS_MAX_AGE },
     responseCache: { maxAgeSeconds: v.RESPONSE_CACHE_MAX_AGE, maxMegabytes: v.RESPONSE_CACHE_MB, checkMs: v.RESPONSE_CACHE_CHECK_MS },
     logging: { level: v.LOG_LEVEL ?? defaultLogLevel(v.NODE_ENV) },
     jobs: { readTimeoutMs: v.JOB_READ_TIMEOUT_MS },

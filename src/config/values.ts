@@ -78,3 +78,31 @@ export function key(bytes: number, why: string): Kind<Uint8Array> {
     .refine((value) => Buffer.byteLength(value, 'utf8') >= bytes, { error: `at least ${bytes} bytes; ${why}` })
     .transform((value) => new TextEncoder().encode(value));
 }
+
+const ORIGINS_ALLOWED = '`*` or a comma-separated list of origins such as https://app.example.org,http://127.0.0.1:5173 (scheme, host and port only)';
+
+/**
+ * Browser origins as the Origin header spells them: scheme, host and port, nothing after. A
+ * trailing slash is forgiven; a path is refused, since a browser never sends one and the entry
+ * would match nothing. `*` alone stands for every origin.
+ */
+export function origins(): Kind<readonly string[] | '*'> {
+  return z.string().transform((raw, context) => {
+    const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    if (entries.length === 1 && entries[0] === '*') return '*' as const;
+    const parsed = entries.map((entry) => {
+      try {
+        const url = new URL(entry);
+        const bare = /^https?:$/.test(url.protocol) && url.pathname === '/' && !/[?#@]/.test(entry);
+        return bare ? url.origin : undefined;
+      } catch {
+        return undefined;
+      }
+    });
+    if (entries.length === 0 || parsed.includes(undefined)) {
+      context.addIssue({ code: 'custom', message: ORIGINS_ALLOWED });
+      return z.NEVER;
+    }
+    return [...new Set(parsed as string[])];
+  });
+}

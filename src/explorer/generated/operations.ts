@@ -207,7 +207,7 @@ export type ExplorerNodeQuery = { node:
     | { __typename: 'Event', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
     | { __typename: 'Initiative', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
     | { __typename: 'Fylke', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
-    | { __typename: 'Kommune', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
+    | { __typename: 'Kommune', name: string, nr: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }>, rankings: Array<{ id: string, edition: number, rank: number, scope: RankingScope, scopeName: string, derived: boolean, indicator: { key: string, name: string } }>, cooperation: { ecosystemCurated: boolean, measures: Array<{ metric: CooperationMetric, value: number | null, measured: boolean, year: number | null, populationYear: number | null, universe: CoverageUniverse, cooperation: boolean }> } }
     | { __typename: 'CommutingRegion', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
     | { __typename: 'Collaboration', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
     | { __typename: 'Indicator', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }

@@ -25,6 +25,12 @@ export const TYPE_STYLES = {
   ORGANISATION: { label: 'Organisation', colour: '#1565c0', shape: 'cut-rectangle' },
 } satisfies Record<EntityType, TypeStyle>;
 
+/** `Kommune` and `CommutingRegion` (the spelling of `__typename`) as `KOMMUNE` and `COMMUTING_REGION`. */
+export function entityTypeKey(type: string): string {
+  return type.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/** The style of a node type, spelt as the `EntityType` enum or as `__typename`. */
 export function typeStyle(type: string): TypeStyle {
-  return (TYPE_STYLES as Record<string, TypeStyle | undefined>)[type] ?? { label: type, colour: '#616161', shape: 'ellipse' };
+  return (TYPE_STYLES as Record<string, TypeStyle | undefined>)[entityTypeKey(type)] ?? { label: type, colour: '#616161', shape: 'ellipse' };
 }

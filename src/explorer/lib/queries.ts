@@ -59,13 +59,26 @@ export const PATH = operation<ExplorerPathQuery>(/* GraphQL */ `
   ${GRAPH_VIEW_FIELDS}
 `);
 
+// A kommune's panel also shows its published ranks and its cooperation figures, in the same request.
 export const NODE_DETAILS = operation<ExplorerNodeQuery>(/* GraphQL */ `
   query ExplorerNode($id: ID!) {
-    node(id: $id) { id __typename ... on Entity { name sources { ...ExplorerSourceFields } } }
+    node(id: $id) {
+      id __typename
+      ... on Entity { name sources { ...ExplorerSourceFields } }
+      ... on Kommune {
+        nr
+        rankings { id edition rank scope scopeName derived indicator { key name } }
+        cooperation { ecosystemCurated measures { metric value measured year populationYear universe cooperation } }
+      }
+    }
   }
   ${SOURCE_FIELDS}
 `);
 export type Source = ExplorerSourceFieldsFragment;
+type NodeAnswer = NonNullable<ExplorerNodeQuery['node']>;
+export type KommuneAnswer = Extract<NodeAnswer, { __typename: 'Kommune' }>;
+export type KommuneRank = KommuneAnswer['rankings'][number];
+export type MeasureFigure = KommuneAnswer['cooperation']['measures'][number];
 
 export const INDICATORS_AND_FYLKER = operation<ExplorerIndicatorsQuery>(/* GraphQL */ `
   query ExplorerIndicators {

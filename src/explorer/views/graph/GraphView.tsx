@@ -6,6 +6,7 @@ import { downloadCsv, downloadJson } from '../../lib/download';
 import { typeStyle } from '../../lib/entityTypes';
 import { GRAPH, PATH, type GraphNode, type SearchHit } from '../../lib/queries';
 import { navigate } from '../../lib/route';
+import { edgeWeight, edgeYear } from './edgeLabel';
 import { GraphCanvas, type SizeMeasure } from './graphCanvas';
 import { NodeDetails } from './NodeDetails';
 
@@ -177,7 +178,9 @@ export function GraphView({ params }: Props) {
   }
 
   function exportEdgesCsv() {
-    const rows = canvasRef.current!.snapshot(truncated).edges.map(({ id, source, target, type }) => ({ id, source, target, type }));
+    const rows = canvasRef.current!.snapshot(truncated).edges.map(({ id, source, target, type, properties }) => ({
+      id, source, target, type, weight: edgeWeight(properties), year: edgeYear(properties),
+    }));
     downloadCsv(`graph-${fileSafe(center)}-edges.csv`, rows);
   }
 

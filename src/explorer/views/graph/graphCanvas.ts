@@ -1,12 +1,27 @@
 import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+// Only WebCola's rectangle module: its overlap removal, without the layout engine and d3.
+import { Rectangle, removeOverlaps } from 'webcola/dist/src/rectangle';
 import { typeStyle } from '../../lib/entityTypes';
 import type { GraphEdge, GraphNode, GraphView } from '../../lib/queries';
+import { edgeLabel } from './edgeLabel';
+
+cytoscape.use(fcose);
 
 export type SizeMeasure = 'degree' | 'pageRank' | 'none';
 
 const MIN_SIZE = 22;
 const MAX_SIZE = 64;
+/** Space kept free around each node with its label, in graph units; also covers the selection border. */
+const LABEL_GAP = 6;
 
+/**
+ * Label sizes are in graph units, so they shrink as the view zooms out. Bigger nodes get bigger
+ * labels, and a label that would be drawn smaller than `min-zoomed-font-size` pixels is left out:
+ * zoomed out, only the hubs stay named; zooming in names the rest. Edges are named by their
+ * relationship, weight and year (edgeLabel.ts): those of the selected node at a moderate zoom, the
+ * others when zoomed in closely, a selected edge or a path always.
+ */
 const STYLE: cytoscape.StylesheetJson = [
   {
     selector: 'node',
@@ -19,13 +34,14 @@ const STYLE: cytoscape.StylesheetJson = [
       'border-width': 1,
       'border-color': '#ffffff',
       color: '#1b1b1b',
-      'font-size': 11,
+      'font-size': `mapData(size, ${MIN_SIZE}, ${MAX_SIZE}, 11, 28)`,
+      'min-zoomed-font-size': 7,
       'text-valign': 'bottom',
       'text-margin-y': 3,
       'text-outline-color': '#ffffff',
       'text-outline-width': 2,
       'text-wrap': 'ellipsis',
-      'text-max-width': '140px',
+      'text-max-width': '130px',
     },
   },
   // #767676 is the lightest grey with 4.5:1 on white, so edges stay visible (3:1 is the minimum).
@@ -38,16 +54,24 @@ const STYLE: cytoscape.StylesheetJson = [
       'target-arrow-shape': 'triangle',
       'arrow-scale': 0.8,
       'curve-style': 'bezier',
+      label: 'data(label)',
+      // Cytoscape judges label sizes at the zoom rounded up to a power of two: with these two,
+      // edge labels show once the view is zoomed in past 200 %; a dense bundle of commuting
+      // flows would otherwise be a smear of text.
       'font-size': 9,
-      color: '#1b1b1b',
-      'text-outline-color': '#ffffff',
-      'text-outline-width': 2,
+      'min-zoomed-font-size': 19,
+      color: '#3b3b3b',
       'text-rotation': 'autorotate',
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.85,
+      'text-background-padding': '1px',
     },
   },
   { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#111111', 'z-index': 10 } },
-  // Only chosen edges are labelled: a hub's dozens of relationship names at once are unreadable.
-  { selector: 'edge:selected, edge.path', style: { label: 'data(type)' } },
+  // The selected node's own edges are named from 50 % zoom on.
+  { selector: 'edge.focus', style: { 'min-zoomed-font-size': 9, color: '#1b1b1b', 'z-index': 8 } },
+  // A chosen edge is named whatever the zoom.
+  { selector: 'edge:selected, edge.path', style: { 'font-size': 11, 'min-zoomed-font-size': 0, color: '#111111', 'z-index': 9 } },
   { selector: '.hidden', style: { display: 'none' } },
   { selector: '.faded', style: { opacity: 0.25 } },
   { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#111111', 'z-index': 9 } },
@@ -64,7 +88,10 @@ function nodeElement(node: GraphNode): cytoscape.ElementDefinition {
 }
 
 function edgeElement(edge: GraphEdge): cytoscape.ElementDefinition {
-  return { group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, type: edge.type, props: edge.properties } };
+  return {
+    group: 'edges',
+    data: { id: edge.id, source: edge.source, target: edge.target, type: edge.type, label: edgeLabel(edge.type, edge.properties), props: edge.properties },
+  };
 }
 
 function numberOrUndefined(value: unknown): number | undefined {
@@ -112,16 +139,57 @@ export class GraphCanvas {
     return added.nodes().length;
   }
 
+  /**
+   * fCoSE counts each node's label in its size, so labels repel each other like nodes do and do
+   * not overlap. A fresh view starts from fCoSE's spectral draft; a merge refines the positions
+   * it has ("proof" quality is what fCoSE needs without randomising).
+   */
   private layout(fresh: boolean): void {
     this.cy
-      .layout({ name: 'cose', animate: false, randomize: fresh, nodeDimensionsIncludeLabels: true, idealEdgeLength: () => 90, nodeRepulsion: () => 9000, padding: 30 } as cytoscape.LayoutOptions)
+      .layout({
+        name: 'fcose',
+        quality: 'proof',
+        randomize: fresh,
+        animate: false,
+        nodeDimensionsIncludeLabels: true,
+        idealEdgeLength: () => 110,
+        nodeRepulsion: () => 20_000,
+        nodeSeparation: 120,
+        gravity: 0.2,
+        numIter: 5000,
+        padding: 30,
+      } as cytoscape.LayoutOptions)
       .run();
+    this.separateLabels();
     this.cy.fit(undefined, 30);
+  }
+
+  /**
+   * A force layout only discourages overlaps: a hub with a hundred leaves still leaves labels on
+   * top of each other. WebCola's overlap removal (VPSC) then moves each shown node, with its
+   * label, as little as it can until no two boxes overlap.
+   */
+  private separateLabels(): void {
+    const nodes = this.cy.nodes(':visible');
+    const boxes = nodes.map((node) => {
+      const box = node.boundingBox({ includeLabels: true, includeOverlays: false });
+      return new Rectangle(box.x1 - LABEL_GAP, box.x2 + LABEL_GAP, box.y1 - LABEL_GAP, box.y2 + LABEL_GAP);
+    });
+    const before = boxes.map((box) => ({ x: box.cx(), y: box.cy() }));
+    removeOverlaps(boxes);
+    this.cy.batch(() => {
+      nodes.forEach((node, index) => {
+        const { x, y } = node.position();
+        node.position({ x: x + boxes[index]!.cx() - before[index]!.x, y: y + boxes[index]!.cy() - before[index]!.y });
+      });
+    });
   }
 
   setMeasure(measure: SizeMeasure): void {
     this.measure = measure;
     this.applySizes();
+    // Bigger nodes carry bigger labels.
+    this.separateLabels();
   }
 
   /**
@@ -152,12 +220,18 @@ export class GraphCanvas {
         node.toggleClass('hidden', hidden.has(node.data('type') as string));
       });
     });
+    // Nodes shown again were not part of the last separation.
+    this.separateLabels();
   }
 
+  /** Selects a node and names its own edges at any readable zoom. */
   select(id: string): void {
     this.cy.batch(() => {
       this.cy.$(':selected').unselect();
-      this.cy.getElementById(id).select();
+      this.cy.edges('.focus').removeClass('focus');
+      const node = this.cy.getElementById(id);
+      node.select();
+      node.connectedEdges().addClass('focus');
     });
   }
 

@@ -14,10 +14,14 @@ import { createContext, type Context } from './context.js';
 import type { Database } from './db/database.js';
 import { graphqlBodyErrors } from './http/bodyErrors.js';
 import { healthRouter } from './http/health.js';
+import { createClientLimiter } from './http/rateLimit.js';
+import { boundVariableDepth } from './http/variableDepth.js';
 import { explorerRouter } from './http/explorer.js';
 import { logger } from './logger.js';
 import { createFormatError } from './plugins/formatError.js';
+import { introspectionCachePlugin } from './plugins/introspectionCache.js';
 import { operationLimits } from './plugins/operationLimits.js';
+import { overloadStatusPlugin } from './plugins/overloadStatus.js';
 import { queryCostPlugin } from './plugins/queryCost.js';
 import { requestLoggingPlugin } from './plugins/requestLogging.js';
 import { responseCache } from './plugins/responseCache.js';
@@ -57,6 +61,7 @@ export async function createAppServer({
   const authenticate = createAuthenticator(auth);
   const armor = operationLimits(limits);
   const answers = responseCache(db, cache);
+  const limitClient = createClientLimiter(limits.rateLimit);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     introspection: limits.introspection,
@@ -66,13 +71,15 @@ export async function createAppServer({
     // carries no credentials; GET stays usable from curl and links as the HTTP spec allows.
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError(!production),
+    formatError: createFormatError(!production, { hideSuggestions: !limits.introspection }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       requestLoggingPlugin(logger),
       ...armor.plugins,
       queryCostPlugin(limits.maxCost),
+      overloadStatusPlugin(),
+      introspectionCachePlugin(),
       ...answers.plugins,
     ],
   });
@@ -84,7 +91,19 @@ export async function createAppServer({
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),
     graphqlBodyErrors(),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(db, await authenticate(req.headers.authorization)) }),
+    boundVariableDepth(limits.maxVariableDepth),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const address = `address:${req.socket.remoteAddress ?? 'unknown'}`;
+        // A refused token still counts against its address, so guessing tokens is rate limited too.
+        const access = await authenticate(req.headers.authorization).catch(async (error: unknown) => {
+          await limitClient(address);
+          throw error;
+        });
+        await limitClient(access.viewer.subject === null ? address : `subject:${access.viewer.subject}`);
+        return createContext(db.forRequest(limits.sessionsPerRequest), access);
+      },
+    }),
   );
   return { app, httpServer, apollo };
 }

@@ -66,6 +66,12 @@ export interface ApiLimits {
   maxHeaderBytes: number;
   /** Whether the schema answers introspection (GRAPHQL_INTROSPECTION); researchers' tools need it. */
   introspection: boolean;
+  /** Nesting of `variables` and `extensions` (GRAPHQL_MAX_VARIABLE_DEPTH). */
+  maxVariableDepth: number;
+  /** Neo4j sessions one request holds at once (NEO4J_SESSIONS_PER_REQUEST). */
+  sessionsPerRequest: number;
+  /** Requests per client and window (RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW_SECONDS); 0 requests: off. */
+  rateLimit: { requests: number; windowSeconds: number };
 }
 
 export interface ResponseCacheSettings {
@@ -172,6 +178,9 @@ function sections(v: Values): Config {
       maxBodyBytes: v.GRAPHQL_MAX_BODY_BYTES,
       maxHeaderBytes: v.HTTP_MAX_HEADER_BYTES,
       introspection: v.GRAPHQL_INTROSPECTION,
+      maxVariableDepth: v.GRAPHQL_MAX_VARIABLE_DEPTH,
+      sessionsPerRequest: v.NEO4J_SESSIONS_PER_REQUEST,
+      rateLimit: { requests: v.RATE_LIMIT_REQUESTS, windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS },
     },
     responseCache: { maxAgeSeconds: v.RESPONSE_CACHE_MAX_AGE, maxMegabytes: v.RESPONSE_CACHE_MB, checkMs: v.RESPONSE_CACHE_CHECK_MS },
     logging: { level: v.LOG_LEVEL ?? defaultLogLevel(v.NODE_ENV) },

@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { getIntrospectionQuery } from 'graphql';
 import { SignJWT, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DEFAULTS, type ApiLimits } from '../src/config/index.js';
@@ -120,6 +121,21 @@ describe('fair use of the database', () => {
     } finally {
       await server.close();
       await tiny.close();
+    }
+  });
+
+  it('answers a flood of differently spelled introspections alike, with plain reads still answering', async () => {
+    const full = getIntrospectionQuery();
+    const answers: Answer[] = [];
+    for (let wave = 0; wave < 5; wave += 1) {
+      const spelled = Array.from({ length: 10 }, (_, i) => `# client ${wave}-${i}\n${full.replace(/\n\s*/g, ' '.repeat(1 + ((wave * 10 + i) % 7)))}`);
+      const [plain, ...flood] = await Promise.all([send(api.url, { body: { query: PLAIN_READ } }), ...spelled.map((query) => send(api.url, { body: { query } }))]);
+      expect(plain!.json.data.kommune.name).toBe('Kongsberg');
+      answers.push(...flood);
+    }
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.json).toEqual(answers[0]!.json);
     }
   });
 

@@ -50,12 +50,20 @@ export interface AppServer {
   apollo: ApolloServer<Context>;
 }
 
+/** RATE_LIMIT_TRUST_PROXY as Express takes it: true/false, a hop count, or addresses and subnets as written. */
+function trustProxySetting(value: string): boolean | number | string {
+  const trimmed = value.trim();
+  if (/^(true|false)$/i.test(trimmed)) return trimmed.toLowerCase() === 'true';
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
 /** Assembles the HTTP app: GraphQL, health, the start page. Does not listen. */
 export async function createAppServer({
   db, production = false, auth = readConfig().auth, limits = readConfig().limits, cache = readConfig().responseCache,
 }: ServerOptions): Promise<AppServer> {
   const app = express();
   app.disable('x-powered-by');
+  if (limits.rateLimit.trustProxy !== null) app.set('trust proxy', trustProxySetting(limits.rateLimit.trustProxy));
   // Set here rather than left to Node's flag: it is what bounds a GET query string.
   const httpServer = http.createServer({ maxHeaderSize: limits.maxHeaderBytes }, app);
   const authenticate = createAuthenticator(auth);
@@ -94,7 +102,7 @@ export async function createAppServer({
     boundVariableDepth(limits.maxVariableDepth),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const address = `address:${req.socket.remoteAddress ?? 'unknown'}`;
+        const address = `address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
         // A refused token still counts against its address, so guessing tokens is rate limited too.
         const access = await authenticate(req.headers.authorization).catch(async (error: unknown) => {
           await limitClient(address);

@@ -140,7 +140,7 @@ describe('fair use of the database', () => {
   });
 
   it('limits requests per client: by token subject, else by address', async () => {
-    const limits: ApiLimits = { ...DEFAULTS.limits, rateLimit: { requests: 3, windowSeconds: 600 } };
+    const limits: ApiLimits = { ...DEFAULTS.limits, rateLimit: { requests: 3, windowSeconds: 600, trustProxy: null } };
     const limited = await listenWith({ db, auth, limits });
     try {
       for (let i = 0; i < 3; i += 1) expect((await send(limited.url, { body: { query: '{ fylker { nr } }' } })).status).toBe(200);
@@ -155,6 +155,18 @@ describe('fair use of the database', () => {
       expect((await fetch(`${limited.url}/health/ready`)).status).toBe(200);
     } finally {
       await limited.close();
+    }
+  });
+
+  it('tells clients behind a trusted proxy apart by X-Forwarded-For', async () => {
+    const limits: ApiLimits = { ...DEFAULTS.limits, rateLimit: { requests: 2, windowSeconds: 600, trustProxy: 'loopback' } };
+    const proxied = await listenWith({ db, auth, limits });
+    try {
+      const from = (address: string) => send(proxied.url, { body: { query: '{ fylker { nr } }' }, headers: { 'x-forwarded-for': address } });
+      expect([(await from('192.0.2.1')).status, (await from('192.0.2.1')).status, (await from('192.0.2.1')).status]).toEqual([200, 200, 429]);
+      expect((await from('192.0.2.2')).status).toBe(200);
+    } finally {
+      await proxied.close();
     }
   });
 });

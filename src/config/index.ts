@@ -71,7 +71,12 @@ export interface ApiLimits {
   /** Neo4j sessions one request holds at once (NEO4J_SESSIONS_PER_REQUEST). */
   sessionsPerRequest: number;
   /** Requests per client and window (RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW_SECONDS); 0 requests: off. */
-  rateLimit: { requests: number; windowSeconds: number };
+  rateLimit: {
+    requests: number;
+    windowSeconds: number;
+    /** RATE_LIMIT_TRUST_PROXY: Express's "trust proxy", so a client behind a proxy is told apart by X-Forwarded-For; null: not trusted. */
+    trustProxy: string | null;
+  };
 }
 
 export interface ResponseCacheSettings {
@@ -180,7 +185,7 @@ function sections(v: Values): Config {
       introspection: v.GRAPHQL_INTROSPECTION,
       maxVariableDepth: v.GRAPHQL_MAX_VARIABLE_DEPTH,
       sessionsPerRequest: v.NEO4J_SESSIONS_PER_REQUEST,
-      rateLimit: { requests: v.RATE_LIMIT_REQUESTS, windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS },
+      rateLimit: { requests: v.RATE_LIMIT_REQUESTS, windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS, trustProxy: v.RATE_LIMIT_TRUST_PROXY ?? null },
     },
     responseCache: { maxAgeSeconds: v.RESPONSE_CACHE_MAX_AGE, maxMegabytes: v.RESPONSE_CACHE_MB, checkMs: v.RESPONSE_CACHE_CHECK_MS },
     logging: { level: v.LOG_LEVEL ?? defaultLogLevel(v.NODE_ENV) },

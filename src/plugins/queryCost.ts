@@ -42,10 +42,18 @@ const FIELD_WORK: Readonly<Record<string, (args: Arguments) => number>> = {
   // The indicator's series, the measure's, the kommune scope and the measure's stored counts,
   // read whole whatever `fylke` says, plus one series per covariate.
   'Query.correlation': (args) => KOMMUNE_SERIES * (4 + count(args.controlFor)),
-  // Each hop of the expansion may touch up to `limit` nodes before the view is cut to `limit`.
-  'Query.graph': (args) => whole(args.limit, 200) * (whole(args.depth, 1) - 1),
+  // Each hop beyond the first expands from every node reached so far, through hubs, before the
+  // view is cut to `limit`: measured, a depth-3 view costs several times a depth-1 view of the
+  // same limit whatever the limit, hence the square.
+  'Query.graph': (args) => {
+    const hops = whole(args.depth, 1) - 1;
+    return 1000 * hops * hops + whole(args.limit, 200) * hops;
+  },
   // A shortest-path search fans out from both ends, hop by hop, up to `maxLength`.
   'Query.path': (args) => 200 * whole(args.maxLength, 6),
+  // Every measure's series, for each kommune asked: about 100 objects' worth of reads each
+  // (a page of 500 kommuner with their measures took seconds of database time).
+  'CooperationMetrics.measures': () => 100,
 };
 
 /**

@@ -77,10 +77,17 @@ describe('operationCost', () => {
     expect(thirty).toBeGreaterThan(DEFAULTS.limits.maxCost);
   });
 
-  it('costs a graph view by depth times limit', () => {
+  it('costs a graph view by its depth and limit, deeper views far more', () => {
     const view = (depth: number, limit: number) => cost(`{ graph(center: "Kommune:3006", depth: ${depth}, limit: ${limit}) { nodes { id } } }`);
-    expect(view(3, 200)).toBe(view(1, 200) + 2 * 200);
-    expect(view(3, 2000)).toBeGreaterThan(view(3, 200) * 9);
+    expect(view(3, 200)).toBe(view(1, 200) + 4 * 1000 + 2 * 200);
+    expect(view(3, 2000)).toBeGreaterThan(view(3, 200) * 2);
+    expect(view(2, 200)).toBeLessThan(view(3, 200) / 2);
+  });
+
+  it('costs the measures of a whole page of kommuner beyond one request', () => {
+    const measures = (first: number) => cost(`{ kommuner(first: ${first}) { edges { node { cooperation { measures(year: 2021) { value } } } } } }`);
+    expect(measures(500)).toBeGreaterThan(DEFAULTS.limits.maxCost);
+    expect(measures(100)).toBeLessThan(DEFAULTS.limits.maxCost);
   });
 });
 

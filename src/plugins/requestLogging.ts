@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
+import { ErrorCode } from '../errors.js';
 
 /** One structured log line per operation: name, duration, error codes. */
 export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin {
@@ -16,7 +17,7 @@ export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin {
         },
         async didEncounterErrors({ errors, operationName }) {
           // An exhausted pool is the operator's to see (more connections, fewer clients), not the client's fault.
-          if (errors.some((error) => error.extensions.code === 'OVERLOADED')) {
+          if (errors.some((error) => error.extensions.code === ErrorCode.OVERLOADED)) {
             logger.warn({ operationName: operationName ?? null }, 'overloaded: no free Neo4j connection within the acquisition timeout');
           }
           for (const error of errors) {

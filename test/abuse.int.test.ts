@@ -87,6 +87,25 @@ describe('fair use of the database', () => {
     }
   });
 
+  it('lets one request hold only its share of sessions, the rest queued inside it', async () => {
+    const marker = `abuse-share-${Date.now()}`;
+    const request = db.forRequest(2);
+    const slow = `UNWIND range(1, 2000000) AS x WITH x WHERE $marker IS NOT NULL RETURN count(x) AS n`;
+    let finished = false;
+    const work = Promise.all(Array.from({ length: 6 }, () => request.read(slow, { marker }))).finally(() => { finished = true; });
+    let most = 0;
+    while (!finished) {
+      const [row] = await db.read<{ running: number }>(
+        'SHOW TRANSACTIONS YIELD currentQuery, parameters WHERE currentQuery STARTS WITH $start AND parameters.marker = $marker RETURN count(*) AS running',
+        { start: 'UNWIND range(1, 2000000)', marker },
+      );
+      most = Math.max(most, row!.running);
+    }
+    expect((await work).map((rows) => rows[0]!.n)).toEqual(Array(6).fill(2_000_000));
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(2);
+  });
+
   it('runs a request through a session budget of one without waiting on itself', async () => {
     const single = await listenWith({ db, auth, limits: { ...DEFAULTS.limits, sessionsPerRequest: 1 } });
     try {

@@ -14,6 +14,7 @@ import { createContext, type Context } from './context.js';
 import type { Database } from './db/database.js';
 import { graphqlBodyErrors } from './http/bodyErrors.js';
 import { healthRouter } from './http/health.js';
+import { createClientSlots } from './http/clientSlots.js';
 import { createClientLimiter } from './http/rateLimit.js';
 import { boundVariableDepth } from './http/variableDepth.js';
 import { explorerRouter } from './http/explorer.js';
@@ -70,6 +71,7 @@ export async function createAppServer({
   const armor = operationLimits(limits);
   const answers = responseCache(db, cache);
   const limitClient = createClientLimiter(limits.rateLimit);
+  const clientSlot = createClientSlots(limits.rateLimit.inFlight);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     introspection: limits.introspection,
@@ -101,14 +103,24 @@ export async function createAppServer({
     graphqlBodyErrors(),
     boundVariableDepth(limits.maxVariableDepth),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const address = `address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
         // A refused token still counts against its address, so guessing tokens is rate limited too.
         const access = await authenticate(req.headers.authorization).catch(async (error: unknown) => {
           await limitClient(address);
           throw error;
         });
-        await limitClient(access.viewer.subject === null ? address : `subject:${access.viewer.subject}`);
+        const client = access.viewer.subject === null ? address : `subject:${access.viewer.subject}`;
+        await limitClient(client);
+        // The slot is held until the answer is sent (or the client goes away).
+        let gone = false;
+        let release: (() => void) | null = null;
+        res.once('close', () => {
+          gone = true;
+          release?.();
+        });
+        release = await clientSlot(client);
+        if (gone) release();
         return createContext(db.forRequest(limits.sessionsPerRequest), access);
       },
     }),

@@ -106,6 +106,21 @@ describe('fair use of the database', () => {
     expect(most).toBeLessThanOrEqual(2);
   });
 
+  it('queues a client\'s requests beyond its in-flight share instead of refusing them', async () => {
+    const queued = await listenWith({ db, auth, limits: { ...DEFAULTS.limits, rateLimit: { ...DEFAULTS.limits.rateLimit, inFlight: 1 } } });
+    try {
+      const answers = await Promise.all(Array.from({ length: 4 }, () => send(queued.url, { body: { query: correlations(2) } })));
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        expect(codes(answer.json)).toEqual([]);
+      }
+      // The slots are given back: the same client is served again.
+      expect((await send(queued.url, { body: { query: PLAIN_READ } })).json.data.kommune.name).toBe('Kongsberg');
+    } finally {
+      await queued.close();
+    }
+  });
+
   it('runs a request through a session budget of one without waiting on itself', async () => {
     const single = await listenWith({ db, auth, limits: { ...DEFAULTS.limits, sessionsPerRequest: 1 } });
     try {
@@ -159,7 +174,7 @@ describe('fair use of the database', () => {
   });
 
   it('limits requests per client: by token subject, else by address', async () => {
-    const limits: ApiLimits = { ...DEFAULTS.limits, rateLimit: { requests: 3, windowSeconds: 600, trustProxy: null } };
+    const limits: ApiLimits = { ...DEFAULTS.limits, rateLimit: { ...DEFAULTS.limits.rateLimit, requests: 3, windowSeconds: 600 } };
     const limited = await listenWith({ db, auth, limits });
     try {
       for (let i = 0; i < 3; i += 1) expect((await send(limited.url, { body: { query: '{ fylker { nr } }' } })).status).toBe(200);
@@ -178,7 +193,7 @@ describe('fair use of the database', () => {
   });
 
   it('tells clients behind a trusted proxy apart by X-Forwarded-For', async () => {
-    const limits: ApiLimits = { ...DEFAULTS.limits, rateLimit: { requests: 2, windowSeconds: 600, trustProxy: 'loopback' } };
+    const limits: ApiLimits = { ...DEFAULTS.limits, rateLimit: { ...DEFAULTS.limits.rateLimit, requests: 2, windowSeconds: 600, trustProxy: 'loopback' } };
     const proxied = await listenWith({ db, auth, limits });
     try {
       const from = (address: string) => send(proxied.url, { body: { query: '{ fylker { nr } }' }, headers: { 'x-forwarded-for': address } });

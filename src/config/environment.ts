@@ -69,6 +69,10 @@ const RATE_LIMIT = {
     description: 'Requests to /graphql one client (token subject, else address) may send per RATE_LIMIT_WINDOW_SECONDS; 0 turns rate limiting off.',
   }),
   RATE_LIMIT_WINDOW_SECONDS: variable(wholeNumber(1, 86_400, 'of seconds'), { default: 60, description: 'The window RATE_LIMIT_REQUESTS counts in.' }),
+  RATE_LIMIT_IN_FLIGHT: variable(wholeNumber(0, 1000), {
+    default: 8,
+    description: 'Requests of one client that run at once; more wait in that client\'s own queue (never refused); 0: no bound.',
+  }),
   RATE_LIMIT_TRUST_PROXY: variable(text(), {
     description: 'Behind a reverse proxy: which proxies\' X-Forwarded-For names the client (Express "trust proxy": a hop count, `loopback`, addresses or subnets); unset: the connecting address is the client.',
   }),

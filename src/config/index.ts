@@ -74,6 +74,8 @@ export interface ApiLimits {
   rateLimit: {
     requests: number;
     windowSeconds: number;
+    /** RATE_LIMIT_IN_FLIGHT: requests of one client running at once, the rest queued; 0: unbounded. */
+    inFlight: number;
     /** RATE_LIMIT_TRUST_PROXY: Express's "trust proxy", so a client behind a proxy is told apart by X-Forwarded-For; null: not trusted. */
     trustProxy: string | null;
   };
@@ -185,7 +187,7 @@ function sections(v: Values): Config {
       introspection: v.GRAPHQL_INTROSPECTION,
       maxVariableDepth: v.GRAPHQL_MAX_VARIABLE_DEPTH,
       sessionsPerRequest: v.NEO4J_SESSIONS_PER_REQUEST,
-      rateLimit: { requests: v.RATE_LIMIT_REQUESTS, windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS, trustProxy: v.RATE_LIMIT_TRUST_PROXY ?? null },
+      rateLimit: { requests: v.RATE_LIMIT_REQUESTS, windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS, inFlight: v.RATE_LIMIT_IN_FLIGHT, trustProxy: v.RATE_LIMIT_TRUST_PROXY ?? null },
     },
     responseCache: { maxAgeSeconds: v.RESPONSE_CACHE_MAX_AGE, maxMegabytes: v.RESPONSE_CACHE_MB, checkMs: v.RESPONSE_CACHE_CHECK_MS },
     logging: { level: v.LOG_LEVEL ?? defaultLogLevel(v.NODE_ENV) },

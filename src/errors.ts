@@ -11,6 +11,10 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The database is up but every connection is busy; retry after `Retry-After` seconds. */
+  OVERLOADED: 'OVERLOADED',
+  /** This client sent more requests than its share; retry after `Retry-After` seconds. */
+  RATE_LIMITED: 'RATE_LIMITED',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -54,4 +58,27 @@ export function forbidden(message: string, options: { httpStatus?: boolean } = {
 /** A request refused before execution because it would cost more than the server allows. */
 export function queryTooComplex(message: string): GraphQLError {
   return apiError(ErrorCode.QUERY_TOO_COMPLEX, message, { http: { status: 400 } });
+}
+
+/** Seconds a client is asked to wait when the database's connections are all busy. */
+export const OVERLOAD_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The database answers but has no free connection within the wait the driver allows. Not
+ * "database down": the status plugin turns it into 503 with Retry-After when no data is left.
+ */
+export function overloaded(originalError?: Error): GraphQLError {
+  return new GraphQLError('The server is busy: every connection to the graph database is in use. Try again shortly.', {
+    extensions: { code: ErrorCode.OVERLOADED, retryAfterSeconds: OVERLOAD_RETRY_AFTER_SECONDS },
+    ...(originalError ? { originalError } : {}),
+  });
+}
+
+/** A client over its request budget; raised before execution, so 429 with Retry-After. */
+export function rateLimited(retryAfterSeconds: number): GraphQLError {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return apiError(ErrorCode.RATE_LIMITED, `Too many requests from this client; try again in ${seconds} s.`, {
+    retryAfterSeconds: seconds,
+    http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) },
+  });
 }

@@ -15,10 +15,15 @@ import type { Database } from './db/database.js';
 import { graphqlBodyErrors } from './http/bodyErrors.js';
 import { corsForGraphql } from './http/cors.js';
 import { healthRouter } from './http/health.js';
+import { createClientSlots } from './http/clientSlots.js';
+import { createClientLimiter } from './http/rateLimit.js';
+import { boundVariableDepth } from './http/variableDepth.js';
 import { explorerRouter } from './http/explorer.js';
 import { logger } from './logger.js';
 import { createFormatError } from './plugins/formatError.js';
+import { introspectionCachePlugin } from './plugins/introspectionCache.js';
 import { operationLimits } from './plugins/operationLimits.js';
+import { overloadStatusPlugin } from './plugins/overloadStatus.js';
 import { queryCostPlugin } from './plugins/queryCost.js';
 import { requestLoggingPlugin } from './plugins/requestLogging.js';
 import { responseCache } from './plugins/responseCache.js';
@@ -49,6 +54,13 @@ export interface AppServer {
   apollo: ApolloServer<Context>;
 }
 
+/** RATE_LIMIT_TRUST_PROXY as Express takes it: true/false, a hop count, or addresses and subnets as written. */
+function trustProxySetting(value: string): boolean | number | string {
+  const trimmed = value.trim();
+  if (/^(true|false)$/i.test(trimmed)) return trimmed.toLowerCase() === 'true';
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
 /** Assembles the HTTP app: GraphQL, health, the start page. Does not listen. */
 export async function createAppServer({
   db, production = false, auth = readConfig().auth, limits = readConfig().limits, cache = readConfig().responseCache,
@@ -56,11 +68,14 @@ export async function createAppServer({
 }: ServerOptions): Promise<AppServer> {
   const app = express();
   app.disable('x-powered-by');
+  if (limits.rateLimit.trustProxy !== null) app.set('trust proxy', trustProxySetting(limits.rateLimit.trustProxy));
   // Set here rather than left to Node's flag: it is what bounds a GET query string.
   const httpServer = http.createServer({ maxHeaderSize: limits.maxHeaderBytes }, app);
   const authenticate = createAuthenticator(auth);
   const armor = operationLimits(limits);
   const answers = responseCache(db, cache);
+  const limitClient = createClientLimiter(limits.rateLimit);
+  const clientSlot = createClientSlots(limits.rateLimit.inFlight);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     introspection: limits.introspection,
@@ -70,13 +85,15 @@ export async function createAppServer({
     // carries no credentials; GET stays usable from curl and links as the HTTP spec allows.
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError(!production),
+    formatError: createFormatError(!production, { hideSuggestions: !limits.introspection }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       requestLoggingPlugin(logger),
       ...armor.plugins,
       queryCostPlugin(limits.maxCost),
+      overloadStatusPlugin(),
+      introspectionCachePlugin(),
       ...answers.plugins,
     ],
   });
@@ -90,7 +107,29 @@ export async function createAppServer({
     corsForGraphql(cors),
     express.json({ limit: limits.maxBodyBytes }),
     graphqlBodyErrors(),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(db, await authenticate(req.headers.authorization)) }),
+    boundVariableDepth(limits.maxVariableDepth),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const address = `address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+        // A refused token still counts against its address, so guessing tokens is rate limited too.
+        const access = await authenticate(req.headers.authorization).catch(async (error: unknown) => {
+          await limitClient(address);
+          throw error;
+        });
+        const client = access.viewer.subject === null ? address : `subject:${access.viewer.subject}`;
+        await limitClient(client);
+        // The slot is held until the answer is sent (or the client goes away).
+        let gone = false;
+        let release: (() => void) | null = null;
+        res.once('close', () => {
+          gone = true;
+          release?.();
+        });
+        release = await clientSlot(client);
+        if (gone) release();
+        return createContext(db.forRequest(limits.sessionsPerRequest), access);
+      },
+    }),
   );
   return { app, httpServer, apollo };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { SignJWT, type JWTPayload } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { AuthConfig } from '../config/index.js';
 import { hasRole, requireRole, rolesFromClaim } from './roles.js';
@@ -35,6 +35,16 @@ describe('createTokenVerifier', () => {
     expect(await refusal(await base().setExpirationTime(now - 3600).sign(secret))).toMatchObject({ message: /expired/ });
     expect(await refusal(await base().setNotBefore(now + 3600).setExpirationTime(now + 7200).sign(secret))).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await refusal(await base().sign(secret))).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('refuses a sub that is missing, empty, blank, not a string or holds control characters', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const withSub = (sub: unknown) => new SignJWT({ roles: ['admin'], ...(sub === undefined ? {} : { sub }) } as JWTPayload)
+      .setProtectedHeader({ alg: 'HS256' }).setIssuer(config.issuer!).setAudience(config.audience!).setExpirationTime(now + 600).sign(secret);
+    for (const sub of [undefined, '', '   ', 42, ['ada'], { id: 'ada' }, 'ada\u0000', 'x'.repeat(257)]) {
+      expect(await refusal(await withSub(sub)), JSON.stringify(sub)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    }
+    expect(await verify(await withSub('ada lovelace'))).toEqual({ subject: 'ada lovelace', roles: ['admin'] });
   });
 
   it('is absent when no key is configured', () => {

@@ -45,13 +45,28 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier | null {
     return null;
   }
   return async (token) => {
+    let payload: Awaited<ReturnType<typeof verify>>['payload'];
     try {
-      const { payload } = await verify(token);
-      return { subject: String(payload.sub), roles: rolesFromClaim(payload.roles) };
+      ({ payload } = await verify(token));
     } catch (error) {
       throw toAuthError(error, config.jwksUrl !== null);
     }
+    return { subject: usableSubject(payload.sub), roles: rolesFromClaim(payload.roles) };
   };
+}
+
+/** Longest `sub` taken: it is written into every audit entry. */
+const MAX_SUBJECT_LENGTH = 256;
+
+/**
+ * The audit trail names who changed what by `sub`, so a token must name someone: a string with
+ * a visible character, no control characters, of a bounded length. An empty or blank `sub`
+ * would be audited as nobody.
+ */
+function usableSubject(sub: unknown): string {
+  const usable = typeof sub === 'string' && sub.trim() !== '' && sub.length <= MAX_SUBJECT_LENGTH && !/[\u0000-\u001f\u007f]/.test(sub);
+  if (!usable) throw unauthenticated(`The bearer token was refused: its sub claim must name the caller (1–${MAX_SUBJECT_LENGTH} characters, no control characters).`, { httpStatus: true });
+  return sub;
 }
 
 function toAuthError(error: unknown, remoteKeys: boolean) {

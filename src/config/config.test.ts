@@ -25,6 +25,7 @@ describe('readConfig defaults', () => {
       limits: {
         maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 5000, maxCost: 50_000,
         maxBodyBytes: 1024 * 1024, maxHeaderBytes: 16 * 1024, introspection: true,
+        maxVariableDepth: 16, sessionsPerRequest: 4, rateLimit: { requests: 600, windowSeconds: 60, inFlight: 8, trustProxy: null },
       },
       cors: { origins: [], credentials: false, maxAgeSeconds: 600 },
       responseCache: { maxAgeSeconds: 300, maxMegabytes: 32, checkMs: 1000 },
@@ -54,6 +55,7 @@ describe('readConfig values', () => {
       GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_COST: '100', HTTP_MAX_HEADER_BYTES: '8192', GRAPHQL_INTROSPECTION: 'false',
       RESPONSE_CACHE_MAX_AGE: '0', RESPONSE_CACHE_MB: '8', RESPONSE_CACHE_CHECK_MS: '250',
       LOG_LEVEL: 'error', JOB_READ_TIMEOUT_MS: '120000',
+      GRAPHQL_MAX_VARIABLE_DEPTH: '8', NEO4J_SESSIONS_PER_REQUEST: '2', RATE_LIMIT_REQUESTS: '0', RATE_LIMIT_WINDOW_SECONDS: '10', RATE_LIMIT_TRUST_PROXY: 'loopback', RATE_LIMIT_IN_FLIGHT: '0',
     });
     expect(config.neo4j).toEqual({
       uri: 'neo4j+s://abc.databases.neo4j.io', user: 'reader', password: 'pw', database: 'graph',
@@ -63,7 +65,10 @@ describe('readConfig values', () => {
     expect(config.auth).toEqual({
       secret: new TextEncoder().encode(KEY), jwksUrl: null, issuer: 'https://issuer.example.org', audience: 'graph', requireRead: true,
     });
-    expect(config.limits).toMatchObject({ maxDepth: 4, maxCost: 100, maxHeaderBytes: 8192, introspection: false, maxAliases: 30 });
+    expect(config.limits).toMatchObject({
+      maxDepth: 4, maxCost: 100, maxHeaderBytes: 8192, introspection: false, maxAliases: 30,
+      maxVariableDepth: 8, sessionsPerRequest: 2, rateLimit: { requests: 0, windowSeconds: 10, inFlight: 0, trustProxy: 'loopback' },
+    });
     expect(config.responseCache).toEqual({ maxAgeSeconds: 0, maxMegabytes: 8, checkMs: 250 });
     expect(config.logging.level).toBe('error');
     expect(config.jobs.readTimeoutMs).toBe(120_000);

@@ -56,6 +56,26 @@ const LIMITS = {
   GRAPHQL_MAX_BODY_BYTES: variable(positive(), { default: 1024 * 1024, description: 'Size of a JSON request body in bytes.' }),
   HTTP_MAX_HEADER_BYTES: variable(positive(), { default: 16 * 1024, description: 'Request line plus headers in bytes, which bounds a GET query string.' }),
   GRAPHQL_INTROSPECTION: variable(flag(), { default: true, description: 'Whether the schema answers introspection; researchers\' tools need it.' }),
+  GRAPHQL_MAX_VARIABLE_DEPTH: variable(positive(), { default: 16, description: 'Nesting of lists and objects in `variables` and `extensions`, checked before anything else reads them.' }),
+  NEO4J_SESSIONS_PER_REQUEST: variable(wholeNumber(1, 50), {
+    default: 4,
+    description: 'Neo4j sessions one request may hold at once; its other queries wait in the request\'s own queue.',
+  }),
+};
+
+const RATE_LIMIT = {
+  RATE_LIMIT_REQUESTS: variable(wholeNumber(0), {
+    default: 600,
+    description: 'Requests to /graphql one client (token subject, else address) may send per RATE_LIMIT_WINDOW_SECONDS; 0 turns rate limiting off.',
+  }),
+  RATE_LIMIT_WINDOW_SECONDS: variable(wholeNumber(1, 86_400, 'of seconds'), { default: 60, description: 'The window RATE_LIMIT_REQUESTS counts in.' }),
+  RATE_LIMIT_IN_FLIGHT: variable(wholeNumber(0, 1000), {
+    default: 8,
+    description: 'Requests of one client that run at once; more wait in that client\'s own queue (never refused); 0: no bound.',
+  }),
+  RATE_LIMIT_TRUST_PROXY: variable(text(), {
+    description: 'Behind a reverse proxy: which proxies\' X-Forwarded-For names the client (Express "trust proxy": a hop count, `loopback`, addresses or subnets); unset: the connecting address is the client.',
+  }),
 };
 
 /**
@@ -108,6 +128,6 @@ const JOBS = {
   }),
 };
 
-export const ENVIRONMENT = { ...NEO4J, ...HTTP, ...AUTH, ...LIMITS, ...CORS, ...RESPONSE_CACHE, ...LOGGING, ...JOBS };
+export const ENVIRONMENT = { ...NEO4J, ...HTTP, ...AUTH, ...LIMITS, ...RATE_LIMIT, ...CORS, ...RESPONSE_CACHE, ...LOGGING, ...JOBS };
 
 export type VariableName = keyof typeof ENVIRONMENT;

@@ -66,6 +66,19 @@ export interface ApiLimits {
   maxHeaderBytes: number;
   /** Whether the schema answers introspection (GRAPHQL_INTROSPECTION); researchers' tools need it. */
   introspection: boolean;
+  /** Nesting of `variables` and `extensions` (GRAPHQL_MAX_VARIABLE_DEPTH). */
+  maxVariableDepth: number;
+  /** Neo4j sessions one request holds at once (NEO4J_SESSIONS_PER_REQUEST). */
+  sessionsPerRequest: number;
+  /** Requests per client and window (RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW_SECONDS); 0 requests: off. */
+  rateLimit: {
+    requests: number;
+    windowSeconds: number;
+    /** RATE_LIMIT_IN_FLIGHT: requests of one client running at once, the rest queued; 0: unbounded. */
+    inFlight: number;
+    /** RATE_LIMIT_TRUST_PROXY: Express's "trust proxy", so a client behind a proxy is told apart by X-Forwarded-For; null: not trusted. */
+    trustProxy: string | null;
+  };
 }
 
 /** Which browser apps on other origins may call /graphql (CORS_*). */
@@ -190,6 +203,9 @@ function sections(v: Values): Config {
       maxBodyBytes: v.GRAPHQL_MAX_BODY_BYTES,
       maxHeaderBytes: v.HTTP_MAX_HEADER_BYTES,
       introspection: v.GRAPHQL_INTROSPECTION,
+      maxVariableDepth: v.GRAPHQL_MAX_VARIABLE_DEPTH,
+      sessionsPerRequest: v.NEO4J_SESSIONS_PER_REQUEST,
+      rateLimit: { requests: v.RATE_LIMIT_REQUESTS, windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS, inFlight: v.RATE_LIMIT_IN_FLIGHT, trustProxy: v.RATE_LIMIT_TRUST_PROXY ?? null },
     },
     cors: { origins: v.CORS_ORIGINS, credentials: v.CORS_CREDENTIALS, maxAgeSeconds: v.CORS_MAX_AGE },
     responseCache: { maxAgeSeconds: v.RESPONSE_CACHE_MAX_AGE, maxMegabytes: v.RESPONSE_CACHE_MB, checkMs: v.RESPONSE_CACHE_CHECK_MS },

@@ -1,7 +1,8 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { GraphQLError } from 'graphql';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { DEFAULTS } from '../config/index.js';
-import { apiError, ErrorCode, serviceUnavailable } from '../errors.js';
+import { apiError, ErrorCode, overloaded, serviceUnavailable } from '../errors.js';
 import { logger } from '../logger.js';
 
 export type Params = Record<string, unknown>;
@@ -27,11 +28,26 @@ interface DatabaseOptions {
   database: string;
   /** How long a read may run on the server before Neo4j aborts it; NEO4J_READ_TIMEOUT_MS's default when left out. */
   readTimeoutMs?: number;
+  /** Connections of the pool every request shares; 50 when left out. */
+  maxConnectionPoolSize?: number;
+  /** How long a session waits for a free connection before the request is told OVERLOADED; 1.8 s when left out. */
+  connectionAcquisitionTimeoutMs?: number;
 }
 
 /** Counts round trips; tests use it to prove that loaders batch. */
 interface QueryObserver {
   (cypher: string, params: Params): void;
+}
+
+/** What every view of one database shares: the drivers, the observers, the write counter. */
+interface Pool {
+  driver: Driver;
+  /** Connections of their own for `/health/ready` and the change check, so a busy pool cannot make them lie. */
+  probe: Driver;
+  database: string;
+  readTimeoutMs: number;
+  observers: Set<QueryObserver>;
+  writesFinished: number;
 }
 
 /**
@@ -41,54 +57,82 @@ interface QueryObserver {
  * GraphQL errors with a code.
  */
 export class Database {
-  readonly driver: Driver;
-  private readonly database: string;
-  private readonly readTimeoutMs: number;
-  private readonly observers = new Set<QueryObserver>();
-  private writesFinished = 0;
+  private readonly pool: Pool;
+  /** Bounds the sessions one request holds at once; null for the shared, unbounded view. */
+  private readonly sessionGate: LimitFunction | null;
 
-  constructor(options: DatabaseOptions) {
+  constructor(options: DatabaseOptions);
+  /** A view of `of` whose sessions go through `sessionGate` (see `forRequest`). */
+  constructor(options: { of: Database; sessionGate: LimitFunction });
+  constructor(options: DatabaseOptions | { of: Database; sessionGate: LimitFunction }) {
+    if ('of' in options) {
+      this.pool = options.of.pool;
+      this.sessionGate = options.sessionGate;
+      return;
+    }
     // Without a password the bundled local database runs with auth disabled.
     const auth = options.password === undefined ? undefined : neo4j.auth.basic(options.user, options.password);
-    this.driver = neo4j.driver(options.uri, auth, {
+    const settings = {
       // Integers come back as JS numbers: counts, ranks and years are far below 2^53.
       disableLosslessIntegers: true,
       // Fail fast when the database is away: a request must be answered within 2 s.
       connectionTimeout: 1000,
-      connectionAcquisitionTimeout: 1800,
+      connectionAcquisitionTimeout: options.connectionAcquisitionTimeoutMs ?? 1800,
       // The driver waits 1 s ± 20 % before its first retry and doubles it after; with a budget
       // of 1 s a jittered first retry could still schedule a second one (≈ 3 s in all), with
       // 0.5 s it makes exactly one, so an unreachable database answers in about 1.2 s.
       maxTransactionRetryTime: 500,
-      maxConnectionPoolSize: 50,
       logging: {
-        level: 'warn',
-        logger: (level, message) => logger[level === 'error' ? 'error' : 'warn']({ neo4j: message }),
+        level: 'warn' as const,
+        logger: (level: string, message: string) => logger[level === 'error' ? 'error' : 'warn']({ neo4j: message }),
       },
-    });
-    this.database = options.database;
-    this.readTimeoutMs = options.readTimeoutMs ?? DEFAULTS.neo4j.readTimeoutMs;
+    };
+    this.pool = {
+      driver: neo4j.driver(options.uri, auth, { ...settings, maxConnectionPoolSize: options.maxConnectionPoolSize ?? 50 }),
+      probe: neo4j.driver(options.uri, auth, { ...settings, maxConnectionPoolSize: 2 }),
+      database: options.database,
+      readTimeoutMs: options.readTimeoutMs ?? DEFAULTS.neo4j.readTimeoutMs,
+      observers: new Set(),
+      writesFinished: 0,
+    };
+    this.sessionGate = null;
+  }
+
+  /**
+   * The same database for one request, which may hold at most `maxSessions` sessions at once;
+   * its other queries wait in the request's own queue. So one request of many expensive fields
+   * cannot take the pool every other client needs.
+   */
+  forRequest(maxSessions: number): Database {
+    return new Database({ of: this, sessionGate: pLimit(maxSessions) });
   }
 
   observe(observer: QueryObserver): () => void {
-    this.observers.add(observer);
-    return () => this.observers.delete(observer);
+    this.pool.observers.add(observer);
+    return () => this.pool.observers.delete(observer);
   }
 
   async verify(): Promise<void> {
-    await this.driver.verifyConnectivity({ database: this.database });
+    await this.pool.driver.verifyConnectivity({ database: this.pool.database });
   }
 
-  /** A cheap query that proves the database answers (for `/health/ready`). */
+  /** A cheap query that proves the database answers (for `/health/ready`), over the reserved connections. */
   async ping(): Promise<void> {
-    await this.read('RETURN 1 AS ok');
+    await this.execute(async () => {
+      const session = this.pool.probe.session({ database: this.pool.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        await session.executeRead((tx) => tx.run('RETURN 1 AS ok'), { timeout: this.pool.readTimeoutMs });
+      } finally {
+        await session.close();
+      }
+    });
   }
 
   async read<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
     return this.execute(() => {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      const session = this.pool.driver.session({ database: this.pool.database, defaultAccessMode: neo4j.session.READ });
       return session
-        .executeRead((tx) => this.runIn<T>(tx, cypher, params), { timeout: this.readTimeoutMs })
+        .executeRead((tx) => this.runIn<T>(tx, cypher, params), { timeout: this.pool.readTimeoutMs })
         .finally(() => session.close());
     });
   }
@@ -98,19 +142,20 @@ export class Database {
    * it, so an answer read before a write is never served after it.
    */
   get writeCount(): number {
-    return this.writesFinished;
+    return this.pool.writesFinished;
   }
 
   /**
    * A token that changes whenever a transaction commits on the database, from this process or
    * any other client (an import in a terminal, another API instance): the bookmark an empty read
-   * leaves. Not an observed round trip, so round-trip counts stay those of the request.
+   * leaves. Not an observed round trip, so round-trip counts stay those of the request; over the
+   * reserved connections, so a busy pool does not switch the response cache off.
    */
   async changeToken(): Promise<string> {
     return this.execute(async () => {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      const session = this.pool.probe.session({ database: this.pool.database, defaultAccessMode: neo4j.session.READ });
       try {
-        await session.executeRead((tx) => tx.run('RETURN 1'), { timeout: this.readTimeoutMs });
+        await session.executeRead((tx) => tx.run('RETURN 1'), { timeout: this.pool.readTimeoutMs });
         return (await session.lastBookmarks()).join(',');
       } finally {
         await session.close();
@@ -125,22 +170,22 @@ export class Database {
   /** Several statements in one write transaction: all land or none. */
   async writeTransaction<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
     return this.execute(() => {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+      const session = this.pool.driver.session({ database: this.pool.database, defaultAccessMode: neo4j.session.WRITE });
       return session
         .executeWrite((tx) => work({ run: <T extends Row>(c: string, p: Params = {}) => this.runIn<T>(tx, c, p) }))
         .finally(() => {
-          this.writesFinished += 1;
+          this.pool.writesFinished += 1;
           return session.close();
         });
     });
   }
 
   async close(): Promise<void> {
-    await this.driver.close();
+    await Promise.all([this.pool.driver.close(), this.pool.probe.close()]);
   }
 
   private async runIn<T extends Row>(tx: ManagedTransaction, cypher: string, params: Params): Promise<T[]> {
-    for (const observer of this.observers) observer(cypher, params);
+    for (const observer of this.pool.observers) observer(cypher, params);
     logger.debug({ cypher, params }, 'cypher');
     const result = await tx.run(cypher, params);
     return result.records.map((record) => record.toObject() as T);
@@ -148,12 +193,35 @@ export class Database {
 
   private async execute<R>(work: () => Promise<R>): Promise<R> {
     try {
-      return await work();
+      const result = await (this.sessionGate ? this.sessionGate(work) : work());
+      reachability.answered();
+      return result;
     } catch (error) {
-      throw toGraphQLError(error);
+      const mapped = toGraphQLError(error);
+      if (error instanceof Neo4jError && isUnreachable(error)) reachability.failed(error);
+      else if (error instanceof Neo4jError) reachability.answered();
+      throw mapped;
     }
   }
 }
+
+/**
+ * Whether Neo4j answered last time, for the logs: losing it is an error an operator must see
+ * (once per outage, not once per request), finding it again is worth a line too.
+ */
+const reachability = {
+  down: false,
+  failed(error: unknown): void {
+    if (this.down) return;
+    this.down = true;
+    logger.error({ err: error }, 'Neo4j is not reachable: requests answer SERVICE_UNAVAILABLE until it is back');
+  },
+  answered(): void {
+    if (!this.down) return;
+    this.down = false;
+    logger.info('Neo4j answers again');
+  },
+};
 
 const UNAVAILABLE_CODES = new Set([
   'ServiceUnavailable',
@@ -162,11 +230,18 @@ const UNAVAILABLE_CODES = new Set([
   'Neo.ClientError.Database.DatabaseNotFound',
 ]);
 
+function isUnreachable(error: Neo4jError): boolean {
+  if (/connection acquisition timed out/i.test(error.message)) return false;
+  return UNAVAILABLE_CODES.has(error.code) || (/connect|timed out|ECONNREFUSED/i.test(error.message) && !error.code.startsWith('Neo.ClientError'));
+}
+
 /** Maps a driver failure to an API error; the original stays in `originalError` for the logs only. */
 function toGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
   if (error instanceof Neo4jError) {
-    if (UNAVAILABLE_CODES.has(error.code) || /connect|acquisition|timed out|ECONNREFUSED/i.test(error.message) && !error.code.startsWith('Neo.ClientError')) {
+    // The pool is full of other work: the database is up, this server is busy.
+    if (/connection acquisition timed out/i.test(error.message)) return overloaded(error);
+    if (isUnreachable(error)) {
       return new GraphQLError('The graph database is not reachable right now; try again shortly.', {
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
         originalError: error,

@@ -9,6 +9,8 @@ import type { CorsSettings } from '../config/index.js';
  */
 export const CORS_ALLOWED_HEADERS = ['content-type', 'authorization', 'apollographql-client-name', 'apollographql-client-version'] as const;
 export const CORS_METHODS = ['GET', 'POST', 'OPTIONS'] as const;
+/** Headers a page may read from an answer: when to retry after RATE_LIMITED or OVERLOADED. */
+export const CORS_EXPOSED_HEADERS = ['retry-after'] as const;
 
 /**
  * Answers preflights (204) and marks answers for the origins CORS_ORIGINS allows. An origin not
@@ -20,6 +22,7 @@ export function corsForGraphql(settings: CorsSettings): RequestHandler {
     origin: settings.origins === '*' ? '*' : [...settings.origins],
     methods: [...CORS_METHODS],
     allowedHeaders: [...CORS_ALLOWED_HEADERS],
+    exposedHeaders: [...CORS_EXPOSED_HEADERS],
     credentials: settings.credentials,
     maxAge: settings.maxAgeSeconds,
   });

@@ -2,8 +2,9 @@ import { Router } from 'express';
 import type { Database } from '../db/database.js';
 
 /**
- * Liveness answers while the process runs; readiness asks Neo4j, bounded so a load balancer
- * never waits on a hanging database.
+ * Liveness answers while the process runs; readiness asks Neo4j over connections reserved for
+ * it (`Database.ping`), so a pool full of requests does not make it say "not ready", and bounded
+ * so a load balancer never waits on a hanging database.
  */
 export function healthRouter(db: Database, timeoutMs = 2000): Router {
   const router = Router();

@@ -35,4 +35,13 @@ describe('formatError', () => {
     expect(format({ message: limit.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, wrapped).extensions)
       .toEqual({ code: 'QUERY_TOO_COMPLEX', reason: 'GRAPHQL_VALIDATION_FAILED' });
   });
+
+  it('hides "did you mean" of fields, arguments and enum values when asked, and only then', () => {
+    const enumValue = { message: 'Variable "$m" got invalid value "COMMUTE"; Value "COMMUTE" does not exist in "CooperationMetric" enum. Did you mean the enum value "COMMUTING_PARTNERS"?', extensions: { code: 'BAD_USER_INPUT' } };
+    expect(createFormatError(false, { hideSuggestions: true })(enumValue).message).toBe('Variable "$m" got invalid value "COMMUTE"; Value "COMMUTE" does not exist in "CooperationMetric" enum.');
+    expect(createFormatError(false)(enumValue).message).toMatch(/COMMUTING_PARTNERS/);
+    const field = { message: 'Cannot query field "fylkr" on type "Query". Did you mean "fylke" or "fylker"?', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    expect(createFormatError(false, { hideSuggestions: true })(field).message).toBe('Cannot query field "fylkr" on type "Query".');
+  });
 });
+

@@ -15,11 +15,16 @@ const REQUEST_ERRORS: Record<string, ErrorCode> = {
 
 const KNOWN = new Set<string>(Object.values(ErrorCode));
 
+/** graphql-js's hints at names the schema holds: fields, arguments, types and enum values. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
 /**
  * Every error leaves with one of our codes. Unexpected ones lose their message (it may hold
- * Cypher or driver text) unless `exposeDetails` is on; stack traces never leave.
+ * Cypher or driver text) unless `exposeDetails` is on; stack traces never leave. With
+ * `hideSuggestions` (introspection off) no "Did you mean …?" reveals the schema piece by piece,
+ * whether validation, variable coercion or execution wrote it.
  */
-export function createFormatError(exposeDetails: boolean) {
+export function createFormatError(exposeDetails: boolean, { hideSuggestions = false }: { hideSuggestions?: boolean } = {}) {
   return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
     const original = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
     const code = ownCodeBeneath(error) ?? REQUEST_ERRORS[original] ?? (KNOWN.has(original) ? original : ErrorCode.INTERNAL_SERVER_ERROR);
@@ -29,6 +34,7 @@ export function createFormatError(exposeDetails: boolean) {
     }
     return {
       ...formatted,
+      ...(hideSuggestions ? { message: formatted.message.replace(SUGGESTION, '').replace(/\s*\[Suggestion hidden\]/g, '') } : {}),
       extensions: { ...extensions, code, ...(original !== code ? { reason: original } : {}) },
     };
   };

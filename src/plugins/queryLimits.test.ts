@@ -67,4 +67,34 @@ describe('operationCost', () => {
   it('costs nothing for scalars', () => {
     expect(cost('{ kommune(nr: "3006") { name nr population } }')).toBe(1);
   });
+
+  it('costs a correlation by the series it reads, so 30 aliased ones with a covariate are refused', () => {
+    const correlation = (alias: string) => `${alias}: correlation(metric: COMMUTING_PARTNERS, indicator: "ssb/long-higher-education-share", year: 2021, controlFor: [{ kind: LOG_POPULATION }]) { n pearson }`;
+    const one = cost(`{ ${correlation('a')} }`);
+    expect(one).toBeGreaterThan(cost('{ correlation(metric: COMMUTING_PARTNERS, indicator: "x", year: 2021) { n } }'));
+    const thirty = cost(`{ ${Array.from({ length: 30 }, (_, i) => correlation(`c${i}`)).join(' ')} }`);
+    expect(thirty).toBe(30 * one);
+    expect(thirty).toBeGreaterThan(DEFAULTS.limits.maxCost);
+  });
+
+  it('costs a graph view by its depth and limit, deeper views far more', () => {
+    const view = (depth: number, limit: number) => cost(`{ graph(center: "Kommune:3006", depth: ${depth}, limit: ${limit}) { nodes { id } } }`);
+    expect(view(3, 200)).toBe(view(1, 200) + 4 * 1000 + 2 * 200);
+    expect(view(3, 2000)).toBeGreaterThan(view(3, 200) * 2);
+    expect(view(2, 200)).toBeLessThan(view(3, 200) / 2);
+  });
+
+  it('costs the measures of a whole page of kommuner beyond one request', () => {
+    const measures = (first: number) => cost(`{ kommuner(first: ${first}) { edges { node { cooperation { measures(year: 2021) { value } } } } } }`);
+    expect(measures(500)).toBeGreaterThan(DEFAULTS.limits.maxCost);
+    expect(measures(100)).toBeLessThan(DEFAULTS.limits.maxCost);
+  });
 });
+
+describe('aliases of __typename', () => {
+  it('count like any other alias', () => {
+    const aliases = Array.from({ length: DEFAULTS.limits.maxAliases + 1 }, (_, i) => `t${i}: __typename`).join(' ');
+    expect(limitErrors(`{ kommuner(first: 500) { edges { node { ${aliases} } } } }`)).toEqual([expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' })]);
+  });
+});
+

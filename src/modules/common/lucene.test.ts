@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldForSearch } from '../../graph/text.js';
-import { toLuceneQuery } from './lucene.js';
+import { MAX_SEARCH_WORD_LENGTH, toLuceneQuery } from './lucene.js';
 
 describe('foldForSearch', () => {
   it('folds Norwegian and Sami letters like the index does', () => {
@@ -23,4 +23,11 @@ describe('toLuceneQuery', () => {
     expect(toLuceneQuery('"); MATCH (n) DETACH DELETE n //')).not.toMatch(/[;"/]/);
     expect(toLuceneQuery('  ** ')).toBeNull();
   });
+
+  it('refuses a word longer than Lucene takes as a prefix with BAD_USER_INPUT', () => {
+    expect(toLuceneQuery('a'.repeat(MAX_SEARCH_WORD_LENGTH))).toMatch(/^\(a+\^2 OR a+\*\)$/);
+    expect(() => toLuceneQuery(`kongsberg ${'a'.repeat(1001)}`)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'search' } }));
+    expect(() => toLuceneQuery('b'.repeat(101), 'text')).toThrow(/at most 100 characters/);
+  });
 });
+

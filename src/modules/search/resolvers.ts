@@ -13,7 +13,7 @@ export const searchResolvers: Resolvers = {
     search: async (_parent, { text, types, first }, ctx) => {
       if (text.length > MAX_SEARCH_TEXT) throw badInput(`Search text may be at most ${MAX_SEARCH_TEXT} characters.`, 'text');
       const limit = pageSize(first, 20, 100);
-      const lucene = toLuceneQuery(text);
+      const lucene = toLuceneQuery(text, 'text');
       if (!lucene || limit === 0) return [];
       const labels = types && types.length > 0 ? types.map(typeOfEnum) : null;
       const hits = await searchEntities(ctx.db, lucene, labels, limit);

@@ -17,6 +17,7 @@ import { healthRouter } from './http/health.js';
 import { explorerRouter } from './http/explorer.js';
 import { logger } from './logger.js';
 import { createFormatError } from './plugins/formatError.js';
+import { noticesPlugin } from './plugins/notices.js';
 import { operationLimits } from './plugins/operationLimits.js';
 import { queryCostPlugin } from './plugins/queryCost.js';
 import { requestLoggingPlugin } from './plugins/requestLogging.js';
@@ -73,6 +74,7 @@ export async function createAppServer({
       requestLoggingPlugin(logger),
       ...armor.plugins,
       queryCostPlugin(limits.maxCost),
+      noticesPlugin(),
       ...answers.plugins,
     ],
   });

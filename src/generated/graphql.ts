@@ -1525,8 +1525,19 @@ export type Query = {
    * (case- and diacritic-tolerant), as a Relay connection. `first` is at most 500.
    */
   kommuner: KommuneConnection;
-  /** Any entity (or source) by its global id; null when no such id exists. A malformed id is a BAD_USER_INPUT error. */
+  /**
+   * Any entity (or source) by its global id. Ids of every era resolve: `Kommune:0604` (before 2020)
+   * and `Kommune:3303` (from 2024) give Kongsberg, `Kommune:3006`, and `Fylke:33` (Buskerud, 2024)
+   * gives Viken, `Fylke:30`; the answer's `id` is the canonical one and `extensions.notices` names
+   * both. Null when no such id exists (a notice says so). A malformed id is a BAD_USER_INPUT error.
+   */
   node?: Maybe<Node>;
+  /**
+   * Several entities by global id, in the order asked, each resolved as `node` resolves it (null
+   * where none exists). At most 500 ids; each id counts as one object in the query cost, so use
+   * this rather than many aliased `node` fields.
+   */
+  nodes: Array<Maybe<Node>>;
   /**
    * A shortest path between two entities of at most `maxLength` hops (1–8); null when none. It
    * follows only `relationships` (if given), never `excludeRelationships`, dated relationships of
@@ -1643,6 +1654,11 @@ export type QueryKommunerArgs = {
 
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
@@ -2727,6 +2743,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   kommune?: Resolver<Maybe<ResolversTypes['Kommune']>, ParentType, ContextType, RequireFields<QueryKommuneArgs, 'nr'>>;
   kommuner?: Resolver<ResolversTypes['KommuneConnection'], ParentType, ContextType, RequireFields<QueryKommunerArgs, 'first' | 'orderBy'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   path?: Resolver<Maybe<ResolversTypes['GraphView']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'from' | 'includeReference' | 'maxLength' | 'to'>>;
   ranking?: Resolver<ResolversTypes['RankingConnection'], ParentType, ContextType, RequireFields<QueryRankingArgs, 'edition' | 'first' | 'indicator' | 'level'>>;
   schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, RequireFields<QuerySchoolsArgs, 'first'>>;

@@ -1,6 +1,9 @@
 import type { Resolvers } from '../../generated/graphql.js';
-import { badInput } from '../../errors.js';
-import { parseGlobalId, typeOfEnum } from '../common/records.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Context } from '../../context.js';
+import { badInput, notFound } from '../../errors.js';
+import { typeOfEnum } from '../common/records.js';
+import { noteCanonical, resolveIds } from '../kommune/lookup.js';
 import { selectionOf, selectsAnyOf } from '../common/selection.js';
 import { toCytoscapeElements, toGraphology } from './mappers.js';
 import { findNeighbourhood, findPath } from './neighbourhood.js';
@@ -27,14 +30,24 @@ function inRange(value: number, min: number, max: number, name: string): number 
   return value;
 }
 
+/**
+ * The canonical id of a view's end, by the API's one identity rule (`Kommune:0604` is
+ * Kongsberg, `Kommune:3006`); NOT_FOUND when it refers to nothing.
+ */
+async function canonicalEnd(ctx: Context, info: GraphQLResolveInfo, id: string, argumentName: string): Promise<string> {
+  const [resolution] = await resolveIds(ctx, [id], argumentName);
+  if (!resolution) throw notFound(`No entity has the id "${id.slice(0, 80)}" (argument ${argumentName}).`);
+  return noteCanonical(ctx, info, resolution);
+}
+
 /** GraphView fields that are built from node or edge properties (on the view, or on its nodes and edges). */
 const NEEDS_PROPERTIES = new Set(['properties', 'cytoscapeElements', 'graphology']);
 
 export const graphResolvers: Resolvers = {
   Query: {
-    graph: (_parent, args, ctx, info) => {
-      const { center, depth, types, limit } = args;
-      parseGlobalId(center);
+    graph: async (_parent, args, ctx, info) => {
+      const { depth, types, limit } = args;
+      const center = await canonicalEnd(ctx, info, args.center, 'center');
       const include = relationshipTypes(args.relationships, 'relationships');
       return findNeighbourhood(ctx.db, {
         center,
@@ -51,13 +64,12 @@ export const graphResolvers: Resolvers = {
         properties: selectsAnyOf(selectionOf(info), NEEDS_PROPERTIES, 2),
       });
     },
-    path: (_parent, args, ctx) => {
-      parseGlobalId(args.from);
-      parseGlobalId(args.to);
+    path: async (_parent, args, ctx, info) => {
       const include = relationshipTypes(args.relationships, 'relationships');
+      const [from, to] = await Promise.all([canonicalEnd(ctx, info, args.from, 'from'), canonicalEnd(ctx, info, args.to, 'to')]);
       return findPath(ctx.db, {
-        from: args.from,
-        to: args.to,
+        from,
+        to,
         maxLength: inRange(args.maxLength ?? 6, 1, 8, 'maxLength'),
         types: include.length > 0 ? include : null,
         exclude: relationshipTypes(args.excludeRelationships, 'excludeRelationships'),

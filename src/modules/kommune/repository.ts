@@ -72,7 +72,8 @@ export async function findFylker(db: Database): Promise<RawNode[]> {
 type KommuneOrder = 'NR' | 'NAME' | 'POPULATION_DESC';
 
 interface KommuneFilter {
-  fylkeNr: string | null;
+  /** The kommuner of a fylke filter (numbers of any era, see `fylkeFilter`); null: all. */
+  kommuneIds: string[] | null;
   lucene: string | null;
 }
 
@@ -86,7 +87,7 @@ function kommuneMatch(filter: KommuneFilter): string {
   const source = filter.lucene
     ? "CALL db.index.fulltext.queryNodes('entitySearch', $lucene) YIELD node AS k WITH k WHERE k:Kommune"
     : 'MATCH (k:Kommune) WITH k WHERE true';
-  return `${source} AND ($fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr}) })`;
+  return `${source} AND ($kommuneIds IS NULL OR k.id IN $kommuneIds)`;
 }
 
 /** One page of kommuner, keyset-paginated on (sort key, id). */
@@ -182,4 +183,44 @@ export async function countCompaniesByKommune(db: Database, ids: readonly string
     { ids },
   );
   return new Map(rows.map((row) => [row.id, row.total]));
+}
+
+/** The kommuner a fylke number of one era covers, with the 2020–2023 fylker they were in. */
+export type FylkeEraRow = {
+  era: 'NOW' | 'FROM_2024' | 'BEFORE_2020';
+  kommuneIds: string[];
+  fylker: { nr: string; name: string }[];
+};
+
+/**
+ * What a two-digit fylke number means in each era: a fylke of 2020–2023 (`IN_FYLKE`), the
+ * kommuner whose 2024 number starts with it (Buskerud, 33, was part of Viken, 30), or the
+ * kommuner whose pre-2020 numbers do (Buskerud, 06, before 2020). The stored kommune numbers are
+ * the only source, so no table of fylker of other eras is kept by hand.
+ */
+export async function findFylkeEras(db: Database, nr: string): Promise<FylkeEraRow[]> {
+  return db.read<FylkeEraRow>(
+    `MATCH (k:Kommune)-[:IN_FYLKE]->(f:Fylke)
+     WITH k, f, [era IN [
+         CASE WHEN f.nr = $nr THEN 'NOW' END,
+         CASE WHEN any(n IN coalesce(k.nr2024, []) WHERE n STARTS WITH $nr) THEN 'FROM_2024' END,
+         CASE WHEN any(n IN coalesce(k.formerNrs, []) WHERE n STARTS WITH $nr) THEN 'BEFORE_2020' END
+       ] WHERE era IS NOT NULL] AS eras
+     UNWIND eras AS era
+     WITH era, k, f ORDER BY k.nr
+     RETURN era, collect(k.id) AS kommuneIds, collect(DISTINCT f{.nr, .name}) AS fylker`,
+    { nr },
+  );
+}
+
+/** The fylke numbers that mean something: those of 2020–2023 with names, and the others of 2024. */
+export async function findFylkeNumbers(db: Database): Promise<{ now: { nr: string; name: string }[]; from2024: string[] }> {
+  const rows = await db.read<{ now: { nr: string; name: string }[]; numbers2024: string[] }>(
+    `CALL () { MATCH (f:Fylke) WITH f ORDER BY f.nr RETURN collect(f{.nr, .name}) AS now }
+     CALL () { MATCH (k:Kommune) UNWIND coalesce(k.nr2024, []) AS n RETURN collect(DISTINCT substring(n, 0, 2)) AS numbers2024 }
+     RETURN now, numbers2024`,
+  );
+  const { now = [], numbers2024 = [] } = rows[0] ?? {};
+  const current = new Set(now.map((fylke) => fylke.nr));
+  return { now, from2024: numbers2024.filter((nr) => !current.has(nr)).sort() };
 }

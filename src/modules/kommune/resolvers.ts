@@ -4,7 +4,9 @@ import { sourcesField } from '../entity/resolvers.js';
 import { toLuceneQuery } from '../common/lucene.js';
 import { checkPage, decodeCursor, pageSize, toConnection, type Keyset } from '../common/pagination.js';
 import { childSelection, type Selection, selectionOf, selects } from '../common/selection.js';
-import { assertFylkeNr, findKommuneByAnyNr, primeFylke } from './lookup.js';
+import { addNotice } from '../common/notices.js';
+import { checkIndicatorArguments } from '../ranking/indicatorArguments.js';
+import { findKommuneByAnyNr, fylkeFilter, primeFylke } from './lookup.js';
 import { mapFylke, mapKommune, populationIn, primarySuccessor } from './mappers.js';
 import { countKommuner, findFylker, listKommuner, type CompanyPageRequest, type KommunePageParts } from './repository.js';
 
@@ -44,12 +46,21 @@ function kommunePageParts(selection: Selection): KommunePageParts {
 
 export const kommuneResolvers: Resolvers = {
   Query: {
-    kommune: (_parent, { nr }, ctx, info) => findKommuneByAnyNr(ctx.db, nr, 'nr', { loaders: ctx.loaders, parts: kommunePageParts(selectionOf(info)) }),
+    kommune: async (_parent, { nr }, ctx, info) => {
+      const kommune = await findKommuneByAnyNr(ctx.db, nr, 'nr', { loaders: ctx.loaders, parts: kommunePageParts(selectionOf(info)) });
+      if (!kommune) {
+        addNotice(ctx, info, { code: 'NOT_FOUND', requested: nr, message: `No kommune has had the number ${nr}: not in 2020–2023, before 2020 (SSB's changes since 2011) nor from 2024; see Query.kommuner.` });
+      } else if (kommune.nr !== nr) {
+        const era = kommune.formerNrs.includes(nr) ? 'before 2020' : 'from 2024';
+        addNotice(ctx, info, { code: 'CANONICAL_ID', requested: nr, canonical: kommune.id, message: `${nr} is ${kommune.name}'s kommunenummer ${era}; answered with ${kommune.id} (2020–2023 number).` });
+      }
+      return kommune;
+    },
     kommuner: async (_parent, { fylke, search, orderBy, first, after }, ctx) => {
-      if (fylke) assertFylkeNr(fylke);
+      const kommuneIds = fylke ? (await fylkeFilter(ctx.db, fylke)).kommuneIds : null;
       const limit = pageSize(first, 50);
       const cursor = decodeCursor(after);
-      const filter = { fylkeNr: fylke ?? null, lucene: search ? toLuceneQuery(search) : null };
+      const filter = { kommuneIds, lucene: search ? toLuceneQuery(search) : null };
       if (search && !filter.lucene) return toConnection([], 0, () => ({ sortValue: null, id: '' }), cursor, async () => 0);
       const rows = await listKommuner(ctx.db, filter, orderBy ?? 'NR', limit, cursor);
       return toConnection(
@@ -69,10 +80,10 @@ export const kommuneResolvers: Resolvers = {
   Fylke: {
     ...sourcesField,
     kommuner: (fylke, _args, ctx) => relatedOf(ctx, 'Fylke.kommuner', fylke.id, 'Kommune'),
-    rankings: async (fylke, { indicator, edition }, ctx) =>
-      (await ctx.loaders.rankingsBySubject.load(fylke.id)).filter(
-        (entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition),
-      ),
+    rankings: async (fylke, { indicator, edition }, ctx) => {
+      const [entries] = await Promise.all([ctx.loaders.rankingsBySubject.load(fylke.id), checkIndicatorArguments(ctx, 'RANK', indicator, edition, 'edition')]);
+      return entries.filter((entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition));
+    },
   },
   Kommune: {
     ...sourcesField,
@@ -103,14 +114,14 @@ export const kommuneResolvers: Resolvers = {
     events: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.events', kommune.id, 'Event'),
     initiatives: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.initiatives', kommune.id, 'Initiative'),
     collaborations: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.collaborations', kommune.id, 'Collaboration'),
-    rankings: async (kommune, { indicator, edition }, ctx) =>
-      (await ctx.loaders.rankingsBySubject.load(kommune.id)).filter(
-        (entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition),
-      ),
-    values: async (kommune, { indicator, year }, ctx) =>
-      (await ctx.loaders.valuesByKommune.load(kommune.id)).filter(
-        (value) => (!indicator || value.indicatorKey === indicator) && (!year || value.year === year),
-      ),
+    rankings: async (kommune, { indicator, edition }, ctx) => {
+      const [entries] = await Promise.all([ctx.loaders.rankingsBySubject.load(kommune.id), checkIndicatorArguments(ctx, 'RANK', indicator, edition, 'edition')]);
+      return entries.filter((entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition));
+    },
+    values: async (kommune, { indicator, year }, ctx) => {
+      const [values] = await Promise.all([ctx.loaders.valuesByKommune.load(kommune.id), checkIndicatorArguments(ctx, 'VALUE', indicator, year, 'year')]);
+      return values.filter((value) => (!indicator || value.indicatorKey === indicator) && (!year || value.year === year));
+    },
   },
   CommutingRegion: {
     ...sourcesField,

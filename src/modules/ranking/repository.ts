@@ -93,12 +93,13 @@ interface RankingQuery {
   edition: number;
   /** Subject label: kommuner ranked, or fylker ranked among fylker. */
   level: 'Kommune' | 'Fylke';
-  fylkeNr: string | null;
+  /** The kommuner of a fylke filter (numbers of any era); null: all. */
+  kommuneIds: string[] | null;
 }
 
 function rankingMatch(level: RankingQuery['level']): string {
   return `MATCH (i:Indicator {key: $indicator})<-[:FOR_INDICATOR]-(e:RankingEntry {edition: $edition, scope: 'NATIONAL'})-[:RANKS]->(s:${level})
-     WHERE $fylkeNr IS NULL OR EXISTS { (s)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr}) }`;
+     WHERE $kommuneIds IS NULL OR s.id IN $kommuneIds`;
 }
 
 /**
@@ -118,9 +119,9 @@ export async function findRankingPage(
      AND ($afterId IS NULL OR e.rank > $afterValue OR (e.rank = $afterValue AND e.id > $afterId))
      WITH i, e, s ORDER BY e.rank, e.id LIMIT toInteger($limit)
      WITH i, e, s,
-          CASE WHEN $fylkeNr IS NULL THEN null ELSE 1 + COUNT {
-            MATCH (i)<-[:FOR_INDICATOR]-(o:RankingEntry {edition: $edition, scope: 'NATIONAL'})-[:RANKS]->(os:Kommune)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr})
-            WHERE o.rank < e.rank AND os <> s
+          CASE WHEN $kommuneIds IS NULL THEN null ELSE 1 + COUNT {
+            MATCH (i)<-[:FOR_INDICATOR]-(o:RankingEntry {edition: $edition, scope: 'NATIONAL'})-[:RANKS]->(os:Kommune)
+            WHERE os.id IN $kommuneIds AND o.rank < e.rank AND os <> s
           } END AS placeInFylke
      RETURN e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id, placeInFylke: placeInFylke} AS entry,
             s{.*, labels: labels(s)} AS subject`,

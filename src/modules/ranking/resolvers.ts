@@ -1,9 +1,11 @@
 import type { Resolvers } from '../../generated/graphql.js';
-import { notFound } from '../../errors.js';
+import { badInput } from '../../errors.js';
 import { mapRankedSubject } from '../kommune/mappers.js';
 import { sourcesOf } from '../entity/related.js';
 import { sourcesField } from '../entity/resolvers.js';
-import { assertFylkeNr } from '../kommune/lookup.js';
+import { addNotice } from '../common/notices.js';
+import { fylkeFilter } from '../kommune/lookup.js';
+import { checkIndicatorKey, checkYearHeld } from './indicatorArguments.js';
 import { decodeCursor, pageSize, toConnection } from '../common/pagination.js';
 import { mapIndicator, mapRankingEntry } from './mappers.js';
 import { countRanking, findIndicators, findRankingPage } from './repository.js';
@@ -11,16 +13,24 @@ import { countRanking, findIndicators, findRankingPage } from './repository.js';
 export const rankingResolvers: Resolvers = {
   Query: {
     indicators: async (_parent, _args, ctx) => (await findIndicators(ctx.db, null)).map(mapIndicator),
-    indicator: (_parent, { key }, ctx) => ctx.loaders.indicator.load(key),
+    indicator: async (_parent, { key }, ctx, info) => {
+      const indicator = await ctx.loaders.indicator.load(key);
+      if (!indicator) addNotice(ctx, info, { code: 'NOT_FOUND', requested: key, message: `No indicator has the key "${key.slice(0, 80)}"; see Query.indicators.` });
+      return indicator;
+    },
     ranking: async (_parent, { indicator, edition, fylke, level, first, after }, ctx) => {
-      if (fylke) assertFylkeNr(fylke);
+      if (fylke && level === 'FYLKE') throw badInput('`fylke` picks kommuner; `level: FYLKE` ranks the fylker themselves. Leave one out.', 'fylke');
       const limit = pageSize(first, 50);
       const cursor = decodeCursor(after);
-      const query = { indicator, edition, fylkeNr: fylke ?? null, level: level === 'FYLKE' ? 'Fylke' as const : 'Kommune' as const };
-      // The check and the page are independent reads: one wave, not two. (The indicator lookup
+      const kommuneIds = fylke ? (await fylkeFilter(ctx.db, fylke)).kommuneIds : null;
+      const query = { indicator, edition, kommuneIds, level: level === 'FYLKE' ? 'Fylke' as const : 'Kommune' as const };
+      // The checks and the page are independent reads: one wave, not two. (The indicator lookup
       // shares its batch with `Query.indicator` when the same request asks for it.)
-      const [known, rows] = await Promise.all([ctx.loaders.indicator.load(indicator), findRankingPage(ctx.db, query, limit, cursor)]);
-      if (!known) throw notFound(`No indicator has the key "${indicator.slice(0, 80)}"; see Query.indicators.`);
+      const [known, years, rows] = await Promise.all([
+        ctx.loaders.indicator.load(indicator), ctx.loaders.indicatorYears.load(indicator), findRankingPage(ctx.db, query, limit, cursor),
+      ]);
+      if (known?.kind !== 'RANK') await checkIndicatorKey(ctx, indicator, 'RANK');
+      if (!years.includes(edition)) await checkYearHeld(ctx, edition, 'RANK', indicator, 'edition');
       const entries = rows.map((row) => {
         // `kommune` / `rankedFylke` of each entry then come from the cache.
         ctx.loaders.node.prime(row.subject.id, mapRankedSubject(row.subject));

@@ -74,7 +74,7 @@ export type Cluster = Entity & Node & {
    * @deprecated Loads every member at once (the largest network has thousands); page with `membersConnection`.
    */
   members: Array<Entity>;
-  /** Members (companies, schools and other networks) ordered by name, a page at a time. `first` is at most 500. */
+  /** Members (companies, schools and other networks) ordered by name, a page at a time. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
   membersConnection: EntityConnection;
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
@@ -1472,9 +1472,9 @@ export type Query = {
    * after `since` (ISO 8601 date or date-time). `first` is at most 500.
    */
   changes: Array<AuditEntry>;
-  /** Clusters and networks ordered by name, optionally of one kind or hosted in one kommune. `first` is at most 500. */
+  /** Clusters and networks ordered by name, optionally of one kind or hosted in one kommune. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
   clusters: ClusterConnection;
-  /** Companies ordered by name, optionally in one kommune (number of any era) or matching a name. `first` is at most 500. */
+  /** Companies ordered by name, optionally in one kommune (number of any era) or matching a name. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
   companies: CompanyConnection;
   /** Cooperation counts for one kommune (number of any era); null when unknown. */
   cooperation?: Maybe<CooperationMetrics>;
@@ -1490,7 +1490,7 @@ export type Query = {
    * and a warning, not an error; fewer than 10 give no p-values.
    */
   correlation: CorrelationResult;
-  /** Events ordered by start date, newest first, optionally held in one kommune. `first` is at most 500. */
+  /** Events ordered by start date, newest first, optionally held in one kommune. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
   events: EventConnection;
   /** The 11 fylker of 2020–2023, ordered by number. */
   fylker: Array<Fylke>;
@@ -1512,7 +1512,7 @@ export type Query = {
   indicator?: Maybe<Indicator>;
   /** Every indicator, RANK and VALUE, ordered by key. */
   indicators: Array<Indicator>;
-  /** Initiatives ordered by name, optionally located in one kommune. `first` is at most 500. */
+  /** Initiatives ordered by name, optionally located in one kommune. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
   initiatives: InitiativeConnection;
   /**
    * One kommune by number. Numbers of every era resolve: 2020–2023 (3006), pre-2020 (0604) and
@@ -1522,7 +1522,7 @@ export type Query = {
   kommune?: Maybe<Kommune>;
   /**
    * Kommuner, optionally in one fylke (two-digit number of 2020–2023) or matching a name
-   * (case- and diacritic-tolerant), as a Relay connection. `first` is at most 500.
+   * (case- and diacritic-tolerant), as a Relay connection. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page.
    */
   kommuner: KommuneConnection;
   /**
@@ -1550,10 +1550,10 @@ export type Query = {
    * The seeded Kommune-NM data holds the ranks published in the press, not NHO's full table,
    * so most editions list only a few kommuner. With `fylke` (two-digit number of 2020–2023), only
    * that fylke's kommuner, in national order, each with `placeInFylke`. `level: FYLKE` gives the
-   * table of fylker instead. An unknown indicator is a NOT_FOUND error. `first` is at most 500.
+   * table of fylker instead. An unknown indicator or an edition not held is a BAD_USER_INPUT error listing the valid ones. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page.
    */
   ranking: RankingConnection;
-  /** Schools ordered by name, optionally of one kind or in one kommune. `first` is at most 500. */
+  /** Schools ordered by name, optionally of one kind or in one kommune. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
   schools: SchoolConnection;
   /**
    * Full-text search over names (official, Sami and other valid names, aliases), case- and
@@ -1573,17 +1573,21 @@ export type QueryChangesArgs = {
 
 export type QueryClustersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<ClusterKind>;
   kommune?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type QueryCompaniesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kommune?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1605,8 +1609,10 @@ export type QueryCorrelationArgs = {
 
 export type QueryEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kommune?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1632,8 +1638,10 @@ export type QueryIndicatorArgs = {
 
 export type QueryInitiativesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kommune?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1645,8 +1653,10 @@ export type QueryKommuneArgs = {
 
 export type QueryKommunerArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   fylke?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<KommuneOrder>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1675,19 +1685,23 @@ export type QueryPathArgs = {
 
 export type QueryRankingArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   edition: Scalars['Int']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
   fylke?: InputMaybe<Scalars['String']['input']>;
   indicator: Scalars['String']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
   level?: InputMaybe<RankingLevel>;
 };
 
 
 export type QuerySchoolsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<SchoolKind>;
   kommune?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2729,24 +2743,24 @@ export type ProjectParticipationResolvers<ContextType = Context, ParentType exte
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   changes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
-  clusters?: Resolver<ResolversTypes['ClusterConnection'], ParentType, ContextType, RequireFields<QueryClustersArgs, 'first'>>;
-  companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<QueryCompaniesArgs, 'first'>>;
+  clusters?: Resolver<ResolversTypes['ClusterConnection'], ParentType, ContextType, Partial<QueryClustersArgs>>;
+  companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, Partial<QueryCompaniesArgs>>;
   cooperation?: Resolver<Maybe<ResolversTypes['CooperationMetrics']>, ParentType, ContextType, RequireFields<QueryCooperationArgs, 'kommune'>>;
   cooperationMeasures?: Resolver<Array<ResolversTypes['CooperationMeasure']>, ParentType, ContextType>;
   correlation?: Resolver<ResolversTypes['CorrelationResult'], ParentType, ContextType, RequireFields<QueryCorrelationArgs, 'indicator' | 'metric' | 'year'>>;
-  events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'first'>>;
+  events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
   fylker?: Resolver<Array<ResolversTypes['Fylke']>, ParentType, ContextType>;
   graph?: Resolver<ResolversTypes['GraphView'], ParentType, ContextType, RequireFields<QueryGraphArgs, 'center' | 'depth' | 'includeReference' | 'limit' | 'topPartners'>>;
   indicator?: Resolver<Maybe<ResolversTypes['Indicator']>, ParentType, ContextType, RequireFields<QueryIndicatorArgs, 'key'>>;
   indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
-  initiatives?: Resolver<ResolversTypes['InitiativeConnection'], ParentType, ContextType, RequireFields<QueryInitiativesArgs, 'first'>>;
+  initiatives?: Resolver<ResolversTypes['InitiativeConnection'], ParentType, ContextType, Partial<QueryInitiativesArgs>>;
   kommune?: Resolver<Maybe<ResolversTypes['Kommune']>, ParentType, ContextType, RequireFields<QueryKommuneArgs, 'nr'>>;
-  kommuner?: Resolver<ResolversTypes['KommuneConnection'], ParentType, ContextType, RequireFields<QueryKommunerArgs, 'first' | 'orderBy'>>;
+  kommuner?: Resolver<ResolversTypes['KommuneConnection'], ParentType, ContextType, RequireFields<QueryKommunerArgs, 'orderBy'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   path?: Resolver<Maybe<ResolversTypes['GraphView']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'from' | 'includeReference' | 'maxLength' | 'to'>>;
-  ranking?: Resolver<ResolversTypes['RankingConnection'], ParentType, ContextType, RequireFields<QueryRankingArgs, 'edition' | 'first' | 'indicator' | 'level'>>;
-  schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, RequireFields<QuerySchoolsArgs, 'first'>>;
+  ranking?: Resolver<ResolversTypes['RankingConnection'], ParentType, ContextType, RequireFields<QueryRankingArgs, 'edition' | 'indicator' | 'level'>>;
+  schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, Partial<QuerySchoolsArgs>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
 }>;
 

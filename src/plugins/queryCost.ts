@@ -21,6 +21,8 @@ const LIST_SIZES: Readonly<Record<string, number>> = {
   'GraphView.cytoscapeElements': 1,
 };
 const DEFAULT_LIST_SIZE = 10;
+/** The largest default page of a connection (`kommuner`, `ranking`: 50). */
+const DEFAULT_PAGE_SIZE = 50;
 
 /**
  * Cost = objects the operation may resolve. An object field costs 1 plus its selection, times
@@ -32,7 +34,10 @@ const DEFAULT_LIST_SIZE = 10;
 const objectCountEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   const returned = getNullableType(field.type);
   if (!isCompositeType(getNamedType(returned))) return 0;
-  const pageSize = typeof args.first === 'number' ? args.first : typeof args.limit === 'number' ? args.limit : null;
+  const pageSize = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last
+    : typeof args.limit === 'number' ? args.limit : Array.isArray(args.ids) ? args.ids.length
+    // A connection's default page, when neither `first` nor `last` is given.
+    : getNamedType(returned).name.endsWith('Connection') ? DEFAULT_PAGE_SIZE : null;
   let multiplier = 1;
   if (pageSize !== null) multiplier = Math.max(pageSize, 1);
   else if (isListType(returned) && !(field.name === 'edges' && type.name.endsWith('Connection'))) {

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import type { Keyset } from '../common/pagination.js';
+import { keysetClauses, type PageRequest } from '../common/pagination.js';
 import type { RawNode } from '../common/records.js';
 import { collectRelated } from '../entity/repository.js';
 import { collectSubjectRankings } from '../ranking/repository.js';
@@ -90,24 +90,24 @@ function kommuneMatch(filter: KommuneFilter): string {
   return `${source} AND ($kommuneIds IS NULL OR k.id IN $kommuneIds)`;
 }
 
-/** One page of kommuner, keyset-paginated on (sort key, id). */
+/** One page of kommuner, keyset-paginated on (sort key, id), in reverse order when paging backwards. */
 export async function listKommuner(
   db: Database,
   filter: KommuneFilter,
   order: KommuneOrder,
-  limit: number,
-  after: Keyset | null,
+  page: PageRequest,
 ): Promise<(KommuneRow & { sortValue: string | number })[]> {
   const { key, descending } = ORDER_KEY[order];
+  const { beyond, orderBy } = keysetClauses(page, descending, 'k.id');
   return db.read<KommuneRow & { sortValue: string | number }>(
     `${kommuneMatch(filter)}
      WITH k, ${key} AS sortValue
-     WHERE $afterId IS NULL OR sortValue ${descending ? '<' : '>'} $afterValue OR (sortValue = $afterValue AND k.id > $afterId)
+     WHERE ${beyond}
      WITH k, sortValue
-     ORDER BY sortValue ${descending ? 'DESC' : 'ASC'}, k.id
+     ORDER BY ${orderBy}
      LIMIT toInteger($limit)
      RETURN k{.*, labels: labels(k)} AS node, sortValue, ${WITH_FYLKE}`,
-    { ...filter, afterId: after?.id ?? null, afterValue: after?.sortValue ?? null, limit: limit + 1 },
+    { ...filter, afterId: page.cursor?.id ?? null, afterValue: page.cursor?.sortValue ?? null, limit: page.limit + 1 },
   );
 }
 

@@ -2,7 +2,7 @@ import type { Resolvers } from '../../generated/graphql.js';
 import { firstRelatedOf, relatedOf } from '../entity/related.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { toLuceneQuery } from '../common/lucene.js';
-import { checkPage, decodeCursor, pageSize, toConnection, type Keyset } from '../common/pagination.js';
+import { checkPage, emptyConnection, listKey, pageOf, toConnection, type Keyset } from '../common/pagination.js';
 import { childSelection, type Selection, selectionOf, selects } from '../common/selection.js';
 import { addNotice } from '../common/notices.js';
 import { checkIndicatorArguments } from '../ranking/indicatorArguments.js';
@@ -35,12 +35,15 @@ function companyPageRequest(limit: number, cursor: Keyset | null, selection: Sel
  */
 function kommunePageParts(selection: Selection): KommunePageParts {
   const companies = childSelection(selection, 'companies');
-  // A page the field would refuse is not prefetched: its resolver reports the error at its path.
-  const check = companies ? checkPage(companies.args.first as number | null | undefined, companies.args.after as string | null | undefined, COMPANIES_PAGE) : null;
+  // Only a first page is prefetched: a cursor belongs to the kommune's own list, which the field
+  // checks, and a page the field would refuse is left to it to report at its own path.
+  const check = companies && !companies.args.after
+    ? checkPage({ first: companies.args.first as number | null | undefined }, '', COMPANIES_PAGE)
+    : null;
   return {
     rankings: childSelection(selection, 'rankings') !== null,
     clusters: childSelection(selection, 'clusters') !== null,
-    companies: companies && check?.ok ? companyPageRequest(check.limit, check.cursor, companies) : null,
+    companies: companies && check?.ok ? companyPageRequest(check.limit, null, companies) : null,
   };
 }
 
@@ -56,22 +59,21 @@ export const kommuneResolvers: Resolvers = {
       }
       return kommune;
     },
-    kommuner: async (_parent, { fylke, search, orderBy, first, after }, ctx) => {
+    kommuner: async (_parent, { fylke, search, orderBy, first, after, last, before }, ctx) => {
+      const order = orderBy ?? 'NR';
+      const page = pageOf({ first, after, last, before }, listKey('kommuner', { fylke, search, orderBy: order }), 50);
       const kommuneIds = fylke ? (await fylkeFilter(ctx.db, fylke)).kommuneIds : null;
-      const limit = pageSize(first, 50);
-      const cursor = decodeCursor(after);
       const filter = { kommuneIds, lucene: search ? toLuceneQuery(search) : null };
-      if (search && !filter.lucene) return toConnection([], 0, () => ({ sortValue: null, id: '' }), cursor, async () => 0);
-      const rows = await listKommuner(ctx.db, filter, orderBy ?? 'NR', limit, cursor);
+      if (search && !filter.lucene) return emptyConnection(page);
+      const rows = await listKommuner(ctx.db, filter, order, page);
       return toConnection(
         rows.map((row) => {
           const kommune = mapKommune(row.node);
           primeFylke(ctx.loaders, kommune.id, row.fylke);
           return { ...kommune, sortValue: row.sortValue };
         }),
-        limit,
+        page,
         (kommune) => ({ sortValue: kommune.sortValue, id: kommune.id }),
-        cursor,
         () => countKommuner(ctx.db, filter),
       );
     },
@@ -98,15 +100,14 @@ export const kommuneResolvers: Resolvers = {
     location: (kommune) => (kommune.lat === null || kommune.lon === null ? null : { lat: kommune.lat, lon: kommune.lon }),
     commutingRegion: (kommune, _args, ctx) => firstRelatedOf(ctx, 'Kommune.commutingRegion', kommune.id, 'CommutingRegion'),
     companies: async (kommune, { first, after }, ctx, info) => {
-      const limit = pageSize(first, COMPANIES_PAGE);
-      const cursor = decodeCursor(after);
-      const page = await ctx.loaders.companyPage.load({ kommuneId: kommune.id, ...companyPageRequest(limit, cursor, selectionOf(info)) });
+      const page = pageOf({ first, after }, listKey('Kommune.companies', { kommune: kommune.id }), COMPANIES_PAGE);
+      const items = await ctx.loaders.companyPage.load({ kommuneId: kommune.id, ...companyPageRequest(page.limit, page.cursor, selectionOf(info)) });
       const memberships = ctx.loaders.related('Company.memberships');
-      const companies = page.map((item) => {
+      const companies = items.map((item) => {
         if (item.memberships) memberships.prime(item.company.id, item.memberships);
         return item.company;
       });
-      return toConnection(companies, limit, (company) => ({ sortValue: company.name, id: company.id }), cursor,
+      return toConnection(companies, page, (company) => ({ sortValue: company.name, id: company.id }),
         () => ctx.loaders.companyCount.load(kommune.id));
     },
     clusters: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.clusters', kommune.id, 'Cluster'),

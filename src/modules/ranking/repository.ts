@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import type { Keyset } from '../common/pagination.js';
+import { keysetClauses, type PageRequest } from '../common/pagination.js';
 import type { RawNode } from '../common/records.js';
 
 const ENTRY = 'e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id}';
@@ -111,13 +111,14 @@ function rankingMatch(level: RankingQuery['level']): string {
 export async function findRankingPage(
   db: Database,
   query: RankingQuery,
-  limit: number,
-  after: Keyset | null,
+  page: PageRequest,
 ): Promise<{ entry: RawNode; subject: RawNode }[]> {
+  const { beyond, orderBy } = keysetClauses(page, false, 'e.id');
   return db.read<{ entry: RawNode; subject: RawNode }>(
     `${rankingMatch(query.level)}
-     AND ($afterId IS NULL OR e.rank > $afterValue OR (e.rank = $afterValue AND e.id > $afterId))
-     WITH i, e, s ORDER BY e.rank, e.id LIMIT toInteger($limit)
+     WITH i, e, s, e.rank AS sortValue
+     WHERE ${beyond}
+     WITH i, e, s, sortValue ORDER BY ${orderBy} LIMIT toInteger($limit)
      WITH i, e, s,
           CASE WHEN $kommuneIds IS NULL THEN null ELSE 1 + COUNT {
             MATCH (i)<-[:FOR_INDICATOR]-(o:RankingEntry {edition: $edition, scope: 'NATIONAL'})-[:RANKS]->(os:Kommune)
@@ -125,7 +126,7 @@ export async function findRankingPage(
           } END AS placeInFylke
      RETURN e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id, placeInFylke: placeInFylke} AS entry,
             s{.*, labels: labels(s)} AS subject`,
-    { ...query, afterId: after?.id ?? null, afterValue: after?.sortValue ?? null, limit: limit + 1 },
+    { ...query, afterId: page.cursor?.id ?? null, afterValue: page.cursor?.sortValue ?? null, limit: page.limit + 1 },
   );
 }
 

@@ -6,7 +6,7 @@ import { sourcesField } from '../entity/resolvers.js';
 import { addNotice } from '../common/notices.js';
 import { fylkeFilter } from '../kommune/lookup.js';
 import { checkIndicatorKey, checkYearHeld } from './indicatorArguments.js';
-import { decodeCursor, pageSize, toConnection } from '../common/pagination.js';
+import { listKey, pageOf, toConnection } from '../common/pagination.js';
 import { mapIndicator, mapRankingEntry } from './mappers.js';
 import { countRanking, findIndicators, findRankingPage } from './repository.js';
 
@@ -18,16 +18,15 @@ export const rankingResolvers: Resolvers = {
       if (!indicator) addNotice(ctx, info, { code: 'NOT_FOUND', requested: key, message: `No indicator has the key "${key.slice(0, 80)}"; see Query.indicators.` });
       return indicator;
     },
-    ranking: async (_parent, { indicator, edition, fylke, level, first, after }, ctx) => {
+    ranking: async (_parent, { indicator, edition, fylke, level, first, after, last, before }, ctx) => {
       if (fylke && level === 'FYLKE') throw badInput('`fylke` picks kommuner; `level: FYLKE` ranks the fylker themselves. Leave one out.', 'fylke');
-      const limit = pageSize(first, 50);
-      const cursor = decodeCursor(after);
+      const page = pageOf({ first, after, last, before }, listKey('ranking', { indicator, edition, fylke, level: level ?? 'KOMMUNE' }), 50);
       const kommuneIds = fylke ? (await fylkeFilter(ctx.db, fylke)).kommuneIds : null;
       const query = { indicator, edition, kommuneIds, level: level === 'FYLKE' ? 'Fylke' as const : 'Kommune' as const };
       // The checks and the page are independent reads: one wave, not two. (The indicator lookup
       // shares its batch with `Query.indicator` when the same request asks for it.)
       const [known, years, rows] = await Promise.all([
-        ctx.loaders.indicator.load(indicator), ctx.loaders.indicatorYears.load(indicator), findRankingPage(ctx.db, query, limit, cursor),
+        ctx.loaders.indicator.load(indicator), ctx.loaders.indicatorYears.load(indicator), findRankingPage(ctx.db, query, page),
       ]);
       if (known?.kind !== 'RANK') await checkIndicatorKey(ctx, indicator, 'RANK');
       if (!years.includes(edition)) await checkYearHeld(ctx, edition, 'RANK', indicator, 'edition');
@@ -36,7 +35,7 @@ export const rankingResolvers: Resolvers = {
         ctx.loaders.node.prime(row.subject.id, mapRankedSubject(row.subject));
         return mapRankingEntry(row.entry);
       });
-      return toConnection(entries, limit, (entry) => ({ sortValue: entry.rank, id: entry.id }), cursor, () => countRanking(ctx.db, query));
+      return toConnection(entries, page, (entry) => ({ sortValue: entry.rank, id: entry.id }), () => countRanking(ctx.db, query));
     },
   },
   Indicator: {

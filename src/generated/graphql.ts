@@ -695,7 +695,12 @@ export type GraphEdge = {
   year?: Maybe<Scalars['Int']['output']>;
 };
 
-/** A node of a graph view, ready for Cytoscape.js (`data`) or graphology (`key`, `attributes`). */
+/**
+ * A node of a graph view, ready for Cytoscape.js (`data`) or graphology (`key`, `attributes`).
+ * `type` stays the `EntityType` value (`KOMMUNE`) that the `types` arguments take, so clients that
+ * filter or colour by it keep working; `typename` is the GraphQL type name (`Kommune`), the
+ * `__typename` a client gets when it asks for the entity itself.
+ */
 export type GraphNode = {
   __typename?: 'GraphNode';
   /** Global id. */
@@ -704,13 +709,22 @@ export type GraphNode = {
   label: Scalars['String']['output'];
   /** Scalar properties of the node (numbers, kind, network measures); no source ids. */
   properties: Scalars['JSONObject']['output'];
-  /** Entity type (colour nodes by it). */
+  /** Entity type as the `EntityType` enum names it (`KOMMUNE`); pass it back in `types` filters. */
   type: EntityType;
+  /** GraphQL type name of the entity (`Kommune`), equal to its `__typename`. */
+  typename: Scalars['String']['output'];
 };
 
 /**
  * A subgraph. Nodes and edges are deduplicated and in a deterministic order, and every edge's
  * ends are among the nodes, so the payload loads as is into Cytoscape.js and graphology.
+ *
+ * It is a directed **multigraph**: two entities may be linked by several edges (different
+ * relationship types, or COMMUTES_TO of several years), each a fact with its own sources and a
+ * distinct `id`. Parallel edges are kept, not merged. In graphology use a multigraph:
+ * `Graph.from(view.graphology)` (its `options` say `multi: true`) or `new MultiDirectedGraph()`
+ * with `addEdgeWithKey(edge.id, edge.source, edge.target)`; a plain `new Graph()` refuses the
+ * second edge between the same pair.
  */
 export type GraphView = {
   __typename?: 'GraphView';
@@ -718,7 +732,7 @@ export type GraphView = {
   cytoscapeElements: Array<Scalars['JSONObject']['output']>;
   /** Edges, ordered by id. */
   edges: Array<GraphEdge>;
-  /** The view as graphology's serialised graph: `{ attributes, options, nodes, edges }`. */
+  /** The view as graphology's serialised graph: `{ attributes, options, nodes, edges }`, a directed multigraph (`Graph.from(graphology)`); node attributes carry `type` and `typename`. */
   graphology: Scalars['JSONObject']['output'];
   /** Nodes, nearest to the center first. */
   nodes: Array<GraphNode>;
@@ -2503,6 +2517,7 @@ export type GraphNodeResolvers<ContextType = Context, ParentType extends Resolve
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
+  typename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type GraphViewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphView'] = ResolversParentTypes['GraphView']> = ResolversObject<{

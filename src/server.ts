@@ -13,6 +13,7 @@ import { readConfig, type ApiLimits, type AuthConfig, type ResponseCacheSettings
 import { createContext, type Context } from './context.js';
 import type { Database } from './db/database.js';
 import { graphqlBodyErrors } from './http/bodyErrors.js';
+import { clientKitRouter } from './http/clientKit.js';
 import { healthRouter } from './http/health.js';
 import { explorerRouter } from './http/explorer.js';
 import { logger } from './logger.js';
@@ -82,6 +83,7 @@ export async function createAppServer({
 
   app.use(healthRouter(db));
   app.use(explorerRouter());
+  app.use(clientKitRouter({ introspection: limits.introspection }));
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),

@@ -47,10 +47,9 @@ export const graphResolvers: Resolvers = {
   Query: {
     graph: async (_parent, args, ctx, info) => {
       const { depth, types, limit } = args;
-      const center = await canonicalEnd(ctx, info, args.center, 'center');
       const include = relationshipTypes(args.relationships, 'relationships');
-      return findNeighbourhood(ctx.db, {
-        center,
+      // Arguments are checked before the center is looked up: a wrong argument is the answer either way.
+      const request = {
         depth: inRange(depth ?? 1, 1, 3, 'depth'),
         labels: types && types.length > 0 ? types.map(typeOfEnum) : null,
         types: include.length > 0 ? include : null,
@@ -62,20 +61,20 @@ export const graphResolvers: Resolvers = {
         limit: inRange(limit ?? 200, 1, 2000, 'limit'),
         // A client drawing ids and labels only should not pay for every property of every node.
         properties: selectsAnyOf(selectionOf(info), NEEDS_PROPERTIES, 2),
-      });
+      };
+      return findNeighbourhood(ctx.db, { ...request, center: await canonicalEnd(ctx, info, args.center, 'center') });
     },
     path: async (_parent, args, ctx, info) => {
       const include = relationshipTypes(args.relationships, 'relationships');
-      const [from, to] = await Promise.all([canonicalEnd(ctx, info, args.from, 'from'), canonicalEnd(ctx, info, args.to, 'to')]);
-      return findPath(ctx.db, {
-        from,
-        to,
+      const request = {
         maxLength: inRange(args.maxLength ?? 6, 1, 8, 'maxLength'),
         types: include.length > 0 ? include : null,
         exclude: relationshipTypes(args.excludeRelationships, 'excludeRelationships'),
         year: optionalInRange(args.year, 1900, 2100, 'year'),
         includeReference: args.includeReference ?? false,
-      });
+      };
+      const [from, to] = await Promise.all([canonicalEnd(ctx, info, args.from, 'from'), canonicalEnd(ctx, info, args.to, 'to')]);
+      return findPath(ctx.db, { ...request, from, to });
     },
   },
   GraphView: {

@@ -13,7 +13,7 @@ import { mapIndicator, mapRankingEntry } from '../ranking/mappers.js';
 import { toCompanyPageItem } from './loaders.js';
 import { mapFylke, mapKommune, type KommuneRecord } from './mappers.js';
 import {
-  findFylkeEras, findFylkeNumbers, findKommuneCandidates, NO_PAGE_PARTS, type FylkeEraRow, type KommunePageParts, type KommuneRow,
+  findFylkeEras, findFylkeNumbers, findKommuneCandidates, findKommuneCandidatesOfNrs, NO_PAGE_PARTS, type FylkeEraRow, type KommunePageParts, type KommuneRow,
 } from './repository.js';
 
 function assertKommuneNr(nr: string, argumentName = 'nr'): void {
@@ -45,17 +45,31 @@ export async function findKommuneByAnyNr(
   assertKommuneNr(nr, argumentName);
   const rows = await findKommuneCandidates(db, nr, prefetch?.parts ?? NO_PAGE_PARTS);
   const candidates = rows.map((row) => mapKommune(row.node));
+  const found = pickKommune(nr, candidates, argumentName);
+  if (found && prefetch) primeKommunePage(prefetch, found.id, rows[candidates.indexOf(found)]!);
+  return found;
+}
+
+/**
+ * The rule of a number of any era: the kommune whose 2020–2023 number it is, else the only one
+ * that has it as a former or 2024 number; several such kommuner are refused with the candidates.
+ */
+function pickKommune(nr: string, candidates: readonly KommuneRecord[], argumentName: string): KommuneRecord | null {
   const exact = candidates.find((kommune) => kommune.nr === nr);
-  if (exact || candidates.length <= 1) {
-    const found = exact ?? candidates[0] ?? null;
-    if (found && prefetch) primeKommunePage(prefetch, found.id, rows[candidates.indexOf(found)]!);
-    return found;
-  }
+  if (exact || candidates.length <= 1) return exact ?? candidates[0] ?? null;
   throw apiError(
     ErrorCode.BAD_USER_INPUT,
     `Kommunenummer ${nr} maps to several kommuner of 2020–2023 (${candidates.map((k) => `${k.nr} ${k.name}`).join(', ')}); ask for one of them.`,
     { argumentName, candidates: candidates.map((k) => k.nr) },
   );
+}
+
+/** `findKommuneByAnyNr` for many numbers in one round trip (`nodes(ids:)` with ids of other eras). */
+async function findKommunerByAnyNr(db: Database, nrs: readonly string[], argumentName: string): Promise<Map<string, KommuneRecord | null>> {
+  const unique = [...new Set(nrs)];
+  if (unique.length === 0) return new Map();
+  const candidates = await findKommuneCandidatesOfNrs(db, unique);
+  return new Map(unique.map((nr) => [nr, pickKommune(nr, (candidates.get(nr) ?? []).map(mapKommune), argumentName)]));
 }
 
 /**
@@ -134,13 +148,14 @@ export interface ResolvedId {
 export async function resolveIds(ctx: Context, ids: readonly string[], argumentName = 'id'): Promise<(ResolvedId | null)[]> {
   const parsed = ids.map((id) => parseGlobalId(id, argumentName));
   const found = await ctx.loaders.node.loadMany(ids);
+  for (const hit of found) if (hit instanceof Error) throw hit;
+  const isKommuneNr = (index: number) => !found[index] && parsed[index]!.type === 'Kommune' && /^\d{4}$/.test(parsed[index]!.key);
+  const kommuner = await findKommunerByAnyNr(ctx.db, parsed.filter((_, index) => isKommuneNr(index)).map((id) => id.key), argumentName);
   return Promise.all(ids.map(async (id, index): Promise<ResolvedId | null> => {
-    const hit = found[index];
-    if (hit instanceof Error) throw hit;
-    if (hit) return { requested: id, canonical: id, reason: null };
+    if (found[index]) return { requested: id, canonical: id, reason: null };
     const { type, key } = parsed[index]!;
-    if (type === 'Kommune' && /^\d{4}$/.test(key)) {
-      const kommune = await findKommuneByAnyNr(ctx.db, key, argumentName);
+    if (isKommuneNr(index)) {
+      const kommune = kommuner.get(key);
       if (!kommune) return null;
       const era = kommune.formerNrs.includes(key) ? 'before 2020' : 'from 2024';
       return { requested: id, canonical: kommune.id, reason: `${key} is ${kommune.name}'s kommunenummer ${era}; its id is ${kommune.id} (2020–2023 number).` };

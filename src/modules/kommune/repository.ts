@@ -224,3 +224,16 @@ export async function findFylkeNumbers(db: Database): Promise<{ now: { nr: strin
   const current = new Set(now.map((fylke) => fylke.nr));
   return { now, from2024: numbers2024.filter((nr) => !current.has(nr)).sort() };
 }
+
+/** For each number, the kommuner whose number of any era it is (as `findKommuneCandidates`, without page parts). */
+export async function findKommuneCandidatesOfNrs(db: Database, nrs: readonly string[]): Promise<Map<string, RawNode[]>> {
+  const rows = await db.read<{ nr: string; nodes: RawNode[] }>(
+    `UNWIND $nrs AS nr
+     MATCH (k:Kommune)
+     WHERE k.nr = nr OR nr IN k.formerNrs OR nr IN k.nr2024
+     WITH nr, k ORDER BY k.nr
+     RETURN nr, collect(k{.*, labels: labels(k)}) AS nodes`,
+    { nrs },
+  );
+  return new Map(rows.map((row) => [row.nr, row.nodes]));
+}

@@ -76,11 +76,13 @@ export type Cluster = Entity & Node & {
   members: Array<Entity>;
   /** Members (companies, schools and other networks) ordered by name, a page at a time. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
   membersConnection: EntityConnection;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
   /** The programme level exactly as the source writes it (e.g. 'Arena (2017); NCE (Nov 2018)'). */
   programmeLevel?: Maybe<Scalars['String']['output']>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
   /** Year the status was announced or the network established, where the source says. */
   statusYear?: Maybe<Scalars['Int']['output']>;
@@ -164,9 +166,11 @@ export type Collaboration = Entity & Node & {
   id: Scalars['ID']['output'];
   /** Member kommuner, 2020–2023 numbering (of any year; a membership's years are on the relationship in graph views). */
   members: Array<Kommune>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
   /** The years a register lists it in (2021: the register extract of 23 February 2021; 2023: Bufdir's file), ascending. */
   years: Array<Scalars['Int']['output']>;
@@ -199,9 +203,11 @@ export type CommutingRegion = Entity & Node & {
   id: Scalars['ID']['output'];
   /** Member kommuner, ordered by number. */
   kommuner: Array<Kommune>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
 };
 
@@ -216,6 +222,7 @@ export type Company = Entity & Node & {
   kommune?: Maybe<Kommune>;
   /** Clusters and business networks the company is a member of. */
   memberships: Array<Cluster>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
@@ -225,6 +232,7 @@ export type Company = Entity & Node & {
   projects: Array<ProjectParticipation>;
   /** Schools and universities the company has a cooperation agreement with. */
   schoolPartners: Array<School>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
 };
 
@@ -537,6 +545,7 @@ export type DeleteResult = {
  * Every entity says where its facts come from.
  */
 export type Entity = {
+  /** Global id `Type:key`; stable across reloads of the same facts. */
   id: Scalars['ID']['output'];
   /** Display name. */
   name: Scalars['String']['output'];
@@ -566,18 +575,31 @@ export type EntityEdge = {
 
 /** The kinds of entity in the graph, for filtering search, graph views and paths. */
 export type EntityType =
+  /** A cluster or business network (`Cluster`). */
   | 'CLUSTER'
+  /** An inter-municipal collaboration (`Collaboration`). */
   | 'COLLABORATION'
+  /** An SSB commuting region (`CommutingRegion`). */
   | 'COMMUTING_REGION'
+  /** A company (`Company`). */
   | 'COMPANY'
+  /** An event (`Event`). */
   | 'EVENT'
+  /** A fylke (`Fylke`). */
   | 'FYLKE'
+  /** An indicator (`Indicator`). */
   | 'INDICATOR'
+  /** A cooperation initiative (`Initiative`). */
   | 'INITIATIVE'
+  /** A kommune (`Kommune`). */
   | 'KOMMUNE'
+  /** A research organisation (`Organisation`). */
   | 'ORGANISATION'
+  /** A research project (`Project`). */
   | 'PROJECT'
+  /** A published rank (`RankingEntry`). */
   | 'RANKING_ENTRY'
+  /** A school, college or university (`School`). */
   | 'SCHOOL';
 
 /** An event or meeting place (a conference, a fair, a career day). */
@@ -589,11 +611,13 @@ export type Event = Entity & Node & {
   id: Scalars['ID']['output'];
   /** The kommune it is held in. */
   kommune?: Maybe<Kommune>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
   /** Partners and initiators: companies, kommuner, networks, schools. */
   partners: Array<Entity>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
   /** First day (ISO 8601 date) where known. */
   startDate?: Maybe<Scalars['String']['output']>;
@@ -647,6 +671,7 @@ export type Fylke = Entity & Node & {
   id: Scalars['ID']['output'];
   /** The kommuner of this fylke, ordered by kommunenummer. */
   kommuner: Array<Kommune>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
@@ -654,6 +679,7 @@ export type Fylke = Entity & Node & {
   nr: Scalars['String']['output'];
   /** Kommune-NM rankings of the fylke among all fylker (the total summed to fylker). */
   rankings: Array<RankingEntry>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
 };
 
@@ -796,9 +822,11 @@ export type Indicator = Entity & Node & {
   key: Scalars['String']['output'];
   /** RANK (lower is better) or VALUE. */
   kind: IndicatorKind;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Who publishes the figures. */
   publisher: Scalars['String']['output'];
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
   /** Unit of a VALUE indicator (`%`, `points`, `persons`); `rank` for RANK indicators. */
   unit: Scalars['String']['output'];
@@ -843,6 +871,7 @@ export type Initiative = Entity & Node & {
   id: Scalars['ID']['output'];
   /** The kommune it is located in. */
   kommune?: Maybe<Kommune>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
@@ -850,6 +879,7 @@ export type Initiative = Entity & Node & {
   participants: Array<Entity>;
   /** Who proposed or initiated it. */
   proposedBy: Array<Entity>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
 };
 
@@ -946,6 +976,7 @@ export type Kommune = Entity & Node & {
   samiArea: Scalars['Boolean']['output'];
   /** Schools, colleges, universities and training centres located in the kommune. */
   schools: Array<School>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
   /** Every 2024 kommune this one became (two for Ålesund 1507 → 1508 Ålesund and 1580 Haram). */
   successors: Array<KommuneSuccessor>;
@@ -1363,6 +1394,7 @@ export type Organisation = Entity & Node & {
   kind: OrganisationKind;
   /** The kommune of its address; null on Svalbard or without an address. A head office takes its branches' projects. */
   kommune?: Maybe<Kommune>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
@@ -1374,6 +1406,7 @@ export type Organisation = Entity & Node & {
   projects: Array<ProjectParticipation>;
   /** The Research Council's R&D sector (`FoU sektor`) as written. */
   sector?: Maybe<Scalars['String']['output']>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
 };
 
@@ -1448,6 +1481,7 @@ export type Project = Entity & Node & {
   programme?: Maybe<Scalars['String']['output']>;
   /** The programme's code, e.g. `EU.2.1.`. */
   programmeCode?: Maybe<Scalars['String']['output']>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
   /** Contract start date (ISO 8601); null where the file gives none. */
   startDate?: Maybe<Scalars['String']['output']>;
@@ -1522,7 +1556,7 @@ export type Query = {
    * - Dated relationships (COMMUTES_TO): `year` picks one year; by default each node's latest.
    */
   graph: GraphView;
-  /** One indicator by key; null when unknown. */
+  /** One indicator by key; null when unknown (a notice in `extensions.notices` says so). */
   indicator?: Maybe<Indicator>;
   /** Every indicator, RANK and VALUE, ordered by key. */
   indicators: Array<Indicator>;
@@ -1531,12 +1565,13 @@ export type Query = {
   /**
    * One kommune by number. Numbers of every era resolve: 2020–2023 (3006), pre-2020 (0604) and
    * 2024 (3303) all give Kongsberg. Null when unknown; a number that is not four digits is a
-   * BAD_USER_INPUT error.
+   * BAD_USER_INPUT error. A null answer, and an answer for a number of another era, come with a
+   * notice in `extensions.notices` saying why (`NOT_FOUND`) or which kommune answered (`CANONICAL_ID`).
    */
   kommune?: Maybe<Kommune>;
   /**
-   * Kommuner, optionally in one fylke (two-digit number of 2020–2023) or matching a name
-   * (case- and diacritic-tolerant), as a Relay connection. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page.
+   * Kommuner, optionally in one fylke (a number of any era) or matching a name (case- and
+   * diacritic-tolerant, forgiving a typo), as a Relay connection. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page.
    */
   kommuner: KommuneConnection;
   /**
@@ -1562,8 +1597,8 @@ export type Query = {
   /**
    * A ranking table of one indicator and edition, ordered by rank (national ranks first).
    * The seeded Kommune-NM data holds the ranks published in the press, not NHO's full table,
-   * so most editions list only a few kommuner. With `fylke` (two-digit number of 2020–2023), only
-   * that fylke's kommuner, in national order, each with `placeInFylke`. `level: FYLKE` gives the
+   * so most editions list only a few kommuner. With `fylke` (a number of any era, as in
+   * `kommuner(fylke:)`), only that fylke's kommuner, in national order, each with `placeInFylke`. `level: FYLKE` gives the
    * table of fylker instead. An unknown indicator or an edition not held is a BAD_USER_INPUT error listing the valid ones. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page.
    */
   ranking: RankingConnection;
@@ -1571,7 +1606,9 @@ export type Query = {
   schools: SchoolConnection;
   /**
    * Full-text search over names (official, Sami and other valid names, aliases), case- and
-   * diacritic-tolerant: "kongsberg", "Bærum" and "baerum" all match. Optionally limited to some
+   * diacritic-tolerant: "kongsberg", "Bærum" and "baerum" all match. Each word matches whole
+   * (ranked highest), as a prefix ("kongs"), or from four letters on within one edit (two from
+   * eight letters: "Kongsbreg"), ranked lowest. Short words of names ("AS", "og", "i", "Å") count. Optionally limited to some
    * entity types. `first` is at most 100. Lucene syntax characters are taken literally.
    */
   search: Array<SearchHit>;
@@ -1759,6 +1796,7 @@ export type RankingEntry = Node & {
   derived: Scalars['Boolean']['output'];
   /** The edition (the year it is named for and published in). */
   edition: Scalars['Int']['output'];
+  /** Global id `Type:key`; stable across reloads of the same facts. */
   id: Scalars['ID']['output'];
   /** The indicator ranked on. */
   indicator: Indicator;
@@ -1852,6 +1890,7 @@ export type School = Entity & Node & {
   kommune?: Maybe<Kommune>;
   /** Clusters and networks the school is a member of. */
   memberships: Array<Cluster>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** English name where the source gives one. */
   nameEn?: Maybe<Scalars['String']['output']>;
@@ -1861,6 +1900,7 @@ export type School = Entity & Node & {
   orgnr?: Maybe<Scalars['String']['output']>;
   /** Its Horizon 2020 projects, newest contract start first. */
   projects: Array<ProjectParticipation>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
 };
 
@@ -1914,7 +1954,9 @@ export type SchoolInput = {
 export type SchoolKind =
   /** Training centre for apprentices (opplæringskontor) and similar. */
   | 'TRAINING_CENTRE'
+  /** Universitet. */
   | 'UNIVERSITY'
+  /** Høgskole: university college (including specialised university institutions). */
   | 'UNIVERSITY_COLLEGE'
   /** Videregående skole. */
   | 'UPPER_SECONDARY'
@@ -1942,6 +1984,7 @@ export type SearchHit = {
  */
 export type Source = Node & {
   __typename?: 'Source';
+  /** `Source:<hash>` of its title, url, publisher and note, so the same source gets the same id from every writer. */
   id: Scalars['ID']['output'];
   /** Licence of the data where known (NLOD, CC BY 4.0, …). */
   licence?: Maybe<Scalars['String']['output']>;

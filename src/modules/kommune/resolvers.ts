@@ -83,8 +83,11 @@ export const kommuneResolvers: Resolvers = {
     ...sourcesField,
     kommuner: (fylke, _args, ctx) => relatedOf(ctx, 'Fylke.kommuner', fylke.id, 'Kommune'),
     rankings: async (fylke, { indicator, edition }, ctx) => {
-      const [entries] = await Promise.all([ctx.loaders.rankingsBySubject.load(fylke.id), checkIndicatorArguments(ctx, 'RANK', indicator, edition, 'edition')]);
-      return entries.filter((entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition));
+      const entries = (await ctx.loaders.rankingsBySubject.load(fylke.id))
+        .filter((entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition));
+      // Only an empty answer can hide a wrong argument; it is checked then, at no cost otherwise.
+      if (entries.length === 0) await checkIndicatorArguments(ctx, 'RANK', indicator, edition, 'edition');
+      return entries;
     },
   },
   Kommune: {
@@ -116,12 +119,17 @@ export const kommuneResolvers: Resolvers = {
     initiatives: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.initiatives', kommune.id, 'Initiative'),
     collaborations: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.collaborations', kommune.id, 'Collaboration'),
     rankings: async (kommune, { indicator, edition }, ctx) => {
-      const [entries] = await Promise.all([ctx.loaders.rankingsBySubject.load(kommune.id), checkIndicatorArguments(ctx, 'RANK', indicator, edition, 'edition')]);
-      return entries.filter((entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition));
+      const entries = (await ctx.loaders.rankingsBySubject.load(kommune.id))
+        .filter((entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition));
+      // Only an empty answer can hide a wrong argument; it is checked then, at no cost otherwise.
+      if (entries.length === 0) await checkIndicatorArguments(ctx, 'RANK', indicator, edition, 'edition');
+      return entries;
     },
     values: async (kommune, { indicator, year }, ctx) => {
-      const [values] = await Promise.all([ctx.loaders.valuesByKommune.load(kommune.id), checkIndicatorArguments(ctx, 'VALUE', indicator, year, 'year')]);
-      return values.filter((value) => (!indicator || value.indicatorKey === indicator) && (!year || value.year === year));
+      const values = (await ctx.loaders.valuesByKommune.load(kommune.id))
+        .filter((value) => (!indicator || value.indicatorKey === indicator) && (!year || value.year === year));
+      if (values.length === 0) await checkIndicatorArguments(ctx, 'VALUE', indicator, year, 'year');
+      return values;
     },
   },
   CommutingRegion: {

@@ -23,13 +23,12 @@ export const rankingResolvers: Resolvers = {
       const page = pageOf({ first, after, last, before }, listKey('ranking', { indicator, edition, fylke, level: level ?? 'KOMMUNE' }), 50);
       const kommuneIds = fylke ? (await fylkeFilter(ctx.db, fylke)).kommuneIds : null;
       const query = { indicator, edition, kommuneIds, level: level === 'FYLKE' ? 'Fylke' as const : 'Kommune' as const };
-      // The checks and the page are independent reads: one wave, not two. (The indicator lookup
+      // The check and the page are independent reads: one wave, not two. (The indicator lookup
       // shares its batch with `Query.indicator` when the same request asks for it.)
-      const [known, years, rows] = await Promise.all([
-        ctx.loaders.indicator.load(indicator), ctx.loaders.indicatorYears.load(indicator), findRankingPage(ctx.db, query, page),
-      ]);
+      const [known, rows] = await Promise.all([ctx.loaders.indicator.load(indicator), findRankingPage(ctx.db, query, page)]);
       if (known?.kind !== 'RANK') await checkIndicatorKey(ctx, indicator, 'RANK');
-      if (!years.includes(edition)) await checkYearHeld(ctx, edition, 'RANK', indicator, 'edition');
+      // An edition not held gives no rows; only then is it worth a round trip to say which are.
+      if (rows.length === 0) await checkYearHeld(ctx, edition, 'RANK', indicator, 'edition');
       const entries = rows.map((row) => {
         // `kommune` / `rankedFylke` of each entry then come from the cache.
         ctx.loaders.node.prime(row.subject.id, mapRankedSubject(row.subject));

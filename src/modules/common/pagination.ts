@@ -70,7 +70,7 @@ type PageCheck =
 
 const NOT_ISSUED = 'is not a cursor this API issued.';
 
-function parseCursor(cursor: string, list: string, argument: 'after' | 'before'): { ok: true; keyset: Keyset | null } | { ok: false; message: string } {
+function parseCursor(cursor: string, list: string | null, argument: 'after' | 'before'): { ok: true; keyset: Keyset | null } | { ok: false; message: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -80,7 +80,7 @@ function parseCursor(cursor: string, list: string, argument: 'after' | 'before')
   if (!Array.isArray(parsed) || typeof parsed[0] !== 'string' || !(parsed.length === 1 || parsed.length === 3)) {
     return { ok: false, message: `\`${argument}\` ${NOT_ISSUED}` };
   }
-  if (parsed[0] !== list) {
+  if (list !== null && parsed[0] !== list) {
     return { ok: false, message: `\`${argument}\` is a cursor of another list, or of this list with other filters or order; cursors continue only the list that issued them.` };
   }
   if (parsed.length === 1) return { ok: true, keyset: null };
@@ -101,9 +101,10 @@ function sizeProblem(n: number, name: 'first' | 'last', max: number): string | n
  * The rules of `first`/`after` and `last`/`before`, without throwing: a look-ahead that plans a
  * child's page before its resolver runs (the kommune page's prefetch) asks this and leaves a
  * refused page to the child, whose resolver then reports the error at its own path. Paging goes
- * one way per request: `first` with `before`, or `last` with `after`, is refused.
+ * one way per request: `first` with `before`, or `last` with `after`, is refused. A look-ahead
+ * that does not know the list yet passes `list: null`; the field's own `pageOf` checks it.
  */
-export function checkPage(args: PageArgs, list: string, fallback: number, max = MAX_PAGE_SIZE): PageCheck {
+export function checkPage(args: PageArgs, list: string | null, fallback: number, max = MAX_PAGE_SIZE): PageCheck {
   const hasLast = args.last !== null && args.last !== undefined;
   const hasBefore = args.before !== null && args.before !== undefined && args.before !== '';
   const hasFirst = args.first !== null && args.first !== undefined;
@@ -117,10 +118,10 @@ export function checkPage(args: PageArgs, list: string, fallback: number, max = 
   if (problem) return { ok: false, argument: backward ? 'last' : 'first', message: problem };
   const cursorArgument = backward ? 'before' : 'after';
   const cursorText = backward ? args.before : args.after;
-  if (cursorText === null || cursorText === undefined || cursorText === '') return { ok: true, list, limit: n, cursor: null, backward };
+  if (cursorText === null || cursorText === undefined || cursorText === '') return { ok: true, list: list ?? '', limit: n, cursor: null, backward };
   const parsed = parseCursor(cursorText, list, cursorArgument);
   if (!parsed.ok) return { ok: false, argument: cursorArgument, message: parsed.message };
-  return { ok: true, list, limit: n, cursor: parsed.keyset, backward };
+  return { ok: true, list: list ?? '', limit: n, cursor: parsed.keyset, backward };
 }
 
 /** A connection's page, or BAD_USER_INPUT naming the argument that is wrong. */

@@ -35,15 +35,15 @@ function companyPageRequest(limit: number, cursor: Keyset | null, selection: Sel
  */
 function kommunePageParts(selection: Selection): KommunePageParts {
   const companies = childSelection(selection, 'companies');
-  // Only a first page is prefetched: a cursor belongs to the kommune's own list, which the field
-  // checks, and a page the field would refuse is left to it to report at its own path.
-  const check = companies && !companies.args.after
-    ? checkPage({ first: companies.args.first as number | null | undefined }, '', COMPANIES_PAGE)
+  // A page the field would refuse is not prefetched: its resolver reports the error at its path.
+  // The kommune's id is not known yet, so whether a cursor belongs to its list is left to the field.
+  const check = companies
+    ? checkPage({ first: companies.args.first as number | null | undefined, after: companies.args.after as string | null | undefined }, null, COMPANIES_PAGE)
     : null;
   return {
     rankings: childSelection(selection, 'rankings') !== null,
     clusters: childSelection(selection, 'clusters') !== null,
-    companies: companies && check?.ok ? companyPageRequest(check.limit, null, companies) : null,
+    companies: companies && check?.ok ? companyPageRequest(check.limit, check.cursor, companies) : null,
   };
 }
 

@@ -130,6 +130,12 @@ export async function fylkeFilter(db: Database, nr: string, argumentName = 'fylk
   );
 }
 
+/** Why a kommune number of another era was answered with the 2020–2023 kommune. */
+export function otherEraReason(kommune: KommuneRecord, nr: string): string {
+  const era = kommune.formerNrs.includes(nr) ? 'before 2020' : 'from 2024';
+  return `${nr} is ${kommune.name}'s kommunenummer ${era}; its id is ${kommune.id} (2020–2023 number).`;
+}
+
 /** An id as asked for and the canonical id of the entity it refers to. */
 export interface ResolvedId {
   requested: string;
@@ -157,8 +163,7 @@ export async function resolveIds(ctx: Context, ids: readonly string[], argumentN
     if (isKommuneNr(index)) {
       const kommune = kommuner.get(key);
       if (!kommune) return null;
-      const era = kommune.formerNrs.includes(key) ? 'before 2020' : 'from 2024';
-      return { requested: id, canonical: kommune.id, reason: `${key} is ${kommune.name}'s kommunenummer ${era}; its id is ${kommune.id} (2020–2023 number).` };
+      return { requested: id, canonical: kommune.id, reason: otherEraReason(kommune, key) };
     }
     if (type === 'Fylke' && /^\d{2}$/.test(key)) {
       const fylke = await findFylkeByAnyNr(ctx.db, key, argumentName);

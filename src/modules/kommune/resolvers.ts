@@ -6,7 +6,7 @@ import { checkPage, emptyConnection, listKey, pageOf, toConnection, type Keyset 
 import { childSelection, type Selection, selectionOf, selects } from '../common/selection.js';
 import { addNotice } from '../common/notices.js';
 import { checkIndicatorArguments } from '../ranking/indicatorArguments.js';
-import { findKommuneByAnyNr, fylkeFilter, primeFylke } from './lookup.js';
+import { findKommuneByAnyNr, fylkeFilter, otherEraReason, primeFylke } from './lookup.js';
 import { mapFylke, mapKommune, populationIn, primarySuccessor } from './mappers.js';
 import { countKommuner, findFylker, listKommuner, type CompanyPageRequest, type KommunePageParts } from './repository.js';
 
@@ -54,8 +54,7 @@ export const kommuneResolvers: Resolvers = {
       if (!kommune) {
         addNotice(ctx, info, { code: 'NOT_FOUND', requested: nr, message: `No kommune has had the number ${nr}: not in 2020–2023, before 2020 (SSB's changes since 2011) nor from 2024; see Query.kommuner.` });
       } else if (kommune.nr !== nr) {
-        const era = kommune.formerNrs.includes(nr) ? 'before 2020' : 'from 2024';
-        addNotice(ctx, info, { code: 'CANONICAL_ID', requested: nr, canonical: kommune.id, message: `${nr} is ${kommune.name}'s kommunenummer ${era}; answered with ${kommune.id} (2020–2023 number).` });
+        addNotice(ctx, info, { code: 'CANONICAL_ID', requested: nr, canonical: kommune.id, message: otherEraReason(kommune, nr) });
       }
       return kommune;
     },

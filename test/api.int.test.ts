@@ -353,7 +353,7 @@ describe('round trips', () => {
       stop();
     }
     // With the page included its memberships were skipped, so none were read; without it no page was read at all.
-    expect(pages).toEqual([{ limit: 4, afterName: null, afterId: null, withMemberships: false }, null]);
+    expect(pages).toEqual([{ limit: 4, backward: false, afterName: null, afterId: null, withMemberships: false }, null]);
   });
 
   it('leaves a company page that its field refuses to the field, which reports it at its path', async () => {

@@ -186,6 +186,19 @@ describe('Relay-correct paging', () => {
     expect(last).toEqual(all.slice(-2));
   });
 
+  it('kommune(nr:"3006") { companies(last: 3, before: …) } and node(id:"Cluster:industrilederforum") { membersConnection(last: 2) } page backwards', async () => {
+    const all = (await context.api.query(`{ kommune(nr:"3006") { companies(first: 500) { edges { node { id } } } } }`)).data.kommune.companies.edges.map((e: { node: { id: string } }) => e.node.id);
+    const last = (await context.api.query(`{ kommune(nr:"3006") { companies(last: 3) { edges { node { id } } pageInfo { startCursor hasPreviousPage } } } }`)).data.kommune.companies;
+    expect(last.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(all.slice(-3));
+    expect(last.pageInfo.hasPreviousPage).toBe(true);
+    const before = await context.api.query(`query($before: String) { kommune(nr:"3006") { companies(last: 3, before: $before) { edges { node { id } } } } }`, { before: last.pageInfo.startCursor });
+    expect(before.data.kommune.companies.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(all.slice(-6, -3));
+
+    const members = (await context.api.query(`{ node(id:"Cluster:industrilederforum") { ... on Cluster { membersConnection(first: 500) { edges { node { id } } } } } }`)).data.node.membersConnection.edges;
+    const lastMembers = (await context.api.query(`{ node(id:"Cluster:industrilederforum") { ... on Cluster { membersConnection(last: 2) { edges { node { id } } } } } }`)).data.node.membersConnection.edges;
+    expect(lastMembers).toEqual(members.slice(-2));
+  });
+
   it('kommuner(first: 5, last: 5) is BAD_USER_INPUT (one direction at a time)', async () => {
     expect(codesOf(await context.api.query(page, { first: 5, last: 5 }))).toEqual(['BAD_USER_INPUT']);
   });

@@ -92,7 +92,9 @@ export type Cluster = Entity & Node & {
 /** A cluster, catapult centre or business network that companies, schools and other networks join. */
 export type ClusterMembersConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of Cluster items (Relay connection). */
@@ -932,7 +934,7 @@ export type Kommune = Entity & Node & {
   collaborations: Array<Collaboration>;
   /** SSB's commuting region (bo- og arbeidsmarkedsregion, 2020). */
   commutingRegion?: Maybe<CommutingRegion>;
-  /** Companies located in the kommune, ordered by name. */
+  /** Companies located in the kommune, ordered by name, a page at a time forwards (`first`/`after`) or backwards (`last`/`before`). */
   companies: CompanyConnection;
   /** Cooperation counts of this kommune. */
   cooperation: CooperationMetrics;
@@ -994,7 +996,9 @@ export type Kommune = Entity & Node & {
  */
 export type KommuneCompaniesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2352,7 +2356,7 @@ export type ClusterResolvers<ContextType = Context, ParentType extends Resolvers
   memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   memberOf?: Resolver<Array<ResolversTypes['Cluster']>, ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
-  membersConnection?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<ClusterMembersConnectionArgs, 'first'>>;
+  membersConnection?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, Partial<ClusterMembersConnectionArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   network?: Resolver<Maybe<ResolversTypes['NetworkMeasures']>, ParentType, ContextType>;
   programmeLevel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2636,7 +2640,7 @@ export type KommuneResolvers<ContextType = Context, ParentType extends Resolvers
   clusters?: Resolver<Array<ResolversTypes['Cluster']>, ParentType, ContextType>;
   collaborations?: Resolver<Array<ResolversTypes['Collaboration']>, ParentType, ContextType>;
   commutingRegion?: Resolver<Maybe<ResolversTypes['CommutingRegion']>, ParentType, ContextType>;
-  companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<KommuneCompaniesArgs, 'first'>>;
+  companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, Partial<KommuneCompaniesArgs>>;
   cooperation?: Resolver<ResolversTypes['CooperationMetrics'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
   formerNrs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;

@@ -13,13 +13,14 @@ export const clusterResolvers: Resolvers = {
     ...sourcesField,
     kommune: (cluster, _args, ctx) => firstRelatedOf(ctx, 'Cluster.kommune', cluster.id, 'Kommune'),
     members: (cluster, _args, ctx) => relatedEntities(ctx, 'Cluster.members', cluster.id),
-    membersConnection: async (cluster, { first, after }, ctx) => {
-      const page = pageOf({ first, after }, listKey('Cluster.membersConnection', { cluster: cluster.id }), 20);
+    membersConnection: async (cluster, { first, after, last, before }, ctx) => {
+      const page = pageOf({ first, after, last, before }, listKey('Cluster.membersConnection', { cluster: cluster.id }), 20);
       const members = await ctx.loaders.relatedPage('Cluster.members').load({
         id: cluster.id,
         limit: page.limit + 1,
         afterName: page.cursor === null ? null : String(page.cursor.sortValue),
         afterId: page.cursor?.id ?? null,
+        backward: page.backward,
       });
       // MEMBER_OF only ever starts at an entity; the filter narrows the type, it drops nothing.
       return toConnection(members.filter((member) => member.type !== 'Source' && member.type !== 'RankingEntry'), page, (member) => ({ sortValue: member.name, id: member.id }),

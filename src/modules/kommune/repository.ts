@@ -51,7 +51,7 @@ export async function findKommuneCandidates(db: Database, nr: string, parts: Kom
     `MATCH (k:Kommune)
      WHERE k.nr = $nr OR $nr IN k.formerNrs OR $nr IN k.nr2024
      WITH k, $page AS req, COUNT { (k)<-[:LOCATED_IN]-() } <= $inlineUpTo AS inline
-     ${companies ? `CALL (k, req, inline) { WITH k, req WHERE inline ${companyPageSubquery(companies.withMemberships)} }` : 'WITH k, inline, null AS companies'}
+     ${companies ? `CALL (k, req, inline) { WITH k, req WHERE inline ${companyPageSubquery(companies.withMemberships, companies.backward)} }` : 'WITH k, inline, null AS companies'}
      RETURN k{.*, labels: labels(k)} AS node, ${WITH_FYLKE},
        ${parts.rankings ? collectSubjectRankings('k').entries : 'null'} AS rankings,
        ${parts.rankings ? collectSubjectRankings('k').indicators : 'null'} AS indicators,
@@ -123,6 +123,8 @@ export interface CompanyPageRequest {
   afterId: string | null;
   /** Also each company's clusters (`Company.memberships`), when the client asked for them. */
   withMemberships: boolean;
+  /** The page before (`afterName`, `afterId`), read in reverse order (`last`/`before`). */
+  backward: boolean;
 }
 
 /** A company of a page and, when asked for, its memberships in `findRelated`'s order. */
@@ -145,15 +147,15 @@ export async function findCompanyPagesByKommune(
   const pages: CompanyPageRow[][] = requests.map(() => []);
   const groups = new Map<string, number[]>();
   requests.forEach((request, index) => {
-    const group = `${request.limit}/${request.withMemberships}`;
+    const group = `${request.limit}/${request.withMemberships}/${request.backward}`;
     groups.set(group, [...(groups.get(group) ?? []), index]);
   });
   await Promise.all([...groups.values()].map(async (indexes) => {
-    const { limit, withMemberships } = requests[indexes[0]!]!;
+    const { limit, withMemberships, backward } = requests[indexes[0]!]!;
     const rows = await db.read<{ index: number; companies: CompanyPageRow[] }>(
       `UNWIND $batch AS req
        MATCH (k:Kommune {id: req.kommuneId})
-       CALL (k, req) { ${companyPageSubquery(withMemberships)} }
+       CALL (k, req) { ${companyPageSubquery(withMemberships, backward)} }
        RETURN req.index AS index, companies`,
       { batch: indexes.map((index) => ({ ...requests[index], index })), limit },
     );
@@ -164,13 +166,14 @@ export async function findCompanyPagesByKommune(
 
 /**
  * The body of a subquery giving one page of the companies of kommune `k` after the keyset in
- * `req` (`afterName`, `afterId`), `$limit` rows, as `companies`. The limit sits inside, so a
+ * `req` (`afterName`, `afterId`), or before it in reverse order, `$limit` rows, as `companies`. The limit sits inside, so a
  * kommune with 30,000 companies is never collected whole.
  */
-function companyPageSubquery(withMemberships: boolean): string {
+function companyPageSubquery(withMemberships: boolean, backward: boolean): string {
+  const [beyond, order] = backward ? ['<', 'DESC'] : ['>', 'ASC'];
   return `MATCH (n:Company)-[:LOCATED_IN]->(k)
-         WHERE req.afterId IS NULL OR n.name > req.afterName OR (n.name = req.afterName AND n.id > req.afterId)
-         WITH n ORDER BY n.name, n.id
+         WHERE req.afterId IS NULL OR n.name ${beyond} req.afterName OR (n.name = req.afterName AND n.id ${beyond} req.afterId)
+         WITH n ORDER BY n.name ${order}, n.id ${order}
          LIMIT toInteger($limit)
          RETURN collect({company: n{.*, labels: labels(n)}, memberships: ${withMemberships ? collectRelated('Company.memberships') : 'null'}}) AS companies`;
 }

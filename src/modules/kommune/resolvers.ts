@@ -18,9 +18,10 @@ const COMPANIES_PAGE = 20;
  * function both `Query.kommune`'s prefetch and `Kommune.companies` build it with, so the page the
  * lookup primes is the page the field asks for.
  */
-function companyPageRequest(limit: number, cursor: Keyset | null, selection: Selection): Omit<CompanyPageRequest, 'kommuneId'> {
+function companyPageRequest(limit: number, cursor: Keyset | null, backward: boolean, selection: Selection): Omit<CompanyPageRequest, 'kommuneId'> {
   return {
     limit: limit + 1,
+    backward,
     afterName: cursor === null ? null : String(cursor.sortValue),
     afterId: cursor?.id ?? null,
     withMemberships: selects(selection, ['edges', 'node', 'memberships']),
@@ -38,12 +39,12 @@ function kommunePageParts(selection: Selection): KommunePageParts {
   // A page the field would refuse is not prefetched: its resolver reports the error at its path.
   // The kommune's id is not known yet, so whether a cursor belongs to its list is left to the field.
   const check = companies
-    ? checkPage({ first: companies.args.first as number | null | undefined, after: companies.args.after as string | null | undefined }, null, COMPANIES_PAGE)
+    ? checkPage(companies.args as { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, null, COMPANIES_PAGE)
     : null;
   return {
     rankings: childSelection(selection, 'rankings') !== null,
     clusters: childSelection(selection, 'clusters') !== null,
-    companies: companies && check?.ok ? companyPageRequest(check.limit, check.cursor, companies) : null,
+    companies: companies && check?.ok ? companyPageRequest(check.limit, check.cursor, check.backward, companies) : null,
   };
 }
 
@@ -101,9 +102,9 @@ export const kommuneResolvers: Resolvers = {
     successors: (kommune) => kommune.nr2024.map((nr, i) => ({ nr, name: kommune.names2024[i] ?? kommune.name })),
     location: (kommune) => (kommune.lat === null || kommune.lon === null ? null : { lat: kommune.lat, lon: kommune.lon }),
     commutingRegion: (kommune, _args, ctx) => firstRelatedOf(ctx, 'Kommune.commutingRegion', kommune.id, 'CommutingRegion'),
-    companies: async (kommune, { first, after }, ctx, info) => {
-      const page = pageOf({ first, after }, listKey('Kommune.companies', { kommune: kommune.id }), COMPANIES_PAGE);
-      const items = await ctx.loaders.companyPage.load({ kommuneId: kommune.id, ...companyPageRequest(page.limit, page.cursor, selectionOf(info)) });
+    companies: async (kommune, { first, after, last, before }, ctx, info) => {
+      const page = pageOf({ first, after, last, before }, listKey('Kommune.companies', { kommune: kommune.id }), COMPANIES_PAGE);
+      const items = await ctx.loaders.companyPage.load({ kommuneId: kommune.id, ...companyPageRequest(page.limit, page.cursor, page.backward, selectionOf(info)) });
       const memberships = ctx.loaders.related('Company.memberships');
       const companies = items.map((item) => {
         if (item.memberships) memberships.prime(item.company.id, item.memberships);

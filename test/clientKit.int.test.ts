@@ -1,6 +1,9 @@
 import { ApolloClient, gql, HttpLink, InMemoryCache, type TypePolicies } from '@apollo/client';
 import { relayStylePagination } from '@apollo/client/utilities';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config/index.js';
+import { createAppServer } from '../src/server.js';
 import { useTestApi } from './support/api.js';
 
 const context = useTestApi();
@@ -78,6 +81,19 @@ describe('the client kit', () => {
     const sdl = await fetch(`${baseUrl}/client/schema.graphql`);
     expect(sdl.status).toBe(200);
     expect(await sdl.text()).toContain('nodes(');
+  });
+
+  it('keeps the SDL to itself with GRAPHQL_INTROSPECTION=false, and still serves possibleTypes', async () => {
+    const closed = await createAppServer({ db: context.db, limits: { ...readConfig().limits, introspection: false } });
+    await new Promise<void>((resolve) => closed.httpServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(closed.httpServer.address() as AddressInfo).port}`;
+      expect((await fetch(`${base}/client/schema.graphql`)).status).toBe(404);
+      expect((await fetch(`${base}/client/possible-types.json`)).status).toBe(200);
+    } finally {
+      await closed.apollo.stop();
+      if (closed.httpServer.listening) await new Promise((resolve) => closed.httpServer.close(resolve));
+    }
   });
 
   it('Apollo Client 4 with the shipped possibleTypes normalises entities read through `... on Entity`', async () => {

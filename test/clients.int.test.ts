@@ -17,6 +17,12 @@ describe('one identity rule: ids and numbers of every era', () => {
     expect(noticesOf(result)).toEqual([expect.objectContaining({ code: 'CANONICAL_ID', requested: 'Kommune:0604', canonical: 'Kommune:3006', path: ['node'] })]);
   });
 
+  it('node(id:"Kommune:0604") asked twice says so twice (an answer with notices is not served from the response cache)', async () => {
+    const query = `{ node(id:"Kommune:0604") { id } }`;
+    await context.api.query(query);
+    expect(noticesOf(await context.api.query(query))[0]).toMatchObject({ requested: 'Kommune:0604', canonical: 'Kommune:3006' });
+  });
+
   it('node(id:"Kommune:3303") (the 2024 number) resolves to Kommune:3006', async () => {
     const result = await context.api.query(`{ node(id:"Kommune:3303") { id } }`);
     expect(result.data.node).toEqual({ id: 'Kommune:3006' });

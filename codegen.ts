@@ -129,6 +129,19 @@ const config: CodegenConfig = {
         mappers: findMappers(schema),
       },
     },
+    // The client kit, served at /client/ and committed: Apollo Client's `possibleTypes` (without
+    // them, fields selected through `... on Entity` are dropped from the cache) and the SDL for
+    // clients' own codegen and editors.
+    'src/generated/client/possible-types.json': {
+      schema,
+      plugins: ['fragment-matcher'],
+      config: { useExplicitTyping: false },
+    },
+    'src/generated/client/schema.graphql': {
+      schema,
+      plugins: ['schema-ast'],
+      config: { includeDirectives: false, commentDescriptions: false, sort: false },
+    },
     // The explorer's operation texts, found by their GraphQL comment. Its schema is the one built
     // above, in the SDL's own order: codegen's loader sorts enum values, and the explorer lists
     // CooperationMetric in the order the schema gives.

@@ -9,6 +9,7 @@ import { entityResolvers } from './modules/entity/resolvers.js';
 import { eventResolvers } from './modules/event/resolvers.js';
 import { initiativeResolvers } from './modules/initiative/resolvers.js';
 import { kommuneResolvers } from './modules/kommune/resolvers.js';
+import { nodeResolvers } from './modules/node/resolvers.js';
 import { rankingResolvers } from './modules/ranking/resolvers.js';
 import { researchResolvers } from './modules/research/resolvers.js';
 import { schoolResolvers } from './modules/school/resolvers.js';
@@ -26,6 +27,7 @@ export const resolvers: Resolvers = mergeResolvers([
   { JSONObject: JSONObjectResolver },
   connectionResolvers,
   entityResolvers,
+  nodeResolvers,
   kommuneResolvers,
   companyResolvers,
   clusterResolvers,

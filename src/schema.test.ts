@@ -4,7 +4,10 @@ import { isRelationshipType, NODE_LABELS } from './graph/index.js';
 import { ENTITY_TYPES, enumOfType } from './modules/common/records.js';
 import { buildSchema } from './server.js';
 
-/** Researchers read the schema in the playground; every type and field should say what it is. */
+/**
+ * Researchers read the schema in the playground; every type, field, argument and enum value says
+ * what it is. This runs over the schema built from every file of `schema/`.
+ */
 describe('schema descriptions', () => {
   const schema = buildSchema();
   const ours = Object.values(schema.getTypeMap()).filter((type) => !type.name.startsWith('__')
@@ -18,15 +21,21 @@ describe('schema descriptions', () => {
     const missing: string[] = [];
     for (const type of [...ours, schema.getQueryType()!, ...(schema.getMutationType() ? [schema.getMutationType()!] : [])]) {
       if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
-        const interfaces = isObjectType(type) || isInterfaceType(type) ? type.getInterfaces() : [];
         for (const field of Object.values(type.getFields())) {
-          // A field that implements a described interface field shares its description.
-          const inherited = interfaces.some((i) => i.getFields()[field.name]?.description);
-          if (!field.description && !inherited) missing.push(`${type.name}.${field.name}`);
+          // Fields that implement an interface's field carry their own text too: GraphiQL and
+          // schema browsers show the implementing field's description, not the interface's.
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          for (const argument of 'args' in field ? field.args : []) {
+            if (!argument.description) missing.push(`${type.name}.${field.name}(${argument.name})`);
+          }
         }
       }
-      // Enum values are self-explanatory once the enum is described; those that are not carry their own text.
     }
+    expect(missing).toEqual([]);
+  });
+
+  it('describes every enum value', () => {
+    const missing = ours.filter(isEnumType).flatMap((type) => type.getValues().filter((value) => !value.description).map((value) => `${type.name}.${value.name}`));
     expect(missing).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { createContext, type Context } from './context.js';
 import type { Database } from './db/database.js';
 import { graphqlBodyErrors } from './http/bodyErrors.js';
 import { corsForGraphql } from './http/cors.js';
+import { clientKitRouter } from './http/clientKit.js';
 import { healthRouter } from './http/health.js';
 import { createClientSlots } from './http/clientSlots.js';
 import { createClientLimiter } from './http/rateLimit.js';
@@ -22,6 +23,7 @@ import { explorerRouter } from './http/explorer.js';
 import { logger } from './logger.js';
 import { createFormatError } from './plugins/formatError.js';
 import { introspectionCachePlugin } from './plugins/introspectionCache.js';
+import { noticesPlugin } from './plugins/notices.js';
 import { operationLimits } from './plugins/operationLimits.js';
 import { overloadStatusPlugin } from './plugins/overloadStatus.js';
 import { queryCostPlugin } from './plugins/queryCost.js';
@@ -94,6 +96,7 @@ export async function createAppServer({
       queryCostPlugin(limits.maxCost),
       overloadStatusPlugin(),
       introspectionCachePlugin(),
+      noticesPlugin(),
       ...answers.plugins,
     ],
   });
@@ -101,6 +104,9 @@ export async function createAppServer({
 
   app.use(healthRouter(db));
   app.use(explorerRouter());
+  // Browser apps on other origins fetch the client kit as they call /graphql.
+  app.use('/client', corsForGraphql(cors));
+  app.use(clientKitRouter({ introspection: limits.introspection }));
   app.use(
     '/graphql',
     // First, so that every answer, refusals included, carries the headers a browser needs to read it.

@@ -239,8 +239,8 @@ describe('rankings and indicators', () => {
     expect(result.data.ranking.edges[0].node).toEqual({ rank: 1, rankedFylke: { name: 'Oslo' }, kommune: null });
   });
 
-  it('refuses an unknown indicator with NOT_FOUND', async () => {
-    expect(codesOf(await context.api.query(`{ ranking(indicator: "nope", edition: 2022) { totalCount } }`))).toEqual(['NOT_FOUND']);
+  it('refuses an unknown indicator with BAD_USER_INPUT listing the valid keys', async () => {
+    expect(codesOf(await context.api.query(`{ ranking(indicator: "nope", edition: 2022) { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
   });
 
   it('returns measured values with their sources', async () => {
@@ -353,7 +353,7 @@ describe('round trips', () => {
       stop();
     }
     // With the page included its memberships were skipped, so none were read; without it no page was read at all.
-    expect(pages).toEqual([{ limit: 4, afterName: null, afterId: null, withMemberships: false }, null]);
+    expect(pages).toEqual([{ limit: 4, backward: false, afterName: null, afterId: null, withMemberships: false }, null]);
   });
 
   it('leaves a company page that its field refuses to the field, which reports it at its path', async () => {

@@ -74,13 +74,15 @@ export type Cluster = Entity & Node & {
    * @deprecated Loads every member at once (the largest network has thousands); page with `membersConnection`.
    */
   members: Array<Entity>;
-  /** Members (companies, schools and other networks) ordered by name, a page at a time. `first` is at most 500. */
+  /** Members (companies, schools and other networks) ordered by name, a page at a time. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
   membersConnection: EntityConnection;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
   /** The programme level exactly as the source writes it (e.g. 'Arena (2017); NCE (Nov 2018)'). */
   programmeLevel?: Maybe<Scalars['String']['output']>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
   /** Year the status was announced or the network established, where the source says. */
   statusYear?: Maybe<Scalars['Int']['output']>;
@@ -90,7 +92,9 @@ export type Cluster = Entity & Node & {
 /** A cluster, catapult centre or business network that companies, schools and other networks join. */
 export type ClusterMembersConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of Cluster items (Relay connection). */
@@ -164,9 +168,11 @@ export type Collaboration = Entity & Node & {
   id: Scalars['ID']['output'];
   /** Member kommuner, 2020–2023 numbering (of any year; a membership's years are on the relationship in graph views). */
   members: Array<Kommune>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
   /** The years a register lists it in (2021: the register extract of 23 February 2021; 2023: Bufdir's file), ascending. */
   years: Array<Scalars['Int']['output']>;
@@ -199,9 +205,11 @@ export type CommutingRegion = Entity & Node & {
   id: Scalars['ID']['output'];
   /** Member kommuner, ordered by number. */
   kommuner: Array<Kommune>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
 };
 
@@ -216,6 +224,7 @@ export type Company = Entity & Node & {
   kommune?: Maybe<Kommune>;
   /** Clusters and business networks the company is a member of. */
   memberships: Array<Cluster>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
@@ -225,6 +234,7 @@ export type Company = Entity & Node & {
   projects: Array<ProjectParticipation>;
   /** Schools and universities the company has a cooperation agreement with. */
   schoolPartners: Array<School>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
 };
 
@@ -537,6 +547,7 @@ export type DeleteResult = {
  * Every entity says where its facts come from.
  */
 export type Entity = {
+  /** Global id `Type:key`; stable across reloads of the same facts. */
   id: Scalars['ID']['output'];
   /** Display name. */
   name: Scalars['String']['output'];
@@ -566,18 +577,31 @@ export type EntityEdge = {
 
 /** The kinds of entity in the graph, for filtering search, graph views and paths. */
 export type EntityType =
+  /** A cluster or business network (`Cluster`). */
   | 'CLUSTER'
+  /** An inter-municipal collaboration (`Collaboration`). */
   | 'COLLABORATION'
+  /** An SSB commuting region (`CommutingRegion`). */
   | 'COMMUTING_REGION'
+  /** A company (`Company`). */
   | 'COMPANY'
+  /** An event (`Event`). */
   | 'EVENT'
+  /** A fylke (`Fylke`). */
   | 'FYLKE'
+  /** An indicator (`Indicator`). */
   | 'INDICATOR'
+  /** A cooperation initiative (`Initiative`). */
   | 'INITIATIVE'
+  /** A kommune (`Kommune`). */
   | 'KOMMUNE'
+  /** A research organisation (`Organisation`). */
   | 'ORGANISATION'
+  /** A research project (`Project`). */
   | 'PROJECT'
+  /** A published rank (`RankingEntry`). */
   | 'RANKING_ENTRY'
+  /** A school, college or university (`School`). */
   | 'SCHOOL';
 
 /** An event or meeting place (a conference, a fair, a career day). */
@@ -589,11 +613,13 @@ export type Event = Entity & Node & {
   id: Scalars['ID']['output'];
   /** The kommune it is held in. */
   kommune?: Maybe<Kommune>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
   /** Partners and initiators: companies, kommuner, networks, schools. */
   partners: Array<Entity>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
   /** First day (ISO 8601 date) where known. */
   startDate?: Maybe<Scalars['String']['output']>;
@@ -647,6 +673,7 @@ export type Fylke = Entity & Node & {
   id: Scalars['ID']['output'];
   /** The kommuner of this fylke, ordered by kommunenummer. */
   kommuner: Array<Kommune>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
@@ -654,6 +681,7 @@ export type Fylke = Entity & Node & {
   nr: Scalars['String']['output'];
   /** Kommune-NM rankings of the fylke among all fylker (the total summed to fylker). */
   rankings: Array<RankingEntry>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
 };
 
@@ -695,7 +723,12 @@ export type GraphEdge = {
   year?: Maybe<Scalars['Int']['output']>;
 };
 
-/** A node of a graph view, ready for Cytoscape.js (`data`) or graphology (`key`, `attributes`). */
+/**
+ * A node of a graph view, ready for Cytoscape.js (`data`) or graphology (`key`, `attributes`).
+ * `type` stays the `EntityType` value (`KOMMUNE`) that the `types` arguments take, so clients that
+ * filter or colour by it keep working; `typename` is the GraphQL type name (`Kommune`), the
+ * `__typename` a client gets when it asks for the entity itself.
+ */
 export type GraphNode = {
   __typename?: 'GraphNode';
   /** Global id. */
@@ -704,13 +737,22 @@ export type GraphNode = {
   label: Scalars['String']['output'];
   /** Scalar properties of the node (numbers, kind, network measures); no source ids. */
   properties: Scalars['JSONObject']['output'];
-  /** Entity type (colour nodes by it). */
+  /** Entity type as the `EntityType` enum names it (`KOMMUNE`); pass it back in `types` filters. */
   type: EntityType;
+  /** GraphQL type name of the entity (`Kommune`), equal to its `__typename`. */
+  typename: Scalars['String']['output'];
 };
 
 /**
  * A subgraph. Nodes and edges are deduplicated and in a deterministic order, and every edge's
  * ends are among the nodes, so the payload loads as is into Cytoscape.js and graphology.
+ *
+ * It is a directed **multigraph**: two entities may be linked by several edges (different
+ * relationship types, or COMMUTES_TO of several years), each a fact with its own sources and a
+ * distinct `id`. Parallel edges are kept, not merged. In graphology use a multigraph:
+ * `Graph.from(view.graphology)` (its `options` say `multi: true`) or `new MultiDirectedGraph()`
+ * with `addEdgeWithKey(edge.id, edge.source, edge.target)`; a plain `new Graph()` refuses the
+ * second edge between the same pair.
  */
 export type GraphView = {
   __typename?: 'GraphView';
@@ -718,7 +760,7 @@ export type GraphView = {
   cytoscapeElements: Array<Scalars['JSONObject']['output']>;
   /** Edges, ordered by id. */
   edges: Array<GraphEdge>;
-  /** The view as graphology's serialised graph: `{ attributes, options, nodes, edges }`. */
+  /** The view as graphology's serialised graph: `{ attributes, options, nodes, edges }`, a directed multigraph (`Graph.from(graphology)`); node attributes carry `type` and `typename`. */
   graphology: Scalars['JSONObject']['output'];
   /** Nodes, nearest to the center first. */
   nodes: Array<GraphNode>;
@@ -782,9 +824,11 @@ export type Indicator = Entity & Node & {
   key: Scalars['String']['output'];
   /** RANK (lower is better) or VALUE. */
   kind: IndicatorKind;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Who publishes the figures. */
   publisher: Scalars['String']['output'];
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
   /** Unit of a VALUE indicator (`%`, `points`, `persons`); `rank` for RANK indicators. */
   unit: Scalars['String']['output'];
@@ -829,6 +873,7 @@ export type Initiative = Entity & Node & {
   id: Scalars['ID']['output'];
   /** The kommune it is located in. */
   kommune?: Maybe<Kommune>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
@@ -836,6 +881,7 @@ export type Initiative = Entity & Node & {
   participants: Array<Entity>;
   /** Who proposed or initiated it. */
   proposedBy: Array<Entity>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
 };
 
@@ -888,7 +934,7 @@ export type Kommune = Entity & Node & {
   collaborations: Array<Collaboration>;
   /** SSB's commuting region (bo- og arbeidsmarkedsregion, 2020). */
   commutingRegion?: Maybe<CommutingRegion>;
-  /** Companies located in the kommune, ordered by name. */
+  /** Companies located in the kommune, ordered by name, a page at a time forwards (`first`/`after`) or backwards (`last`/`before`). */
   companies: CompanyConnection;
   /** Cooperation counts of this kommune. */
   cooperation: CooperationMetrics;
@@ -932,6 +978,7 @@ export type Kommune = Entity & Node & {
   samiArea: Scalars['Boolean']['output'];
   /** Schools, colleges, universities and training centres located in the kommune. */
   schools: Array<School>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
   /** Every 2024 kommune this one became (two for Ålesund 1507 → 1508 Ålesund and 1580 Haram). */
   successors: Array<KommuneSuccessor>;
@@ -949,7 +996,9 @@ export type Kommune = Entity & Node & {
  */
 export type KommuneCompaniesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1349,6 +1398,7 @@ export type Organisation = Entity & Node & {
   kind: OrganisationKind;
   /** The kommune of its address; null on Svalbard or without an address. A head office takes its branches' projects. */
   kommune?: Maybe<Kommune>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** Network measures from the last analyze job (null before it ran). */
   network?: Maybe<NetworkMeasures>;
@@ -1360,6 +1410,7 @@ export type Organisation = Entity & Node & {
   projects: Array<ProjectParticipation>;
   /** The Research Council's R&D sector (`FoU sektor`) as written. */
   sector?: Maybe<Scalars['String']['output']>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
 };
 
@@ -1434,6 +1485,7 @@ export type Project = Entity & Node & {
   programme?: Maybe<Scalars['String']['output']>;
   /** The programme's code, e.g. `EU.2.1.`. */
   programmeCode?: Maybe<Scalars['String']['output']>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
   /** Contract start date (ISO 8601); null where the file gives none. */
   startDate?: Maybe<Scalars['String']['output']>;
@@ -1472,9 +1524,9 @@ export type Query = {
    * after `since` (ISO 8601 date or date-time). `first` is at most 500.
    */
   changes: Array<AuditEntry>;
-  /** Clusters and networks ordered by name, optionally of one kind or hosted in one kommune. `first` is at most 500. */
+  /** Clusters and networks ordered by name, optionally of one kind or hosted in one kommune. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
   clusters: ClusterConnection;
-  /** Companies ordered by name, optionally in one kommune (number of any era) or matching a name. `first` is at most 500. */
+  /** Companies ordered by name, optionally in one kommune (number of any era) or matching a name. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
   companies: CompanyConnection;
   /** Cooperation counts for one kommune (number of any era); null when unknown. */
   cooperation?: Maybe<CooperationMetrics>;
@@ -1490,7 +1542,7 @@ export type Query = {
    * and a warning, not an error; fewer than 10 give no p-values.
    */
   correlation: CorrelationResult;
-  /** Events ordered by start date, newest first, optionally held in one kommune. `first` is at most 500. */
+  /** Events ordered by start date, newest first, optionally held in one kommune. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
   events: EventConnection;
   /** The 11 fylker of 2020–2023, ordered by number. */
   fylker: Array<Fylke>;
@@ -1508,25 +1560,37 @@ export type Query = {
    * - Dated relationships (COMMUTES_TO): `year` picks one year; by default each node's latest.
    */
   graph: GraphView;
-  /** One indicator by key; null when unknown. */
+  /** One indicator by key; null when unknown (a notice in `extensions.notices` says so). */
   indicator?: Maybe<Indicator>;
   /** Every indicator, RANK and VALUE, ordered by key. */
   indicators: Array<Indicator>;
-  /** Initiatives ordered by name, optionally located in one kommune. `first` is at most 500. */
+  /** Initiatives ordered by name, optionally located in one kommune. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
   initiatives: InitiativeConnection;
   /**
    * One kommune by number. Numbers of every era resolve: 2020–2023 (3006), pre-2020 (0604) and
    * 2024 (3303) all give Kongsberg. Null when unknown; a number that is not four digits is a
-   * BAD_USER_INPUT error.
+   * BAD_USER_INPUT error. A null answer, and an answer for a number of another era, come with a
+   * notice in `extensions.notices` saying why (`NOT_FOUND`) or which kommune answered (`CANONICAL_ID`).
    */
   kommune?: Maybe<Kommune>;
   /**
-   * Kommuner, optionally in one fylke (two-digit number of 2020–2023) or matching a name
-   * (case- and diacritic-tolerant), as a Relay connection. `first` is at most 500.
+   * Kommuner, optionally in one fylke (a number of any era) or matching a name (case- and
+   * diacritic-tolerant, forgiving a typo), as a Relay connection. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page.
    */
   kommuner: KommuneConnection;
-  /** Any entity (or source) by its global id; null when no such id exists. A malformed id is a BAD_USER_INPUT error. */
+  /**
+   * Any entity (or source) by its global id. Ids of every era resolve: `Kommune:0604` (before 2020)
+   * and `Kommune:3303` (from 2024) give Kongsberg, `Kommune:3006`, and `Fylke:33` (Buskerud, 2024)
+   * gives Viken, `Fylke:30`; the answer's `id` is the canonical one and `extensions.notices` names
+   * both. Null when no such id exists (a notice says so). A malformed id is a BAD_USER_INPUT error.
+   */
   node?: Maybe<Node>;
+  /**
+   * Several entities by global id, in the order asked, each resolved as `node` resolves it (null
+   * where none exists). At most 500 ids; each id counts as one object in the query cost, so use
+   * this rather than many aliased `node` fields.
+   */
+  nodes: Array<Maybe<Node>>;
   /**
    * A shortest path between two entities of at most `maxLength` hops (1–8); null when none. It
    * follows only `relationships` (if given), never `excludeRelationships`, dated relationships of
@@ -1537,16 +1601,18 @@ export type Query = {
   /**
    * A ranking table of one indicator and edition, ordered by rank (national ranks first).
    * The seeded Kommune-NM data holds the ranks published in the press, not NHO's full table,
-   * so most editions list only a few kommuner. With `fylke` (two-digit number of 2020–2023), only
-   * that fylke's kommuner, in national order, each with `placeInFylke`. `level: FYLKE` gives the
-   * table of fylker instead. An unknown indicator is a NOT_FOUND error. `first` is at most 500.
+   * so most editions list only a few kommuner. With `fylke` (a number of any era, as in
+   * `kommuner(fylke:)`), only that fylke's kommuner, in national order, each with `placeInFylke`. `level: FYLKE` gives the
+   * table of fylker instead. An unknown indicator or an edition not held is a BAD_USER_INPUT error listing the valid ones. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page.
    */
   ranking: RankingConnection;
-  /** Schools ordered by name, optionally of one kind or in one kommune. `first` is at most 500. */
+  /** Schools ordered by name, optionally of one kind or in one kommune. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
   schools: SchoolConnection;
   /**
    * Full-text search over names (official, Sami and other valid names, aliases), case- and
-   * diacritic-tolerant: "kongsberg", "Bærum" and "baerum" all match. Optionally limited to some
+   * diacritic-tolerant: "kongsberg", "Bærum" and "baerum" all match. Each word matches whole
+   * (ranked highest), as a prefix ("kongs"), or from four letters on within one edit (two from
+   * eight letters: "Kongsbreg"), ranked lowest. Short words of names ("AS", "og", "i", "Å") count. Optionally limited to some
    * entity types. `first` is at most 100. Lucene syntax characters are taken literally.
    */
   search: Array<SearchHit>;
@@ -1562,17 +1628,21 @@ export type QueryChangesArgs = {
 
 export type QueryClustersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<ClusterKind>;
   kommune?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type QueryCompaniesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kommune?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1594,8 +1664,10 @@ export type QueryCorrelationArgs = {
 
 export type QueryEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kommune?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1621,8 +1693,10 @@ export type QueryIndicatorArgs = {
 
 export type QueryInitiativesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kommune?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1634,8 +1708,10 @@ export type QueryKommuneArgs = {
 
 export type QueryKommunerArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   fylke?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<KommuneOrder>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1643,6 +1719,11 @@ export type QueryKommunerArgs = {
 
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
@@ -1659,19 +1740,23 @@ export type QueryPathArgs = {
 
 export type QueryRankingArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   edition: Scalars['Int']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
   fylke?: InputMaybe<Scalars['String']['input']>;
   indicator: Scalars['String']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
   level?: InputMaybe<RankingLevel>;
 };
 
 
 export type QuerySchoolsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<SchoolKind>;
   kommune?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1715,6 +1800,7 @@ export type RankingEntry = Node & {
   derived: Scalars['Boolean']['output'];
   /** The edition (the year it is named for and published in). */
   edition: Scalars['Int']['output'];
+  /** Global id `Type:key`; stable across reloads of the same facts. */
   id: Scalars['ID']['output'];
   /** The indicator ranked on. */
   indicator: Indicator;
@@ -1808,6 +1894,7 @@ export type School = Entity & Node & {
   kommune?: Maybe<Kommune>;
   /** Clusters and networks the school is a member of. */
   memberships: Array<Cluster>;
+  /** Display name. */
   name: Scalars['String']['output'];
   /** English name where the source gives one. */
   nameEn?: Maybe<Scalars['String']['output']>;
@@ -1817,6 +1904,7 @@ export type School = Entity & Node & {
   orgnr?: Maybe<Scalars['String']['output']>;
   /** Its Horizon 2020 projects, newest contract start first. */
   projects: Array<ProjectParticipation>;
+  /** What the entity's facts come from (at least one). */
   sources: Array<Source>;
 };
 
@@ -1870,7 +1958,9 @@ export type SchoolInput = {
 export type SchoolKind =
   /** Training centre for apprentices (opplæringskontor) and similar. */
   | 'TRAINING_CENTRE'
+  /** Universitet. */
   | 'UNIVERSITY'
+  /** Høgskole: university college (including specialised university institutions). */
   | 'UNIVERSITY_COLLEGE'
   /** Videregående skole. */
   | 'UPPER_SECONDARY'
@@ -1898,6 +1988,7 @@ export type SearchHit = {
  */
 export type Source = Node & {
   __typename?: 'Source';
+  /** `Source:<hash>` of its title, url, publisher and note, so the same source gets the same id from every writer. */
   id: Scalars['ID']['output'];
   /** Licence of the data where known (NLOD, CC BY 4.0, …). */
   licence?: Maybe<Scalars['String']['output']>;
@@ -2265,7 +2356,7 @@ export type ClusterResolvers<ContextType = Context, ParentType extends Resolvers
   memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   memberOf?: Resolver<Array<ResolversTypes['Cluster']>, ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
-  membersConnection?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<ClusterMembersConnectionArgs, 'first'>>;
+  membersConnection?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, Partial<ClusterMembersConnectionArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   network?: Resolver<Maybe<ResolversTypes['NetworkMeasures']>, ParentType, ContextType>;
   programmeLevel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2473,6 +2564,7 @@ export type GraphNodeResolvers<ContextType = Context, ParentType extends Resolve
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
+  typename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type GraphViewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphView'] = ResolversParentTypes['GraphView']> = ResolversObject<{
@@ -2548,7 +2640,7 @@ export type KommuneResolvers<ContextType = Context, ParentType extends Resolvers
   clusters?: Resolver<Array<ResolversTypes['Cluster']>, ParentType, ContextType>;
   collaborations?: Resolver<Array<ResolversTypes['Collaboration']>, ParentType, ContextType>;
   commutingRegion?: Resolver<Maybe<ResolversTypes['CommutingRegion']>, ParentType, ContextType>;
-  companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<KommuneCompaniesArgs, 'first'>>;
+  companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, Partial<KommuneCompaniesArgs>>;
   cooperation?: Resolver<ResolversTypes['CooperationMetrics'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
   formerNrs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2713,23 +2805,24 @@ export type ProjectParticipationResolvers<ContextType = Context, ParentType exte
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   changes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
-  clusters?: Resolver<ResolversTypes['ClusterConnection'], ParentType, ContextType, RequireFields<QueryClustersArgs, 'first'>>;
-  companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<QueryCompaniesArgs, 'first'>>;
+  clusters?: Resolver<ResolversTypes['ClusterConnection'], ParentType, ContextType, Partial<QueryClustersArgs>>;
+  companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, Partial<QueryCompaniesArgs>>;
   cooperation?: Resolver<Maybe<ResolversTypes['CooperationMetrics']>, ParentType, ContextType, RequireFields<QueryCooperationArgs, 'kommune'>>;
   cooperationMeasures?: Resolver<Array<ResolversTypes['CooperationMeasure']>, ParentType, ContextType>;
   correlation?: Resolver<ResolversTypes['CorrelationResult'], ParentType, ContextType, RequireFields<QueryCorrelationArgs, 'indicator' | 'metric' | 'year'>>;
-  events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'first'>>;
+  events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
   fylker?: Resolver<Array<ResolversTypes['Fylke']>, ParentType, ContextType>;
   graph?: Resolver<ResolversTypes['GraphView'], ParentType, ContextType, RequireFields<QueryGraphArgs, 'center' | 'depth' | 'includeReference' | 'limit' | 'topPartners'>>;
   indicator?: Resolver<Maybe<ResolversTypes['Indicator']>, ParentType, ContextType, RequireFields<QueryIndicatorArgs, 'key'>>;
   indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
-  initiatives?: Resolver<ResolversTypes['InitiativeConnection'], ParentType, ContextType, RequireFields<QueryInitiativesArgs, 'first'>>;
+  initiatives?: Resolver<ResolversTypes['InitiativeConnection'], ParentType, ContextType, Partial<QueryInitiativesArgs>>;
   kommune?: Resolver<Maybe<ResolversTypes['Kommune']>, ParentType, ContextType, RequireFields<QueryKommuneArgs, 'nr'>>;
-  kommuner?: Resolver<ResolversTypes['KommuneConnection'], ParentType, ContextType, RequireFields<QueryKommunerArgs, 'first' | 'orderBy'>>;
+  kommuner?: Resolver<ResolversTypes['KommuneConnection'], ParentType, ContextType, RequireFields<QueryKommunerArgs, 'orderBy'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   path?: Resolver<Maybe<ResolversTypes['GraphView']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'from' | 'includeReference' | 'maxLength' | 'to'>>;
-  ranking?: Resolver<ResolversTypes['RankingConnection'], ParentType, ContextType, RequireFields<QueryRankingArgs, 'edition' | 'first' | 'indicator' | 'level'>>;
-  schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, RequireFields<QuerySchoolsArgs, 'first'>>;
+  ranking?: Resolver<ResolversTypes['RankingConnection'], ParentType, ContextType, RequireFields<QueryRankingArgs, 'edition' | 'indicator' | 'level'>>;
+  schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, Partial<QuerySchoolsArgs>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
 }>;
 

@@ -9,7 +9,13 @@ function snakeCase(label: string): string {
 /** The full-text index that `search` and name filters query. */
 export const ENTITY_SEARCH_INDEX = 'entitySearch';
 const SEARCH_PROPERTIES = ['searchText', 'name'];
-const SEARCH_ANALYZER = 'standard-folding';
+/**
+ * Lower case, no stop words: Lucene's English stop list (in `standard-folding`) dropped "as", so
+ * "Kongsberg Maritime AS" found nothing, and Norwegian lists drop "og", "i" and "å", which are
+ * parts of names (Evje og Hornnes, Bø i Telemark). Folding needs no analyzer: the stored search
+ * text holds each name's ASCII spellings and query words are folded by the same table (text.ts).
+ */
+const SEARCH_ANALYZER = 'standard-no-stop-words';
 
 /**
  * Schema statements, each idempotent. Lists (`Kommune.formerNrs`, `Kommune.nr2024`) get no

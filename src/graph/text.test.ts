@@ -31,6 +31,11 @@ describe('buildSearchText', () => {
     expect(buildSearchText(['Bærum', 'Bærum', null, ' ', 'Bærum'])).toBe('Bærum | Baerum');
     expect(buildSearchText(['Kåfjord', 'Gáivuotna'])).toBe('Kåfjord | Gáivuotna | Kafjord | Kaafjord | Gaivuotna');
   });
+
+  it('holds each word once, so a name repeated in an alias does not weigh twice', () => {
+    expect(buildSearchText(['Kongsberg', 'bo- og arbeidsmarkedsregion Kongsberg'])).toBe('Kongsberg | bo- og arbeidsmarkedsregion');
+    expect(buildSearchText(['Kongsberg Maritime', 'KONGSBERG MARITIME AS'])).toBe('Kongsberg Maritime | AS');
+  });
 });
 
 describe('splitList', () => {

@@ -56,12 +56,22 @@ export function asciiVariants(text: string): string[] {
 
 /**
  * What the full-text index reads for an entity: every name given, then their ASCII spellings,
- * each once, separated so that Lucene sees separate words.
+ * separated so that Lucene sees separate words, leaving out words an earlier name had. A word
+ * repeated across names
+ * ("Kongsberg | bo- og arbeidsmarkedsregion Kongsberg") would count twice in the relevance score
+ * and rank a region named after a kommune above the kommune itself.
  */
 export function buildSearchText(names: readonly (string | null | undefined)[]): string {
   const given = names.map((name) => name?.trim()).filter((name): name is string => Boolean(name));
-  const all = [...given, ...given.flatMap(asciiVariants)];
-  return [...new Set(all)].join(' | ');
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const name of new Set([...given, ...given.flatMap(asciiVariants)])) {
+    const words = name.split(/\s+/);
+    const fresh = words.filter((word) => !seen.has(word.toLowerCase()));
+    for (const word of words) seen.add(word.toLowerCase());
+    if (fresh.length > 0) parts.push(fresh.join(' '));
+  }
+  return parts.join(' | ');
 }
 
 /** Splits a list as the sources write it ("a, b , c" or "a;b"), dropping empty parts. */

@@ -21,6 +21,8 @@ const LIST_SIZES: Readonly<Record<string, number>> = {
   'GraphView.cytoscapeElements': 1,
 };
 const DEFAULT_LIST_SIZE = 10;
+/** The largest default page of a connection (`kommuner`, `ranking`: 50). */
+const DEFAULT_PAGE_SIZE = 50;
 
 /**
  * What a statistic reads per series: one value per kommune (356 today) and the facts behind it.
@@ -67,7 +69,10 @@ const objectCountEstimator: ComplexityEstimator = ({ type, field, args, childCom
   const returned = getNullableType(field.type);
   const work = FIELD_WORK[`${type.name}.${field.name}`]?.(args) ?? 0;
   if (!isCompositeType(getNamedType(returned))) return work;
-  const pageSize = typeof args.first === 'number' ? args.first : typeof args.limit === 'number' ? args.limit : null;
+  const pageSize = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last
+    : typeof args.limit === 'number' ? args.limit : Array.isArray(args.ids) ? args.ids.length
+    // A connection's default page, when neither `first` nor `last` is given.
+    : getNamedType(returned).name.endsWith('Connection') ? DEFAULT_PAGE_SIZE : null;
   let multiplier = 1;
   if (pageSize !== null) multiplier = Math.max(pageSize, 1);
   else if (isListType(returned) && !(field.name === 'edges' && type.name.endsWith('Connection'))) {

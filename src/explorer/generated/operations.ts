@@ -131,18 +131,31 @@ export type Covariate = {
 
 /** The kinds of entity in the graph, for filtering search, graph views and paths. */
 export const EntityType = {
+  /** A fylke (`Fylke`). */
   Fylke: 'FYLKE',
+  /** A kommune (`Kommune`). */
   Kommune: 'KOMMUNE',
+  /** An SSB commuting region (`CommutingRegion`). */
   CommutingRegion: 'COMMUTING_REGION',
+  /** A company (`Company`). */
   Company: 'COMPANY',
+  /** A cluster or business network (`Cluster`). */
   Cluster: 'CLUSTER',
+  /** A school, college or university (`School`). */
   School: 'SCHOOL',
+  /** An event (`Event`). */
   Event: 'EVENT',
+  /** A cooperation initiative (`Initiative`). */
   Initiative: 'INITIATIVE',
+  /** An inter-municipal collaboration (`Collaboration`). */
   Collaboration: 'COLLABORATION',
+  /** An indicator (`Indicator`). */
   Indicator: 'INDICATOR',
+  /** A published rank (`RankingEntry`). */
   RankingEntry: 'RANKING_ENTRY',
+  /** A research project (`Project`). */
   Project: 'PROJECT',
+  /** A research organisation (`Organisation`). */
   Organisation: 'ORGANISATION'
 } as const;
 

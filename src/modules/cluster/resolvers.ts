@@ -3,7 +3,7 @@ import type { Resolvers } from '../../generated/graphql.js';
 import { firstRelatedOf, relatedEntities, relatedOf } from '../entity/related.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { listLocated } from '../kommune/lookup.js';
-import { decodeCursor, pageSize, toConnection } from '../common/pagination.js';
+import { listKey, pageOf, toConnection } from '../common/pagination.js';
 
 export const clusterResolvers: Resolvers = {
   Query: {
@@ -13,17 +13,17 @@ export const clusterResolvers: Resolvers = {
     ...sourcesField,
     kommune: (cluster, _args, ctx) => firstRelatedOf(ctx, 'Cluster.kommune', cluster.id, 'Kommune'),
     members: (cluster, _args, ctx) => relatedEntities(ctx, 'Cluster.members', cluster.id),
-    membersConnection: async (cluster, { first, after }, ctx) => {
-      const limit = pageSize(first, 20);
-      const cursor = decodeCursor(after);
-      const page = await ctx.loaders.relatedPage('Cluster.members').load({
+    membersConnection: async (cluster, { first, after, last, before }, ctx) => {
+      const page = pageOf({ first, after, last, before }, listKey('Cluster.membersConnection', { cluster: cluster.id }), 20);
+      const members = await ctx.loaders.relatedPage('Cluster.members').load({
         id: cluster.id,
-        limit: limit + 1,
-        afterName: cursor === null ? null : String(cursor.sortValue),
-        afterId: cursor?.id ?? null,
+        limit: page.limit + 1,
+        afterName: page.cursor === null ? null : String(page.cursor.sortValue),
+        afterId: page.cursor?.id ?? null,
+        backward: page.backward,
       });
       // MEMBER_OF only ever starts at an entity; the filter narrows the type, it drops nothing.
-      return toConnection(page.filter((member) => member.type !== 'Source' && member.type !== 'RankingEntry'), limit, (member) => ({ sortValue: member.name, id: member.id }), cursor,
+      return toConnection(members.filter((member) => member.type !== 'Source' && member.type !== 'RankingEntry'), page, (member) => ({ sortValue: member.name, id: member.id }),
         () => ctx.loaders.relatedCount('Cluster.members').load(cluster.id));
     },
     // Counted in Neo4j: loading every member to count them cost a 5,800-member network all its maps.

@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { countEntities, listEntities, type ListedLabel } from './listing.js';
 import { toLuceneQuery } from './lucene.js';
-import { decodeCursor, pageSize, toConnection, type ConnectionRecord } from './pagination.js';
+import { emptyConnection, listKey, pageOf, toConnection, type ConnectionRecord } from './pagination.js';
 import type { RawNode } from './records.js';
 
 export interface ListArgs {
@@ -10,6 +10,8 @@ export interface ListArgs {
   search?: string | null;
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
 }
 
 /** The top-level connection of one entity type, with its filters resolved and validated. */
@@ -20,21 +22,18 @@ export async function listConnection<R extends { id: string }>(
   how: {
     /** The listed type's own mapper. */
     map: (raw: RawNode) => R;
-    /** The kommune id a `kommune` filter names (numbers of any era), null when none does. */
-    kommuneId: (nr: string) => Promise<string | null>;
+    /** The kommune id a `kommune` filter names (numbers of any era); refuses a number no kommune has had. */
+    kommuneId: (nr: string) => Promise<string>;
   },
 ): Promise<ConnectionRecord<R>> {
-  const limit = pageSize(args.first, 20);
-  const cursor = decodeCursor(args.after);
-  const empty = toConnection<R>([], 0, (r) => ({ sortValue: null, id: r.id }), cursor, async () => 0);
+  const page = pageOf(args, listKey(label, { kommune: args.kommune, kind: args.kind, search: args.search }), 20);
   const kommuneId = args.kommune ? await how.kommuneId(args.kommune) : null;
-  if (args.kommune && !kommuneId) return empty;
   const lucene = args.search ? toLuceneQuery(args.search) : null;
-  if (args.search && !lucene) return empty;
+  if (args.search && !lucene) return emptyConnection(page);
   const filter = { kommuneId, kind: args.kind ?? null, lucene };
-  const rows = await listEntities(ctx.db, label, filter, limit, cursor);
+  const rows = await listEntities(ctx.db, label, filter, page);
   const records = rows.map((row) => ({ record: how.map(row.node), sortValue: row.sortValue }));
-  const connection = toConnection(records, limit, (r) => ({ sortValue: r.sortValue, id: r.record.id }), cursor,
+  const connection = toConnection(records, page, (r) => ({ sortValue: r.sortValue, id: r.record.id }),
     () => countEntities(ctx.db, label, filter));
   return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.record })) };
 }

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import type { Keyset } from './pagination.js';
+import { keysetClauses, type PageRequest } from './pagination.js';
 import type { RawNode } from './records.js';
 
 /** Entity types that the top-level connections list. */
@@ -35,24 +35,23 @@ function filterParams(filter: ListFilter) {
   return { kind: filter.kind ?? null, kommuneId: filter.kommuneId ?? null, lucene: filter.lucene ?? null };
 }
 
-/** One page of entities of a label, keyset-paginated on (sort key, id). */
+/** One page of entities of a label, keyset-paginated on (sort key, id), in reverse order when paging backwards. */
 export async function listEntities(
   db: Database,
   label: ListedLabel,
   filter: ListFilter,
-  limit: number,
-  after: Keyset | null,
+  page: PageRequest,
 ): Promise<{ node: RawNode; sortValue: string }[]> {
   const { key, descending } = ORDER[label];
-  const beyond = descending ? '<' : '>';
+  const { beyond, orderBy } = keysetClauses(page, descending, 'n.id');
   return db.read(
     `${matchClause(label, filter)}
      WITH n, ${key} AS sortValue
-     WHERE $afterId IS NULL OR sortValue ${beyond} $afterValue OR (sortValue = $afterValue AND n.id > $afterId)
+     WHERE ${beyond}
      RETURN n{.*, labels: labels(n)} AS node, sortValue
-     ORDER BY sortValue ${descending ? 'DESC' : 'ASC'}, n.id
+     ORDER BY ${orderBy}
      LIMIT toInteger($limit)`,
-    { ...filterParams(filter), afterId: after?.id ?? null, afterValue: after?.sortValue ?? null, limit: limit + 1 },
+    { ...filterParams(filter), afterId: page.cursor?.id ?? null, afterValue: page.cursor?.sortValue ?? null, limit: page.limit + 1 },
   );
 }
 

@@ -83,11 +83,11 @@ export function baseFields(type: EntityTypeName, raw: RawNode): BaseRecord {
 const ID_PATTERN = /^([A-Za-z]+):(.{1,200})$/s;
 
 /** Splits a global id; a malformed one or an unknown type is the caller's mistake. */
-export function parseGlobalId(id: string): { type: EntityTypeName; key: string } {
+export function parseGlobalId(id: string, argumentName = 'id'): { type: EntityTypeName; key: string } {
   const match = ID_PATTERN.exec(id);
   const type = ENTITY_TYPES.find((t) => t === match?.[1]);
   if (!match || !type) {
-    throw badInput(`"${id.slice(0, 80)}" is not a global id of the form Type:key (types: ${ENTITY_TYPES.join(', ')}).`, 'id');
+    throw badInput(`"${id.slice(0, 80)}" is not a global id of the form Type:key (types: ${ENTITY_TYPES.join(', ')}).`, argumentName);
   }
   return { type, key: match[2]! };
 }

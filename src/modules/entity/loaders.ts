@@ -49,7 +49,7 @@ export function createEntityLoaders<R>(db: Database, mapNode: (raw: RawNode) => 
     })),
     relatedPage: perRelation((relation) => new DataLoader<RelatedPageRequest, R[], string>(
       async (requests) => (await findRelatedPages(db, relation, requests)).map((page) => page.map(mapNode)),
-      { cacheKeyFn: (request) => JSON.stringify([request.id, request.limit, request.afterName, request.afterId]) },
+      { cacheKeyFn: (request) => JSON.stringify([request.id, request.limit, request.afterName, request.afterId, request.backward === true]) },
     )),
     relatedCount: perRelation((relation) => new DataLoader(async (ids) => {
       const totals = await countRelated(db, relation, ids);

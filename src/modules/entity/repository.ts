@@ -63,12 +63,15 @@ export interface RelatedPageRequest {
   limit: number;
   afterName: string | null;
   afterId: string | null;
+  /** The page before (`afterName`, `afterId`), read in reverse order (`last`/`before`). */
+  backward?: boolean;
 }
 
 /**
  * A page of related nodes by (name, id) for each request, in one round trip per distinct page
- * size (`LIMIT` needs a value that does not vary by row; a batch almost always has one). The
- * limit sits inside the subquery, so a network with 5,800 members hands over one page, not all.
+ * size and direction (`LIMIT` and `ORDER BY` need values that do not vary by row; a batch almost
+ * always has one). The limit sits inside the subquery, so a network with 5,800 members hands
+ * over one page, not all. Backward pages come in reverse order; the connection turns them round.
  */
 export async function findRelatedPages(
   db: Database,
@@ -76,17 +79,22 @@ export async function findRelatedPages(
   requests: readonly RelatedPageRequest[],
 ): Promise<RawNode[][]> {
   const pages: RawNode[][] = requests.map(() => []);
-  const byLimit = new Map<number, number[]>();
-  requests.forEach((request, index) => byLimit.set(request.limit, [...(byLimit.get(request.limit) ?? []), index]));
-  await Promise.all([...byLimit.entries()].map(async ([limit, indexes]) => {
+  const groups = new Map<string, number[]>();
+  requests.forEach((request, index) => {
+    const group = `${request.limit}/${request.backward === true}`;
+    groups.set(group, [...(groups.get(group) ?? []), index]);
+  });
+  await Promise.all([...groups.values()].map(async (indexes) => {
+    const { limit, backward } = requests[indexes[0]!]!;
+    const [beyond, order] = backward ? ['<', 'DESC'] : ['>', 'ASC'];
     const rows = await db.read<{ index: number; related: RawNode[] }>(
       `UNWIND $batch AS req
        MATCH (n:Entity {id: req.id})
        CALL (n, req) {
          MATCH ${RELATIONS[relation]}
          WITH DISTINCT m
-         WHERE req.afterId IS NULL OR m.name > req.afterName OR (m.name = req.afterName AND m.id > req.afterId)
-         WITH m ORDER BY m.name, m.id
+         WHERE req.afterId IS NULL OR m.name ${beyond} req.afterName OR (m.name = req.afterName AND m.id ${beyond} req.afterId)
+         WITH m ORDER BY m.name ${order}, m.id ${order}
          LIMIT toInteger($limit)
          RETURN collect(m{.*, labels: labels(m)}) AS related
        }

@@ -1,14 +1,7 @@
 import type { Resolvers } from '../../generated/graphql.js';
-import { parseGlobalId } from '../common/records.js';
 import { sourcesOf } from './related.js';
 
 export const entityResolvers: Resolvers = {
-  Query: {
-    node: async (_parent, { id }, ctx) => {
-      parseGlobalId(id);
-      return ctx.loaders.node.load(id);
-    },
-  },
   Node: {
     __resolveType: (record) => record.type,
   },

@@ -5,7 +5,10 @@ import { keyOf } from './weights.js';
 
 export interface GraphNodeRecord {
   id: string;
+  /** The `EntityType` value (`KOMMUNE`), as the `types` filters take it. */
   type: string;
+  /** The GraphQL type name (`Kommune`), as `__typename` of the entity gives it. */
+  typename: string;
   label: string;
   properties: Record<string, unknown>;
 }
@@ -43,6 +46,7 @@ function toGraphNode(raw: RawNode): GraphNodeRecord {
   return {
     id: raw.id,
     type: enumOfType(type),
+    typename: type,
     label: String(raw.name ?? raw.id),
     properties: { ...scalarProperties(raw), sources: Array.isArray(raw.sourceIds) ? raw.sourceIds.length : 0 },
   };
@@ -85,17 +89,21 @@ export function toGraphView(nodes: readonly RawNode[], edges: readonly RawEdge[]
 /** Cytoscape.js `elements`: `{ group, data }` with the ids Cytoscape needs in `data`. */
 export function toCytoscapeElements(view: GraphViewRecord): Record<string, unknown>[] {
   return [
-    ...view.nodes.map((node) => ({ group: 'nodes', data: { ...node.properties, id: node.id, label: node.label, type: node.type } })),
+    ...view.nodes.map((node) => ({ group: 'nodes', data: { ...node.properties, id: node.id, label: node.label, type: node.type, typename: node.typename } })),
     ...view.edges.map((edge) => ({ group: 'edges', data: { ...edge.properties, ...weightAndYear(edge), id: edge.id, source: edge.source, target: edge.target, type: edge.type } })),
   ];
 }
 
-/** graphology's serialised form, for `graph.import(...)`. */
+/**
+ * graphology's serialised form, for `Graph.from(...)` or `graph.import(...)`: a directed
+ * multigraph, because two entities can be linked by several relationships (MEMBER_OF and
+ * PARTNER_OF, or COMMUTES_TO of several years), each a fact with its own sources.
+ */
 export function toGraphology(view: GraphViewRecord): Record<string, unknown> {
   return {
     attributes: {},
     options: { type: 'directed', multi: true, allowSelfLoops: true },
-    nodes: view.nodes.map((node) => ({ key: node.id, attributes: { ...node.properties, label: node.label, type: node.type } })),
+    nodes: view.nodes.map((node) => ({ key: node.id, attributes: { ...node.properties, label: node.label, type: node.type, typename: node.typename } })),
     edges: view.edges.map((edge) => ({ key: edge.id, source: edge.source, target: edge.target, attributes: { ...edge.properties, ...weightAndYear(edge), type: edge.type } })),
   };
 }

@@ -1,6 +1,9 @@
 import type { Resolvers } from '../../generated/graphql.js';
-import { badInput } from '../../errors.js';
-import { parseGlobalId, typeOfEnum } from '../common/records.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Context } from '../../context.js';
+import { badInput, notFound } from '../../errors.js';
+import { typeOfEnum } from '../common/records.js';
+import { noteCanonical, resolveIds } from '../kommune/lookup.js';
 import { selectionOf, selectsAnyOf } from '../common/selection.js';
 import { toCytoscapeElements, toGraphology } from './mappers.js';
 import { findNeighbourhood, findPath } from './neighbourhood.js';
@@ -27,17 +30,26 @@ function inRange(value: number, min: number, max: number, name: string): number 
   return value;
 }
 
+/**
+ * The canonical id of a view's end, by the API's one identity rule (`Kommune:0604` is
+ * Kongsberg, `Kommune:3006`); NOT_FOUND when it refers to nothing.
+ */
+async function canonicalEnd(ctx: Context, info: GraphQLResolveInfo, id: string, argumentName: string): Promise<string> {
+  const [resolution] = await resolveIds(ctx, [id], argumentName);
+  if (!resolution) throw notFound(`No entity has the id "${id.slice(0, 80)}" (argument ${argumentName}).`);
+  return noteCanonical(ctx, info, resolution);
+}
+
 /** GraphView fields that are built from node or edge properties (on the view, or on its nodes and edges). */
 const NEEDS_PROPERTIES = new Set(['properties', 'cytoscapeElements', 'graphology']);
 
 export const graphResolvers: Resolvers = {
   Query: {
-    graph: (_parent, args, ctx, info) => {
-      const { center, depth, types, limit } = args;
-      parseGlobalId(center);
+    graph: async (_parent, args, ctx, info) => {
+      const { depth, types, limit } = args;
       const include = relationshipTypes(args.relationships, 'relationships');
-      return findNeighbourhood(ctx.db, {
-        center,
+      // Arguments are checked before the center is looked up: a wrong argument is the answer either way.
+      const request = {
         depth: inRange(depth ?? 1, 1, 3, 'depth'),
         labels: types && types.length > 0 ? types.map(typeOfEnum) : null,
         types: include.length > 0 ? include : null,
@@ -49,21 +61,20 @@ export const graphResolvers: Resolvers = {
         limit: inRange(limit ?? 200, 1, 2000, 'limit'),
         // A client drawing ids and labels only should not pay for every property of every node.
         properties: selectsAnyOf(selectionOf(info), NEEDS_PROPERTIES, 2),
-      });
+      };
+      return findNeighbourhood(ctx.db, { ...request, center: await canonicalEnd(ctx, info, args.center, 'center') });
     },
-    path: (_parent, args, ctx) => {
-      parseGlobalId(args.from);
-      parseGlobalId(args.to);
+    path: async (_parent, args, ctx, info) => {
       const include = relationshipTypes(args.relationships, 'relationships');
-      return findPath(ctx.db, {
-        from: args.from,
-        to: args.to,
+      const request = {
         maxLength: inRange(args.maxLength ?? 6, 1, 8, 'maxLength'),
         types: include.length > 0 ? include : null,
         exclude: relationshipTypes(args.excludeRelationships, 'excludeRelationships'),
         year: optionalInRange(args.year, 1900, 2100, 'year'),
         includeReference: args.includeReference ?? false,
-      });
+      };
+      const [from, to] = await Promise.all([canonicalEnd(ctx, info, args.from, 'from'), canonicalEnd(ctx, info, args.to, 'to')]);
+      return findPath(ctx.db, { ...request, from, to });
     },
   },
   GraphView: {

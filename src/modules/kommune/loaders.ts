@@ -22,7 +22,7 @@ export function toCompanyPageItem(row: CompanyPageRow): CompanyPageItem {
 
 /** Independent of property order, so a page primed by the kommune lookup is found by the resolver. */
 function companyPageKey(request: CompanyPageRequest): string {
-  return JSON.stringify([request.kommuneId, request.limit, request.afterName, request.afterId, request.withMemberships]);
+  return JSON.stringify([request.kommuneId, request.limit, request.afterName, request.afterId, request.withMemberships, request.backward]);
 }
 
 export function createKommuneLoaders(db: Database): KommuneLoaders {

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import type { Keyset } from '../common/pagination.js';
+import { keysetClauses, type PageRequest } from '../common/pagination.js';
 import type { RawNode } from '../common/records.js';
 import { collectRelated } from '../entity/repository.js';
 import { collectSubjectRankings } from '../ranking/repository.js';
@@ -51,7 +51,7 @@ export async function findKommuneCandidates(db: Database, nr: string, parts: Kom
     `MATCH (k:Kommune)
      WHERE k.nr = $nr OR $nr IN k.formerNrs OR $nr IN k.nr2024
      WITH k, $page AS req, COUNT { (k)<-[:LOCATED_IN]-() } <= $inlineUpTo AS inline
-     ${companies ? `CALL (k, req, inline) { WITH k, req WHERE inline ${companyPageSubquery(companies.withMemberships)} }` : 'WITH k, inline, null AS companies'}
+     ${companies ? `CALL (k, req, inline) { WITH k, req WHERE inline ${companyPageSubquery(companies.withMemberships, companies.backward)} }` : 'WITH k, inline, null AS companies'}
      RETURN k{.*, labels: labels(k)} AS node, ${WITH_FYLKE},
        ${parts.rankings ? collectSubjectRankings('k').entries : 'null'} AS rankings,
        ${parts.rankings ? collectSubjectRankings('k').indicators : 'null'} AS indicators,
@@ -72,7 +72,8 @@ export async function findFylker(db: Database): Promise<RawNode[]> {
 type KommuneOrder = 'NR' | 'NAME' | 'POPULATION_DESC';
 
 interface KommuneFilter {
-  fylkeNr: string | null;
+  /** The kommuner of a fylke filter (numbers of any era, see `fylkeFilter`); null: all. */
+  kommuneIds: string[] | null;
   lucene: string | null;
 }
 
@@ -86,27 +87,27 @@ function kommuneMatch(filter: KommuneFilter): string {
   const source = filter.lucene
     ? "CALL db.index.fulltext.queryNodes('entitySearch', $lucene) YIELD node AS k WITH k WHERE k:Kommune"
     : 'MATCH (k:Kommune) WITH k WHERE true';
-  return `${source} AND ($fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr}) })`;
+  return `${source} AND ($kommuneIds IS NULL OR k.id IN $kommuneIds)`;
 }
 
-/** One page of kommuner, keyset-paginated on (sort key, id). */
+/** One page of kommuner, keyset-paginated on (sort key, id), in reverse order when paging backwards. */
 export async function listKommuner(
   db: Database,
   filter: KommuneFilter,
   order: KommuneOrder,
-  limit: number,
-  after: Keyset | null,
+  page: PageRequest,
 ): Promise<(KommuneRow & { sortValue: string | number })[]> {
   const { key, descending } = ORDER_KEY[order];
+  const { beyond, orderBy } = keysetClauses(page, descending, 'k.id');
   return db.read<KommuneRow & { sortValue: string | number }>(
     `${kommuneMatch(filter)}
      WITH k, ${key} AS sortValue
-     WHERE $afterId IS NULL OR sortValue ${descending ? '<' : '>'} $afterValue OR (sortValue = $afterValue AND k.id > $afterId)
+     WHERE ${beyond}
      WITH k, sortValue
-     ORDER BY sortValue ${descending ? 'DESC' : 'ASC'}, k.id
+     ORDER BY ${orderBy}
      LIMIT toInteger($limit)
      RETURN k{.*, labels: labels(k)} AS node, sortValue, ${WITH_FYLKE}`,
-    { ...filter, afterId: after?.id ?? null, afterValue: after?.sortValue ?? null, limit: limit + 1 },
+    { ...filter, afterId: page.cursor?.id ?? null, afterValue: page.cursor?.sortValue ?? null, limit: page.limit + 1 },
   );
 }
 
@@ -122,6 +123,8 @@ export interface CompanyPageRequest {
   afterId: string | null;
   /** Also each company's clusters (`Company.memberships`), when the client asked for them. */
   withMemberships: boolean;
+  /** The page before (`afterName`, `afterId`), read in reverse order (`last`/`before`). */
+  backward: boolean;
 }
 
 /** A company of a page and, when asked for, its memberships in `findRelated`'s order. */
@@ -144,15 +147,15 @@ export async function findCompanyPagesByKommune(
   const pages: CompanyPageRow[][] = requests.map(() => []);
   const groups = new Map<string, number[]>();
   requests.forEach((request, index) => {
-    const group = `${request.limit}/${request.withMemberships}`;
+    const group = `${request.limit}/${request.withMemberships}/${request.backward}`;
     groups.set(group, [...(groups.get(group) ?? []), index]);
   });
   await Promise.all([...groups.values()].map(async (indexes) => {
-    const { limit, withMemberships } = requests[indexes[0]!]!;
+    const { limit, withMemberships, backward } = requests[indexes[0]!]!;
     const rows = await db.read<{ index: number; companies: CompanyPageRow[] }>(
       `UNWIND $batch AS req
        MATCH (k:Kommune {id: req.kommuneId})
-       CALL (k, req) { ${companyPageSubquery(withMemberships)} }
+       CALL (k, req) { ${companyPageSubquery(withMemberships, backward)} }
        RETURN req.index AS index, companies`,
       { batch: indexes.map((index) => ({ ...requests[index], index })), limit },
     );
@@ -163,13 +166,14 @@ export async function findCompanyPagesByKommune(
 
 /**
  * The body of a subquery giving one page of the companies of kommune `k` after the keyset in
- * `req` (`afterName`, `afterId`), `$limit` rows, as `companies`. The limit sits inside, so a
+ * `req` (`afterName`, `afterId`), or before it in reverse order, `$limit` rows, as `companies`. The limit sits inside, so a
  * kommune with 30,000 companies is never collected whole.
  */
-function companyPageSubquery(withMemberships: boolean): string {
+function companyPageSubquery(withMemberships: boolean, backward: boolean): string {
+  const [beyond, order] = backward ? ['<', 'DESC'] : ['>', 'ASC'];
   return `MATCH (n:Company)-[:LOCATED_IN]->(k)
-         WHERE req.afterId IS NULL OR n.name > req.afterName OR (n.name = req.afterName AND n.id > req.afterId)
-         WITH n ORDER BY n.name, n.id
+         WHERE req.afterId IS NULL OR n.name ${beyond} req.afterName OR (n.name = req.afterName AND n.id ${beyond} req.afterId)
+         WITH n ORDER BY n.name ${order}, n.id ${order}
          LIMIT toInteger($limit)
          RETURN collect({company: n{.*, labels: labels(n)}, memberships: ${withMemberships ? collectRelated('Company.memberships') : 'null'}}) AS companies`;
 }
@@ -182,4 +186,57 @@ export async function countCompaniesByKommune(db: Database, ids: readonly string
     { ids },
   );
   return new Map(rows.map((row) => [row.id, row.total]));
+}
+
+/** The kommuner a fylke number of one era covers, with the 2020–2023 fylker they were in. */
+export type FylkeEraRow = {
+  era: 'NOW' | 'FROM_2024' | 'BEFORE_2020';
+  kommuneIds: string[];
+  fylker: { nr: string; name: string }[];
+};
+
+/**
+ * What a two-digit fylke number means in each era: a fylke of 2020–2023 (`IN_FYLKE`), the
+ * kommuner whose 2024 number starts with it (Buskerud, 33, was part of Viken, 30), or the
+ * kommuner whose pre-2020 numbers do (Buskerud, 06, before 2020). The stored kommune numbers are
+ * the only source, so no table of fylker of other eras is kept by hand.
+ */
+export async function findFylkeEras(db: Database, nr: string): Promise<FylkeEraRow[]> {
+  return db.read<FylkeEraRow>(
+    `MATCH (k:Kommune)-[:IN_FYLKE]->(f:Fylke)
+     WITH k, f, [era IN [
+         CASE WHEN f.nr = $nr THEN 'NOW' END,
+         CASE WHEN any(n IN coalesce(k.nr2024, []) WHERE n STARTS WITH $nr) THEN 'FROM_2024' END,
+         CASE WHEN any(n IN coalesce(k.formerNrs, []) WHERE n STARTS WITH $nr) THEN 'BEFORE_2020' END
+       ] WHERE era IS NOT NULL] AS eras
+     UNWIND eras AS era
+     WITH era, k, f ORDER BY k.nr
+     RETURN era, collect(k.id) AS kommuneIds, collect(DISTINCT f{.nr, .name}) AS fylker`,
+    { nr },
+  );
+}
+
+/** The fylke numbers that mean something: those of 2020–2023 with names, and the others of 2024. */
+export async function findFylkeNumbers(db: Database): Promise<{ now: { nr: string; name: string }[]; from2024: string[] }> {
+  const rows = await db.read<{ now: { nr: string; name: string }[]; numbers2024: string[] }>(
+    `CALL () { MATCH (f:Fylke) WITH f ORDER BY f.nr RETURN collect(f{.nr, .name}) AS now }
+     CALL () { MATCH (k:Kommune) UNWIND coalesce(k.nr2024, []) AS n RETURN collect(DISTINCT substring(n, 0, 2)) AS numbers2024 }
+     RETURN now, numbers2024`,
+  );
+  const { now = [], numbers2024 = [] } = rows[0] ?? {};
+  const current = new Set(now.map((fylke) => fylke.nr));
+  return { now, from2024: numbers2024.filter((nr) => !current.has(nr)).sort() };
+}
+
+/** For each number, the kommuner whose number of any era it is (as `findKommuneCandidates`, without page parts). */
+export async function findKommuneCandidatesOfNrs(db: Database, nrs: readonly string[]): Promise<Map<string, RawNode[]>> {
+  const rows = await db.read<{ nr: string; nodes: RawNode[] }>(
+    `UNWIND $nrs AS nr
+     MATCH (k:Kommune)
+     WHERE k.nr = nr OR nr IN k.formerNrs OR nr IN k.nr2024
+     WITH nr, k ORDER BY k.nr
+     RETURN nr, collect(k{.*, labels: labels(k)}) AS nodes`,
+    { nrs },
+  );
+  return new Map(rows.map((row) => [row.nr, row.nodes]));
 }

@@ -2,9 +2,11 @@ import type { Resolvers } from '../../generated/graphql.js';
 import { firstRelatedOf, relatedOf } from '../entity/related.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { toLuceneQuery } from '../common/lucene.js';
-import { checkPage, decodeCursor, pageSize, toConnection, type Keyset } from '../common/pagination.js';
+import { checkPage, emptyConnection, listKey, pageOf, toConnection, type Keyset } from '../common/pagination.js';
 import { childSelection, type Selection, selectionOf, selects } from '../common/selection.js';
-import { assertFylkeNr, findKommuneByAnyNr, primeFylke } from './lookup.js';
+import { addNotice } from '../common/notices.js';
+import { checkIndicatorArguments } from '../ranking/indicatorArguments.js';
+import { findKommuneByAnyNr, fylkeFilter, otherEraReason, primeFylke } from './lookup.js';
 import { mapFylke, mapKommune, populationIn, primarySuccessor } from './mappers.js';
 import { countKommuner, findFylker, listKommuner, type CompanyPageRequest, type KommunePageParts } from './repository.js';
 
@@ -16,9 +18,10 @@ const COMPANIES_PAGE = 20;
  * function both `Query.kommune`'s prefetch and `Kommune.companies` build it with, so the page the
  * lookup primes is the page the field asks for.
  */
-function companyPageRequest(limit: number, cursor: Keyset | null, selection: Selection): Omit<CompanyPageRequest, 'kommuneId'> {
+function companyPageRequest(limit: number, cursor: Keyset | null, backward: boolean, selection: Selection): Omit<CompanyPageRequest, 'kommuneId'> {
   return {
     limit: limit + 1,
+    backward,
     afterName: cursor === null ? null : String(cursor.sortValue),
     afterId: cursor?.id ?? null,
     withMemberships: selects(selection, ['edges', 'node', 'memberships']),
@@ -34,33 +37,43 @@ function companyPageRequest(limit: number, cursor: Keyset | null, selection: Sel
 function kommunePageParts(selection: Selection): KommunePageParts {
   const companies = childSelection(selection, 'companies');
   // A page the field would refuse is not prefetched: its resolver reports the error at its path.
-  const check = companies ? checkPage(companies.args.first as number | null | undefined, companies.args.after as string | null | undefined, COMPANIES_PAGE) : null;
+  // The kommune's id is not known yet, so whether a cursor belongs to its list is left to the field.
+  const check = companies
+    ? checkPage(companies.args as { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, null, COMPANIES_PAGE)
+    : null;
   return {
     rankings: childSelection(selection, 'rankings') !== null,
     clusters: childSelection(selection, 'clusters') !== null,
-    companies: companies && check?.ok ? companyPageRequest(check.limit, check.cursor, companies) : null,
+    companies: companies && check?.ok ? companyPageRequest(check.limit, check.cursor, check.backward, companies) : null,
   };
 }
 
 export const kommuneResolvers: Resolvers = {
   Query: {
-    kommune: (_parent, { nr }, ctx, info) => findKommuneByAnyNr(ctx.db, nr, 'nr', { loaders: ctx.loaders, parts: kommunePageParts(selectionOf(info)) }),
-    kommuner: async (_parent, { fylke, search, orderBy, first, after }, ctx) => {
-      if (fylke) assertFylkeNr(fylke);
-      const limit = pageSize(first, 50);
-      const cursor = decodeCursor(after);
-      const filter = { fylkeNr: fylke ?? null, lucene: search ? toLuceneQuery(search) : null };
-      if (search && !filter.lucene) return toConnection([], 0, () => ({ sortValue: null, id: '' }), cursor, async () => 0);
-      const rows = await listKommuner(ctx.db, filter, orderBy ?? 'NR', limit, cursor);
+    kommune: async (_parent, { nr }, ctx, info) => {
+      const kommune = await findKommuneByAnyNr(ctx.db, nr, 'nr', { loaders: ctx.loaders, parts: kommunePageParts(selectionOf(info)) });
+      if (!kommune) {
+        addNotice(ctx, info, { code: 'NOT_FOUND', requested: nr, message: `No kommune has had the number ${nr}: not in 2020–2023, before 2020 (SSB's changes since 2011) nor from 2024; see Query.kommuner.` });
+      } else if (kommune.nr !== nr) {
+        addNotice(ctx, info, { code: 'CANONICAL_ID', requested: nr, canonical: kommune.id, message: otherEraReason(kommune, nr) });
+      }
+      return kommune;
+    },
+    kommuner: async (_parent, { fylke, search, orderBy, first, after, last, before }, ctx) => {
+      const order = orderBy ?? 'NR';
+      const page = pageOf({ first, after, last, before }, listKey('kommuner', { fylke, search, orderBy: order }), 50);
+      const kommuneIds = fylke ? (await fylkeFilter(ctx.db, fylke)).kommuneIds : null;
+      const filter = { kommuneIds, lucene: search ? toLuceneQuery(search) : null };
+      if (search && !filter.lucene) return emptyConnection(page);
+      const rows = await listKommuner(ctx.db, filter, order, page);
       return toConnection(
         rows.map((row) => {
           const kommune = mapKommune(row.node);
           primeFylke(ctx.loaders, kommune.id, row.fylke);
           return { ...kommune, sortValue: row.sortValue };
         }),
-        limit,
+        page,
         (kommune) => ({ sortValue: kommune.sortValue, id: kommune.id }),
-        cursor,
         () => countKommuner(ctx.db, filter),
       );
     },
@@ -69,10 +82,13 @@ export const kommuneResolvers: Resolvers = {
   Fylke: {
     ...sourcesField,
     kommuner: (fylke, _args, ctx) => relatedOf(ctx, 'Fylke.kommuner', fylke.id, 'Kommune'),
-    rankings: async (fylke, { indicator, edition }, ctx) =>
-      (await ctx.loaders.rankingsBySubject.load(fylke.id)).filter(
-        (entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition),
-      ),
+    rankings: async (fylke, { indicator, edition }, ctx) => {
+      const entries = (await ctx.loaders.rankingsBySubject.load(fylke.id))
+        .filter((entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition));
+      // Only an empty answer can hide a wrong argument; it is checked then, at no cost otherwise.
+      if (entries.length === 0) await checkIndicatorArguments(ctx, 'RANK', indicator, edition, 'edition');
+      return entries;
+    },
   },
   Kommune: {
     ...sourcesField,
@@ -86,16 +102,15 @@ export const kommuneResolvers: Resolvers = {
     successors: (kommune) => kommune.nr2024.map((nr, i) => ({ nr, name: kommune.names2024[i] ?? kommune.name })),
     location: (kommune) => (kommune.lat === null || kommune.lon === null ? null : { lat: kommune.lat, lon: kommune.lon }),
     commutingRegion: (kommune, _args, ctx) => firstRelatedOf(ctx, 'Kommune.commutingRegion', kommune.id, 'CommutingRegion'),
-    companies: async (kommune, { first, after }, ctx, info) => {
-      const limit = pageSize(first, COMPANIES_PAGE);
-      const cursor = decodeCursor(after);
-      const page = await ctx.loaders.companyPage.load({ kommuneId: kommune.id, ...companyPageRequest(limit, cursor, selectionOf(info)) });
+    companies: async (kommune, { first, after, last, before }, ctx, info) => {
+      const page = pageOf({ first, after, last, before }, listKey('Kommune.companies', { kommune: kommune.id }), COMPANIES_PAGE);
+      const items = await ctx.loaders.companyPage.load({ kommuneId: kommune.id, ...companyPageRequest(page.limit, page.cursor, page.backward, selectionOf(info)) });
       const memberships = ctx.loaders.related('Company.memberships');
-      const companies = page.map((item) => {
+      const companies = items.map((item) => {
         if (item.memberships) memberships.prime(item.company.id, item.memberships);
         return item.company;
       });
-      return toConnection(companies, limit, (company) => ({ sortValue: company.name, id: company.id }), cursor,
+      return toConnection(companies, page, (company) => ({ sortValue: company.name, id: company.id }),
         () => ctx.loaders.companyCount.load(kommune.id));
     },
     clusters: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.clusters', kommune.id, 'Cluster'),
@@ -103,14 +118,19 @@ export const kommuneResolvers: Resolvers = {
     events: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.events', kommune.id, 'Event'),
     initiatives: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.initiatives', kommune.id, 'Initiative'),
     collaborations: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.collaborations', kommune.id, 'Collaboration'),
-    rankings: async (kommune, { indicator, edition }, ctx) =>
-      (await ctx.loaders.rankingsBySubject.load(kommune.id)).filter(
-        (entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition),
-      ),
-    values: async (kommune, { indicator, year }, ctx) =>
-      (await ctx.loaders.valuesByKommune.load(kommune.id)).filter(
-        (value) => (!indicator || value.indicatorKey === indicator) && (!year || value.year === year),
-      ),
+    rankings: async (kommune, { indicator, edition }, ctx) => {
+      const entries = (await ctx.loaders.rankingsBySubject.load(kommune.id))
+        .filter((entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition));
+      // Only an empty answer can hide a wrong argument; it is checked then, at no cost otherwise.
+      if (entries.length === 0) await checkIndicatorArguments(ctx, 'RANK', indicator, edition, 'edition');
+      return entries;
+    },
+    values: async (kommune, { indicator, year }, ctx) => {
+      const values = (await ctx.loaders.valuesByKommune.load(kommune.id))
+        .filter((value) => (!indicator || value.indicatorKey === indicator) && (!year || value.year === year));
+      if (values.length === 0) await checkIndicatorArguments(ctx, 'VALUE', indicator, year, 'year');
+      return values;
+    },
   },
   CommutingRegion: {
     ...sourcesField,

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import type { Keyset } from '../common/pagination.js';
+import { keysetClauses, type PageRequest } from '../common/pagination.js';
 import type { RawNode } from '../common/records.js';
 
 const ENTRY = 'e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id}';
@@ -93,12 +93,13 @@ interface RankingQuery {
   edition: number;
   /** Subject label: kommuner ranked, or fylker ranked among fylker. */
   level: 'Kommune' | 'Fylke';
-  fylkeNr: string | null;
+  /** The kommuner of a fylke filter (numbers of any era); null: all. */
+  kommuneIds: string[] | null;
 }
 
 function rankingMatch(level: RankingQuery['level']): string {
   return `MATCH (i:Indicator {key: $indicator})<-[:FOR_INDICATOR]-(e:RankingEntry {edition: $edition, scope: 'NATIONAL'})-[:RANKS]->(s:${level})
-     WHERE $fylkeNr IS NULL OR EXISTS { (s)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr}) }`;
+     WHERE $kommuneIds IS NULL OR s.id IN $kommuneIds`;
 }
 
 /**
@@ -110,21 +111,22 @@ function rankingMatch(level: RankingQuery['level']): string {
 export async function findRankingPage(
   db: Database,
   query: RankingQuery,
-  limit: number,
-  after: Keyset | null,
+  page: PageRequest,
 ): Promise<{ entry: RawNode; subject: RawNode }[]> {
+  const { beyond, orderBy } = keysetClauses(page, false, 'e.id');
   return db.read<{ entry: RawNode; subject: RawNode }>(
     `${rankingMatch(query.level)}
-     AND ($afterId IS NULL OR e.rank > $afterValue OR (e.rank = $afterValue AND e.id > $afterId))
-     WITH i, e, s ORDER BY e.rank, e.id LIMIT toInteger($limit)
+     WITH i, e, s, e.rank AS sortValue
+     WHERE ${beyond}
+     WITH i, e, s, sortValue ORDER BY ${orderBy} LIMIT toInteger($limit)
      WITH i, e, s,
-          CASE WHEN $fylkeNr IS NULL THEN null ELSE 1 + COUNT {
-            MATCH (i)<-[:FOR_INDICATOR]-(o:RankingEntry {edition: $edition, scope: 'NATIONAL'})-[:RANKS]->(os:Kommune)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr})
-            WHERE o.rank < e.rank AND os <> s
+          CASE WHEN $kommuneIds IS NULL THEN null ELSE 1 + COUNT {
+            MATCH (i)<-[:FOR_INDICATOR]-(o:RankingEntry {edition: $edition, scope: 'NATIONAL'})-[:RANKS]->(os:Kommune)
+            WHERE os.id IN $kommuneIds AND o.rank < e.rank AND os <> s
           } END AS placeInFylke
      RETURN e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id, placeInFylke: placeInFylke} AS entry,
             s{.*, labels: labels(s)} AS subject`,
-    { ...query, afterId: after?.id ?? null, afterValue: after?.sortValue ?? null, limit: limit + 1 },
+    { ...query, afterId: page.cursor?.id ?? null, afterValue: page.cursor?.sortValue ?? null, limit: page.limit + 1 },
   );
 }
 

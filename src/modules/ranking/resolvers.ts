@@ -1,32 +1,40 @@
 import type { Resolvers } from '../../generated/graphql.js';
-import { notFound } from '../../errors.js';
+import { badInput } from '../../errors.js';
 import { mapRankedSubject } from '../kommune/mappers.js';
 import { sourcesOf } from '../entity/related.js';
 import { sourcesField } from '../entity/resolvers.js';
-import { assertFylkeNr } from '../kommune/lookup.js';
-import { decodeCursor, pageSize, toConnection } from '../common/pagination.js';
+import { addNotice } from '../common/notices.js';
+import { fylkeFilter } from '../kommune/lookup.js';
+import { checkIndicatorKey, checkYearHeld } from './indicatorArguments.js';
+import { listKey, pageOf, toConnection } from '../common/pagination.js';
 import { mapIndicator, mapRankingEntry } from './mappers.js';
 import { countRanking, findIndicators, findRankingPage } from './repository.js';
 
 export const rankingResolvers: Resolvers = {
   Query: {
     indicators: async (_parent, _args, ctx) => (await findIndicators(ctx.db, null)).map(mapIndicator),
-    indicator: (_parent, { key }, ctx) => ctx.loaders.indicator.load(key),
-    ranking: async (_parent, { indicator, edition, fylke, level, first, after }, ctx) => {
-      if (fylke) assertFylkeNr(fylke);
-      const limit = pageSize(first, 50);
-      const cursor = decodeCursor(after);
-      const query = { indicator, edition, fylkeNr: fylke ?? null, level: level === 'FYLKE' ? 'Fylke' as const : 'Kommune' as const };
+    indicator: async (_parent, { key }, ctx, info) => {
+      const indicator = await ctx.loaders.indicator.load(key);
+      if (!indicator) addNotice(ctx, info, { code: 'NOT_FOUND', requested: key, message: `No indicator has the key "${key.slice(0, 80)}"; see Query.indicators.` });
+      return indicator;
+    },
+    ranking: async (_parent, { indicator, edition, fylke, level, first, after, last, before }, ctx) => {
+      if (fylke && level === 'FYLKE') throw badInput('`fylke` picks kommuner; `level: FYLKE` ranks the fylker themselves. Leave one out.', 'fylke');
+      const page = pageOf({ first, after, last, before }, listKey('ranking', { indicator, edition, fylke, level: level ?? 'KOMMUNE' }), 50);
+      const kommuneIds = fylke ? (await fylkeFilter(ctx.db, fylke)).kommuneIds : null;
+      const query = { indicator, edition, kommuneIds, level: level === 'FYLKE' ? 'Fylke' as const : 'Kommune' as const };
       // The check and the page are independent reads: one wave, not two. (The indicator lookup
       // shares its batch with `Query.indicator` when the same request asks for it.)
-      const [known, rows] = await Promise.all([ctx.loaders.indicator.load(indicator), findRankingPage(ctx.db, query, limit, cursor)]);
-      if (!known) throw notFound(`No indicator has the key "${indicator.slice(0, 80)}"; see Query.indicators.`);
+      const [known, rows] = await Promise.all([ctx.loaders.indicator.load(indicator), findRankingPage(ctx.db, query, page)]);
+      if (known?.kind !== 'RANK') await checkIndicatorKey(ctx, indicator, 'RANK');
+      // An edition not held gives no rows; only then is it worth a round trip to say which are.
+      if (rows.length === 0) await checkYearHeld(ctx, edition, 'RANK', indicator, 'edition');
       const entries = rows.map((row) => {
         // `kommune` / `rankedFylke` of each entry then come from the cache.
         ctx.loaders.node.prime(row.subject.id, mapRankedSubject(row.subject));
         return mapRankingEntry(row.entry);
       });
-      return toConnection(entries, limit, (entry) => ({ sortValue: entry.rank, id: entry.id }), cursor, () => countRanking(ctx.db, query));
+      return toConnection(entries, page, (entry) => ({ sortValue: entry.rank, id: entry.id }), () => countRanking(ctx.db, query));
     },
   },
   Indicator: {

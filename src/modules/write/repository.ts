@@ -60,7 +60,7 @@ export async function readEntity(tx: Tx, id: string): Promise<RawNode | null> {
 export async function writeEntity(tx: Tx, id: string, props: Properties): Promise<RawNode> {
   const rows = await tx.run<{ node: RawNode }>(
     `MATCH (n:Entity {id: $id}) SET n += $props RETURN ${NODE} AS node`,
-    { id, props: toParameters(props) },
+    { id, props: toParameters(props, id) },
   );
   return rows[0]!.node;
 }
@@ -83,7 +83,7 @@ export async function mergeLink(
      MERGE (a)-[r:$($type)]->(b)
      SET r += $props, ${unionSourceIds('r', '[$sourceId]')}
      RETURN properties(r) AS props`,
-    { from, type, to, props: toParameters(props), sourceId },
+    { from, type, to, props: toParameters(props, `${from} -${type}-> ${to}`), sourceId },
   );
   return rows[0]!.props;
 }

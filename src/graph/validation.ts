@@ -96,8 +96,15 @@ export function storedValueProblem(property: string, value: unknown, field = pro
  * how the importers apply the rule to each row before it joins a batch, so the refusal carries
  * the row's line. A property is judged by its own name, wherever it sits.
  */
-export function rowProblem(row: unknown, property = 'value', field = ''): string | null {
-  if (row === null || typeof row !== 'object' || Array.isArray(row)) return storedValueProblem(property, row, field || property);
+export function rowProblem(row: unknown, property = 'value', field = property): string | null {
+  if (Array.isArray(row)) {
+    for (const [i, item] of row.entries()) {
+      const problem = rowProblem(item, property, `${field}[${i}]`);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (row === null || typeof row !== 'object') return storedValueProblem(property, row, field);
   for (const [key, value] of Object.entries(row as Record<string, unknown>)) {
     const problem = rowProblem(value, key, key);
     if (problem) return problem;

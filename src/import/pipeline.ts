@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Database, Tx } from '../db/database.js';
 import { ErrorCode } from '../errors.js';
+import { rowProblem } from '../graph/validation.js';
 import type { Outcome } from './diff.js';
 import { MAX_LISTED_REFUSALS, type ImportCounts, type Refusal } from './summary.js';
 
@@ -214,6 +215,9 @@ async function runPass<R, U>(db: Database, pass: ImportPass<R, U>, options: Pipe
       result.skipped[checked.skipped] = (result.skipped[checked.skipped] ?? 0) + 1;
       return;
     }
+    // The write path's rule, applied here too so the refusal names the row's line and its batch stays whole.
+    const unstorable = rowProblem(checked.unit);
+    if (unstorable !== null) return refuse({ line: item.line, index: item.index, reason: unstorable });
     if (checked.key !== null) {
       const first = firstOfKey.get(checked.key);
       if (first !== undefined) {

@@ -1,3 +1,4 @@
+import { assertStorable } from '../graph/validation.js';
 import { type Tx, toInteger } from '../db/database.js';
 
 /**
@@ -219,6 +220,8 @@ export interface NewCompany extends Omit<IncomingCompany, 'locationNote'> {
 export async function createCompanies(tx: Tx, companies: readonly NewCompany[], sourceId: string): Promise<number> {
   const groups = new Map<string, unknown[][]>();
   for (const c of companies) {
+    // This statement bypasses the write path, so it applies the write path's rule itself.
+    assertStorable({ name: c.name, searchText: c.searchText, orgForm: c.orgForm, industryCode: c.industryCode, employees: c.employees, note: c.note }, c.id);
     const list = groups.get(c.kommuneId) ?? [];
     // [id, name, searchText (null when it is the name), orgnr, orgForm, industryCode, employees, publishedNr, note]
     list.push([c.id, c.name, c.searchText === c.name ? null : c.searchText, c.orgnr, c.orgForm, c.industryCode,

@@ -163,6 +163,24 @@ export async function writeRelationships(tx: Tx, relationships: readonly TypedRe
   return written;
 }
 
+/**
+ * Takes the write lock of existing nodes (in id order, so two writers never wait on each other
+ * in a cycle) until the transaction ends. A writer that decides what to write from what it read
+ * takes the locks first: a concurrent writer of the same facts then waits, reads what the first
+ * committed, and reports it unchanged instead of created a second time.
+ */
+export async function lockNodes(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.run(
+    `UNWIND $ids AS id
+     WITH DISTINCT id ORDER BY id
+     MATCH (n:Entity {id: id})
+     SET n._lock = true
+     REMOVE n._lock`,
+    { ids },
+  );
+}
+
 /** Adds a source to existing nodes (an import that adds facts to an indicator), keeping the ones they cite. */
 export async function addSourceToNodes(tx: Tx, ids: readonly string[], sourceId: string): Promise<void> {
   if (ids.length === 0) return;

@@ -200,6 +200,7 @@ export async function importRankingRows(db: Database, input: ImportRankingRowsIn
   const result = await runPipeline(db, async () => ({
     rows: (async function* () { yield rows; })(),
     check,
+    locks: () => [indicator.id],
     plan: (tx: Tx, units: readonly RankingUnit[]) => planRankings(tx, units, [source]),
   }), {
     dryRun: input.dryRun ?? false,

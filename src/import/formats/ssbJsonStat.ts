@@ -371,6 +371,7 @@ export function ssbJsonStatFormat(context: FormatContext, options: JsonStatOptio
             sourceIds: [ownSource.id],
           }]);
         },
+        locks: () => [indicatorId],
         async plan(tx, units) {
           const stored = await readValues(tx, indicatorId, units);
           const writes: TypedRelationship[] = [];

@@ -51,6 +51,15 @@ export async function lockEntities(tx: Tx, ids: readonly string[]): Promise<stri
   return rows.map((row) => row.id);
 }
 
+/** Another company that holds this organisasjonsnummer, if any. */
+export async function findCompanyByOrgnr(tx: Tx, orgnr: string, exceptId: string): Promise<{ id: string; name: string } | null> {
+  const rows = await tx.run<{ id: string; name: string }>(
+    'MATCH (c:Company {orgnr: $orgnr}) WHERE c.id <> $exceptId RETURN c.id AS id, c.name AS name LIMIT 1',
+    { orgnr, exceptId },
+  );
+  return rows[0] ?? null;
+}
+
 export async function readEntity(tx: Tx, id: string): Promise<RawNode | null> {
   const rows = await tx.run<{ node: RawNode }>(`MATCH (n:Entity {id: $id}) RETURN ${NODE} AS node`, { id });
   return rows[0]?.node ?? null;
@@ -148,26 +157,7 @@ export async function findRankingEntries(db: Database, ids: readonly string[]): 
   return rows.map((row) => row.node);
 }
 
-export interface AuditWrite {
-  id: string;
-  at: string;
-  who: string;
-  operation: string;
-  entityId: string;
-  before: string | null;
-  after: string | null;
-}
-
-/** `:AuditEntry` nodes carry no `Entity` label, so no read of the graph, search or view meets them. */
-export async function recordAudit(tx: Tx, entries: readonly AuditWrite[]): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.run(
-    `UNWIND $entries AS entry
-     CREATE (a:AuditEntry)
-     SET a = entry`,
-    { entries },
-  );
-}
+export { recordAudit, type AuditWrite } from '../../graph/audit.js';
 
 export async function findAuditEntries(
   db: Database, filter: { entityId: string | null; since: string | null; limit: number },

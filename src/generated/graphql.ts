@@ -262,7 +262,7 @@ export type CompanyInput = {
   name: Scalars['String']['input'];
   /** A curation remark (at most 2,000 characters). */
   note?: InputMaybe<Scalars['String']['input']>;
-  /** Nine-digit organisasjonsnummer with a valid mod-11 check digit. */
+  /** Nine-digit organisasjonsnummer with a valid mod-11 check digit; one company holds it (another company's number is refused, naming it). */
   orgnr?: InputMaybe<Scalars['String']['input']>;
   /** Where the facts come from; added to the entity's sources. */
   source: SourceInput;
@@ -1139,7 +1139,12 @@ export type MeasureSource = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1187,7 +1192,12 @@ export type Mutation = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1200,7 +1210,12 @@ export type MutationDeleteEntityArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1217,7 +1232,12 @@ export type MutationImportRankingsArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1229,7 +1249,12 @@ export type MutationLinkArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1243,7 +1268,12 @@ export type MutationUnlinkArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1255,7 +1285,12 @@ export type MutationUpsertClusterArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1267,7 +1302,12 @@ export type MutationUpsertCollaborationArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1279,7 +1319,12 @@ export type MutationUpsertCompanyArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1291,7 +1336,12 @@ export type MutationUpsertEventArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1303,7 +1353,12 @@ export type MutationUpsertInitiativeArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1469,7 +1524,9 @@ export type Query = {
   __typename?: 'Query';
   /**
    * The audit trail, newest first (role `admin`): optionally of one entity or link id, and at or
-   * after `since` (ISO 8601 date or date-time). `first` is at most 500.
+   * after `since` (ISO 8601 date or date-time). Paged: `first` (at most 500) entries after the
+   * entry `after`; pass the id of a page's last entry as `after` to read the next page, down to
+   * the oldest entry.
    */
   changes: Array<AuditEntry>;
   /** Clusters and networks ordered by name, optionally of one kind or hosted in one kommune. `first` is at most 500. */
@@ -1554,6 +1611,7 @@ export type Query = {
 
 
 export type QueryChangesArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
   entity?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   since?: InputMaybe<Scalars['String']['input']>;

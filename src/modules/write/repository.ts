@@ -159,16 +159,24 @@ export async function findRankingEntries(db: Database, ids: readonly string[]): 
 
 export { recordAudit, type AuditWrite } from '../../graph/audit.js';
 
+/** Where a page of the audit trail starts: the entry the page before ended with. */
+export async function findAuditPosition(db: Database, id: string): Promise<{ at: string; id: string } | null> {
+  const rows = await db.read<{ at: string; id: string }>('MATCH (a:AuditEntry {id: $id}) RETURN a.at AS at, a.id AS id', { id });
+  return rows[0] ?? null;
+}
+
+/** Newest first, in pages: keyset on (at, id), so page 1,000 costs what page 1 does and reaches the oldest entry. */
 export async function findAuditEntries(
-  db: Database, filter: { entityId: string | null; since: string | null; limit: number },
+  db: Database, filter: { entityId: string | null; since: string | null; after: { at: string; id: string } | null; limit: number },
 ): Promise<Record<string, unknown>[]> {
   const rows = await db.read<{ entry: Record<string, unknown> }>(
     `MATCH (a:AuditEntry)
      WHERE ($entityId IS NULL OR a.entityId = $entityId) AND ($since IS NULL OR a.at >= $since)
+       AND ($afterAt IS NULL OR a.at < $afterAt OR (a.at = $afterAt AND a.id < $afterId))
      RETURN a{.*} AS entry
      ORDER BY a.at DESC, a.id DESC
      LIMIT toInteger($limit)`,
-    { ...filter },
+    { entityId: filter.entityId, since: filter.since, afterAt: filter.after?.at ?? null, afterId: filter.after?.id ?? null, limit: filter.limit },
   );
   return rows.map((row) => row.entry);
 }

@@ -23,8 +23,9 @@ import { initiativePlan } from '../initiative/writes.js';
 import { collaborationPlan } from '../kommune/writes.js';
 import { schoolPlan } from '../school/writes.js';
 import { checkImportRankingsArgs, importRankings } from './rankingImport.js';
-import { findAuditEntries, findRankingEntries } from './repository.js';
+import { findAuditEntries, findAuditPosition, findRankingEntries } from './repository.js';
 import * as check from '../../graph/validation.js';
+import { badInput } from '../../errors.js';
 
 /** Who may do it, checked before the arguments, so a refused caller learns nothing about them. */
 function editor(ctx: Context, operation: string, role: 'editor' | 'admin' = 'editor'): AuditContext {
@@ -85,6 +86,14 @@ const FIELD_CHECKS: Readonly<Record<string, FieldCheck>> = {
   },
 };
 
+/** `after`: the id of the last entry of the page before. */
+async function auditPosition(ctx: Context, after: string | null | undefined): Promise<{ at: string; id: string } | null> {
+  if (after === null || after === undefined) return null;
+  const position = await findAuditPosition(ctx.db, check.text(after, 'after', { max: 200 }));
+  if (!position) throw badInput(`after must be the id of an audit entry (the last entry of the page before); there is no ${after.slice(0, 80)}.`, 'after');
+  return position;
+}
+
 export const writeResolvers: Resolvers = {
   Mutation: {
     upsertCompany: (_parent, { input }, ctx, info) => upsert(ctx, info, 'upsertCompany', 'Company', () => companyPlan(input)),
@@ -125,13 +134,14 @@ export const writeResolvers: Resolvers = {
     }),
   },
   Query: {
-    changes: async (_parent, { entity, since, first }, ctx, info) => {
+    changes: async (_parent, { entity, since, first, after }, ctx, info) => {
       requireRole(ctx.access, 'admin', 'reading the audit trail');
       // Only for admins: an answer kept in the response cache would be served to anyone.
       cacheControlFromInfo(info).setCacheHint({ maxAge: 0 });
       const filter = {
         entityId: check.optional(entity, (value) => check.text(value, 'entity', { max: 1000 })) ?? null,
         since: check.optional(since, (value) => check.isoInstant(value, 'since')) ?? null,
+        after: await auditPosition(ctx, after),
         limit: pageSize(first, 50),
       };
       return (await findAuditEntries(ctx.db, filter)).map(mapAuditEntry);

@@ -41,7 +41,9 @@ import { type AuditHook, type Checked, type InputRow, type PipelineProgress, typ
 import { planRankings, rankingDuplicateKey, type RankingUnit, rankingUnit, type RankScope } from './rankings.js';
 import type { Delimiter } from './read/csv.js';
 import type { TextEncoding } from './read/decode.js';
-import { findIndicators } from './repository.js';
+import { countGraph, findIndicators } from './repository.js';
+import { auditEntry, recordAudit } from '../graph/audit.js';
+import path from 'node:path';
 import type { SourceOptions } from './sources.js';
 import type { ImportSummary } from './summary.js';
 
@@ -77,6 +79,12 @@ export interface ImportFileOptions {
   brreg?: BrregOptions;
   /** Where the kommune lists are read from; `seeds/` of this repository by default. */
   seedsDir?: string;
+  /**
+   * Who runs the import (`npm run import`: --actor or the OS user). When given, an import that
+   * writes leaves one audit entry (`Import:<format>/<file name>`) with the graph's counts before
+   * and after and what it did, as the mutations leave theirs.
+   */
+  actor?: string;
 }
 
 const directories = new Map<string, Promise<KommuneDirectory>>();
@@ -120,6 +128,7 @@ export async function importFile(db: Database, options: ImportFileOptions): Prom
   const run = formatRun(options, context);
   const dryRun = options.dryRun ?? false;
   const strict = options.strict ?? false;
+  const countsBefore = options.actor !== undefined && !dryRun ? await countGraph(db) : null;
   const result = await runPipeline(db, () => run.open(), {
     dryRun,
     strict,
@@ -128,6 +137,16 @@ export async function importFile(db: Database, options: ImportFileOptions): Prom
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  if (countsBefore !== null && result.written && options.actor !== undefined) {
+    const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged, refused: result.refusedCount };
+    const entry = auditEntry(
+      { who: options.actor, operation: `import ${options.format}` },
+      `Import:${options.format}/${path.basename(options.file)}`,
+      countsBefore,
+      { ...(await countGraph(db)), ...counts },
+    );
+    await db.writeTransaction((tx) => recordAudit(tx, [entry]));
+  }
   const analysis = result.written && (options.analyze ?? true) ? await runAnalysis(db) : null;
   const readAs = run.readAs();
   return summarise(result, {

@@ -1,5 +1,6 @@
 import { assertStorable } from '../graph/validation.js';
-import { type Tx, toInteger } from '../db/database.js';
+import { type Database, type Tx, toInteger } from '../db/database.js';
+import { NODE_LABELS, RELATIONSHIP_TYPES } from '../graph/model.js';
 
 /**
  * All Cypher of the importer. Reads tell the pipeline what the graph already holds, so it can
@@ -239,4 +240,17 @@ export async function createCompanies(tx: Tx, companies: readonly NewCompany[], 
     { groups: [...groups], sourceIds: [sourceId] },
   );
   return rows[0]?.written ?? 0;
+}
+
+/**
+ * Nodes per label and relationships per type, for an import's audit entry (before and after).
+ * Label and type names come from the model, never from input; each count is a count-store lookup.
+ */
+export async function countGraph(db: Database): Promise<Record<string, number>> {
+  const parts = [
+    ...NODE_LABELS.map((label) => `${label}: COUNT { MATCH (:${label}) }`),
+    ...RELATIONSHIP_TYPES.map((type) => `${type}: COUNT { MATCH ()-[:${type}]->() }`),
+  ];
+  const rows = await db.read<{ counts: Record<string, number> }>(`RETURN {${parts.join(', ')}} AS counts`);
+  return rows[0]?.counts ?? {};
 }

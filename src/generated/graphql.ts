@@ -1167,7 +1167,9 @@ export type Mutation = {
    * the result says what would change. Entry ids follow the seeds:
    * `RankingEntry:<indicator>/<edition>/<kommune>/<scope>/<rank>`, so importing the same rows again
    * changes nothing, and a different rank for the same kommune from another call is kept as a
-   * second claim, as the seeds keep disagreeing sources.
+   * second claim, as the seeds keep disagreeing sources. Calls for the same indicator run one
+   * after the other, so identical calls at once report (and audit) an entry created once and
+   * unchanged after that.
    */
   importRankings: ImportRankingsResult;
   /** Adds a relationship (or adds the source and properties to the one there). */

@@ -37,7 +37,7 @@ import { kommuneNmFormat } from './formats/kommuneNm.js';
 import { relationsFormat } from './formats/relations.js';
 import { type JsonStatOptions, ssbJsonStatFormat } from './formats/ssbJsonStat.js';
 import { KommuneDirectory } from './kommuner.js';
-import { type AuditHook, type Checked, type InputRow, type PipelineProgress, type PipelineResult, runPipeline } from './pipeline.js';
+import { type AuditHook, type Checked, ImportAbortedError, type InputRow, type PipelineProgress, type PipelineResult, runPipeline } from './pipeline.js';
 import { planRankings, rankingDuplicateKey, type RankingUnit, rankingUnit, type RankScope } from './rankings.js';
 import type { Delimiter } from './read/csv.js';
 import type { TextEncoding } from './read/decode.js';
@@ -129,24 +129,33 @@ export async function importFile(db: Database, options: ImportFileOptions): Prom
   const dryRun = options.dryRun ?? false;
   const strict = options.strict ?? false;
   const countsBefore = options.actor !== undefined && !dryRun ? await countGraph(db) : null;
-  const result = await runPipeline(db, () => run.open(), {
-    dryRun,
-    strict,
-    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
-  if (countsBefore !== null && result.written && options.actor !== undefined) {
-    const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged, refused: result.refusedCount };
+  const audit = async (outcome: PipelineResult, stopped: boolean) => {
+    if (countsBefore === null || options.actor === undefined) return;
+    const counts = { created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, refused: outcome.refusedCount };
     const entry = auditEntry(
       { who: options.actor, operation: `import ${options.format}` },
       `Import:${options.format}/${path.basename(options.file)}`,
       countsBefore,
-      { ...(await countGraph(db)), ...counts },
+      { ...(await countGraph(db)), ...counts, ...(stopped ? { stopped: true } : {}) },
     );
     await db.writeTransaction((tx) => recordAudit(tx, [entry]));
+  };
+  let result: PipelineResult;
+  try {
+    result = await runPipeline(db, () => run.open(), {
+      dryRun,
+      strict,
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  } catch (error) {
+    // A stopped import keeps the batches it wrote: the audit trail says so too.
+    if (error instanceof ImportAbortedError && error.partial.created + error.partial.updated > 0) await audit(error.partial, true);
+    throw error;
   }
+  if (result.written) await audit(result, false);
   const analysis = result.written && (options.analyze ?? true) ? await runAnalysis(db) : null;
   const readAs = run.readAs();
   return summarise(result, {

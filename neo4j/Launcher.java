@@ -55,6 +55,8 @@ public class Launcher {
         DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", options.port))
+                // What a neo4j:// routing table names: this server itself, not the default localhost:7687.
+                .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", options.port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 // The API only speaks Bolt; nothing else of this process should ever listen on a port.
                 .setConfig(HttpConnector.enabled, false)

@@ -1,6 +1,6 @@
 import { readConfig } from './config/index.js';
 import { Database } from './db/database.js';
-import { startLocalNeo4j, type LocalNeo4j } from './db/localNeo4j.js';
+import { superviseLocalNeo4j, type SupervisedNeo4j } from './db/localNeo4j.js';
 import { applyMigrations } from './graph/migrations.js';
 import { refreshDerivedData } from './refresh.js';
 import { logger } from './logger.js';
@@ -14,9 +14,19 @@ import { createAppServer } from './server.js';
 async function main(): Promise<void> {
   const config = readConfig();
   const { neo4j, http } = config;
-  let local: LocalNeo4j | undefined;
+  let local: SupervisedNeo4j | undefined;
   if (!neo4j.uri) {
-    local = await startLocalNeo4j({ home: neo4j.localHome, port: neo4j.localBoltPort, log: (m) => logger.info(m) });
+    // Supervised: a bundled Neo4j that dies is restarted (docs/operations.md); the driver reconnects by itself.
+    local = await superviseLocalNeo4j({
+      home: neo4j.localHome,
+      port: neo4j.localBoltPort,
+      log: (m) => logger.info(m),
+      logError: (m) => logger.error(m),
+      onGiveUp: (error) => {
+        logger.fatal({ err: error }, 'the bundled Neo4j cannot be restarted; stopping the API');
+        void stop('neo4j-gone', 1);
+      },
+    });
   }
   const db = new Database({
     uri: neo4j.uri ?? local!.uri,
@@ -27,14 +37,14 @@ async function main(): Promise<void> {
   });
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     await server?.apollo.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping the API failed'));
     await db.close().catch(() => undefined);
     await local?.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping Neo4j failed'));
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -46,12 +46,16 @@ interface LocalNeo4jOptions {
   password?: string;
   /** Progress messages and Neo4j's own stderr; defaults to stderr. */
   log?: (message: string) => void;
+  /** An exit nobody asked for; defaults to `log`. */
+  logError?: (message: string) => void;
 }
 
 export interface LocalNeo4j {
   uri: string;
   stop(): Promise<void>;
   process: ChildProcess;
+  /** Settles when the process ends: how it ended (`exit code 1`, `signal SIGKILL`) when nobody asked it to stop, else null. */
+  died: Promise<string | null>;
 }
 
 export class AlreadyRunningError extends Error {
@@ -119,13 +123,88 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   }
 
   let stopping: Promise<void> | undefined;
-  void exited.then((code) => {
-    if (!stopping) log(`Neo4j stopped unexpectedly (exit code ${code}); see ${path.join(home, 'logs', 'debug.log')}.`);
+  const died = exited.then((code) => {
+    if (stopping) return null;
+    const how = code === null ? `signal ${child.signalCode ?? 'unknown'}` : `exit code ${code}`;
+    (options.logError ?? log)(`Neo4j stopped unexpectedly (${how}); see ${path.join(home, 'logs', 'debug.log')}.`);
+    return how;
   });
   return {
     uri,
     process: child,
+    died,
     stop: () => (stopping ??= stopChild(child, exited)),
+  };
+}
+
+interface RestartPolicy {
+  /** Restarts in a row before giving up; the count starts again once Neo4j has stayed up for `stableMs`. */
+  attempts: number;
+  /** The wait before the first restart, doubled before each next one. */
+  firstDelayMs: number;
+  stableMs: number;
+}
+
+const DEFAULT_RESTARTS: RestartPolicy = { attempts: 5, firstDelayMs: 1000, stableMs: 60_000 };
+
+export interface SupervisedNeo4j {
+  uri: string;
+  /** The process serving now (a new one after each restart). */
+  current(): LocalNeo4j;
+  stop(): Promise<void>;
+}
+
+/**
+ * The bundled Neo4j, restarted when it dies (a crash, a killed JVM, the OOM killer): up to
+ * `attempts` restarts in a row with doubling waits, each logged at error level. The URI stays
+ * the same, and the driver opens new connections by itself, so the API heals without a restart
+ * of its own; requests in between answer SERVICE_UNAVAILABLE. When the restarts are used up,
+ * `onGiveUp` is called (`npm start` then exits, so whatever runs it can step in).
+ */
+export async function superviseLocalNeo4j(
+  options: LocalNeo4jOptions & { restarts?: Partial<RestartPolicy>; onGiveUp?: (error: Error) => void; onRestarted?: () => void },
+): Promise<SupervisedNeo4j> {
+  const policy = { ...DEFAULT_RESTARTS, ...options.restarts };
+  const logError = options.logError ?? options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  let instance = await startLocalNeo4j(options);
+  let stopped = false;
+  let failures = 0;
+  let upSince = Date.now();
+
+  const watch = (current: LocalNeo4j) => {
+    void current.died.then(async (how) => {
+      if (how === null || stopped) return;
+      if (Date.now() - upSince >= policy.stableMs) failures = 0;
+      let lastError: Error = new Error(`Neo4j ended with ${how}`);
+      while (failures < policy.attempts && !stopped) {
+        const wait = policy.firstDelayMs * 2 ** failures;
+        failures += 1;
+        logError(`Restarting the bundled Neo4j in ${wait / 1000} s (attempt ${failures} of ${policy.attempts}) ...`);
+        await delay(wait);
+        if (stopped) return;
+        try {
+          instance = await startLocalNeo4j(options);
+          upSince = Date.now();
+          logError(`The bundled Neo4j is running again at ${instance.uri} (restart ${failures} of ${policy.attempts}).`);
+          options.onRestarted?.();
+          watch(instance);
+          return;
+        } catch (error) {
+          lastError = error instanceof Error ? error : new Error(String(error));
+          logError(`Restarting the bundled Neo4j failed: ${lastError.message}`);
+        }
+      }
+      if (!stopped) options.onGiveUp?.(new Error(`The bundled Neo4j died and ${policy.attempts} restarts failed; last: ${lastError.message}`));
+    });
+  };
+  watch(instance);
+  return {
+    uri: instance.uri,
+    current: () => instance,
+    stop: async () => {
+      stopped = true;
+      await instance.stop();
+    },
   };
 }
 

@@ -4,12 +4,21 @@
  */
 import path from 'node:path';
 import { readConfig } from '../config/index.js';
-import { repoRoot, startLocalNeo4j } from './localNeo4j.js';
+import { repoRoot, superviseLocalNeo4j } from './localNeo4j.js';
 
 try {
   const { neo4j: settings } = readConfig();
   const started = Date.now();
-  const neo4j = await startLocalNeo4j({ home: settings.localHome, port: settings.localBoltPort, log: console.error });
+  // Restarted when it dies, as under `npm start`; when the restarts are used up, this process ends with code 1.
+  const neo4j = await superviseLocalNeo4j({
+    home: settings.localHome,
+    port: settings.localBoltPort,
+    log: console.error,
+    onGiveUp: (error) => {
+      console.error(error.message);
+      process.exit(1);
+    },
+  });
   console.log(`Neo4j is ready at ${neo4j.uri} (data in ${path.resolve(repoRoot, settings.localHome)}, started in ${((Date.now() - started) / 1000).toFixed(1)} s). Press Ctrl-C to stop.`);
 
   const stop = (signal: NodeJS.Signals) => {
@@ -21,10 +30,6 @@ try {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  neo4j.process.once('exit', (code) => {
-    // An exit we did not ask for (crash, killed JVM) must not leave this process waiting forever.
-    if (code !== 0) process.exitCode = 1;
-  });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -272,7 +272,7 @@ export type CompanyInput = {
   name: Scalars['String']['input'];
   /** A curation remark (at most 2,000 characters). */
   note?: InputMaybe<Scalars['String']['input']>;
-  /** Nine-digit organisasjonsnummer with a valid mod-11 check digit. */
+  /** Nine-digit organisasjonsnummer with a valid mod-11 check digit; one company holds it (another company's number is refused, naming it). */
   orgnr?: InputMaybe<Scalars['String']['input']>;
   /** Where the facts come from; added to the entity's sources. */
   source: SourceInput;
@@ -1188,7 +1188,12 @@ export type MeasureSource = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1211,7 +1216,9 @@ export type Mutation = {
    * the result says what would change. Entry ids follow the seeds:
    * `RankingEntry:<indicator>/<edition>/<kommune>/<scope>/<rank>`, so importing the same rows again
    * changes nothing, and a different rank for the same kommune from another call is kept as a
-   * second claim, as the seeds keep disagreeing sources.
+   * second claim, as the seeds keep disagreeing sources. Calls for the same indicator run one
+   * after the other, so identical calls at once report (and audit) an entry created once and
+   * unchanged after that.
    */
   importRankings: ImportRankingsResult;
   /** Adds a relationship (or adds the source and properties to the one there). */
@@ -1236,7 +1243,12 @@ export type Mutation = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1249,7 +1261,12 @@ export type MutationDeleteEntityArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1266,7 +1283,12 @@ export type MutationImportRankingsArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1278,7 +1300,12 @@ export type MutationLinkArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1292,7 +1319,12 @@ export type MutationUnlinkArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1304,7 +1336,12 @@ export type MutationUpsertClusterArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1316,7 +1353,12 @@ export type MutationUpsertCollaborationArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1328,7 +1370,12 @@ export type MutationUpsertCompanyArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1340,7 +1387,12 @@ export type MutationUpsertEventArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1352,7 +1404,12 @@ export type MutationUpsertInitiativeArgs = {
 /**
  * Writes. Upserts and links need a token with role `editor`; `deleteEntity` needs `admin`.
  * Every mutation is one transaction, idempotent on the entity key (repeating it changes
- * nothing), and leaves an entry in the audit trail (`Query.changes`). Kommuner, fylker and
+ * nothing), and leaves an entry in the audit trail (`Query.changes`). An operation with several
+ * fields runs them in order, each in its own transaction, after checking all of them: a field
+ * refused by its role or arguments refuses the whole operation and nothing is written. A field
+ * that fails while writing (an id that does not exist, an organisasjonsnummer another company
+ * holds) stops the operation; its error lists in `extensions.written` the fields before it that
+ * were written, since they stay written. Kommuner, fylker and
  * commuting regions are reference data from official registers and cannot be changed here:
  * `npm run seed` reloads them from `seeds/`, which would overwrite any edit.
  */
@@ -1521,7 +1578,9 @@ export type Query = {
   __typename?: 'Query';
   /**
    * The audit trail, newest first (role `admin`): optionally of one entity or link id, and at or
-   * after `since` (ISO 8601 date or date-time). `first` is at most 500.
+   * after `since` (ISO 8601 date or date-time). Paged: `first` (at most 500) entries after the
+   * entry `after`; pass the id of a page's last entry as `after` to read the next page, down to
+   * the oldest entry.
    */
   changes: Array<AuditEntry>;
   /** Clusters and networks ordered by name, optionally of one kind or hosted in one kommune. Pages forwards (`first`/`after`) or backwards (`last`/`before`), at most 500 items a page. */
@@ -1620,6 +1679,7 @@ export type Query = {
 
 
 export type QueryChangesArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
   entity?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   since?: InputMaybe<Scalars['String']['input']>;

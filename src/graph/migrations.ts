@@ -31,7 +31,9 @@ const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX kommune_nr IF NOT EXISTS FOR (n:Kommune) ON (n.nr)',
   'CREATE INDEX fylke_nr IF NOT EXISTS FOR (n:Fylke) ON (n.nr)',
   'CREATE INDEX ranking_entry_edition IF NOT EXISTS FOR (n:RankingEntry) ON (n.edition)',
-  'CREATE INDEX company_orgnr IF NOT EXISTS FOR (n:Company) ON (n.orgnr)',
+  // One company per organisasjonsnummer, however it is keyed (`Company:<orgnr>` or a slug with `orgnr`).
+  'DROP INDEX company_orgnr IF EXISTS',
+  'CREATE CONSTRAINT company_orgnr_unique IF NOT EXISTS FOR (n:Company) REQUIRE n.orgnr IS UNIQUE',
   'CREATE INDEX school_orgnr IF NOT EXISTS FOR (n:School) ON (n.orgnr)',
   // The audit trail: `changes(entity:)` and `changes(since:)` stay index lookups as it grows.
   'CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE',
@@ -51,6 +53,7 @@ const AWAIT_INDEXES_SECONDS = 300;
  */
 export async function applyMigrations(db: Database): Promise<void> {
   await dropOutdatedSearchIndex(db);
+  await refuseSharedOrgnrs(db);
   for (const statement of SCHEMA_STATEMENTS) await db.write(statement);
   await db.write(`CALL db.awaitIndexes(${AWAIT_INDEXES_SECONDS})`);
 }
@@ -68,4 +71,19 @@ async function dropOutdatedSearchIndex(db: Database): Promise<void> {
     && existing.labels.join() === 'Entity'
     && [...existing.properties].sort().join() === [...SEARCH_PROPERTIES].sort().join();
   if (!current) await db.write(`DROP INDEX ${ENTITY_SEARCH_INDEX} IF EXISTS`);
+}
+
+/**
+ * Older versions let two companies share an organisasjonsnummer; the constraint cannot be made
+ * until they are told apart, so the start stops with what to fix rather than Neo4j's own error.
+ */
+async function refuseSharedOrgnrs(db: Database): Promise<void> {
+  const shared = await db.read<{ orgnr: string; ids: string[] }>(
+    `MATCH (c:Company) WHERE c.orgnr IS NOT NULL
+     WITH c.orgnr AS orgnr, collect(c.id) AS ids WHERE size(ids) > 1
+     RETURN orgnr, ids ORDER BY orgnr LIMIT 20`,
+  );
+  if (shared.length === 0) return;
+  throw new Error(`Companies share an organisasjonsnummer, which this version refuses: ${shared
+    .map((row) => `${row.orgnr} (${row.ids.join(', ')})`).join('; ')}. Keep one of each (deleteEntity, or upsertCompany with orgnr: null) and start again.`);
 }

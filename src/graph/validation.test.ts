@@ -94,3 +94,34 @@ describe('sources', () => {
     expect(check.source({ ...input, title: '  Kommune-NM 2022 ' }).id).toBe(sourceId(input));
   });
 });
+
+describe('the stored-value rule', () => {
+  it('refuses what no reader could answer: non-finite numbers, in lists too', () => {
+    expect(check.storedValueProblem('value', Number.POSITIVE_INFINITY)).toMatch(/Infinity, not a finite number/);
+    expect(check.storedValueProblem('years', [2020, Number.NaN])).toMatch(/years\[1\] is NaN/);
+    expect(check.storedValueProblem('value', 1e308)).toBeNull();
+  });
+
+  it('holds names to one line of 200 characters and other text to 2,000', () => {
+    expect(check.storedValueProblem('name', 'x'.repeat(5000))).toMatch(/name may be at most 200 characters; got 5000/);
+    expect(check.storedValueProblem('aliases', ['ok', 'a\tb'])).toMatch(/aliases\[1\] contains control characters/);
+    expect(check.storedValueProblem('note', 'two\nlines')).toBeNull();
+    expect(check.storedValueProblem('note', 'x'.repeat(2001))).toMatch(/at most 2000/);
+    expect(check.storedValueProblem('note', 'bell\u0007')).toMatch(/control characters/);
+  });
+
+  it('refuses text with U+FFFD, the mark of bytes a decoder could not read', () => {
+    expect(check.storedValueProblem('name', 'B\uFFFDrum')).toMatch(/U\+FFFD/);
+  });
+
+  it('finds the first unstorable value of an importer row, however nested', () => {
+    expect(check.rowProblem({ id: 'Company:1', props: { name: 'ok', employees: 3 } })).toBeNull();
+    expect(check.rowProblem({ kommuneId: 'Kommune:3006', year: 2020, value: Number.POSITIVE_INFINITY })).toMatch(/^value is Infinity/);
+    expect(check.rowProblem({ create: [{ name: 'x'.repeat(201) }] })).toMatch(/^name may be at most 200/);
+  });
+
+  it('is the API\'s rule too: text() refuses what the write path would', () => {
+    expect(refusal(() => check.name('x'.repeat(201), 'input.name'))).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'input.name' });
+    expect(() => check.assertStorable({ name: 'Bad\u0000' }, 'Company:x')).toThrow(/Company:x: name contains control characters; nothing was written/);
+  });
+});

@@ -7,16 +7,21 @@ import type { SourceRecord } from './model.js';
  * or throws BAD_USER_INPUT naming the argument, so a refused mutation never touches the graph.
  */
 
-const MAX_NAME = 200;
-const MAX_NOTE = 2000;
+export const MAX_NAME = 200;
+/** Free text: notes, descriptions, a source's note. */
+export const MAX_TEXT = 2000;
 const MAX_KEY = 100;
 const MAX_URL = 2000;
 const MAX_ALIASES = 20;
+/** `searchText` joins a node's checked names (up to the aliases' limit), so it is bounded by them. */
+const MAX_SEARCH_TEXT = (MAX_ALIASES + 3) * (MAX_NAME + 3);
 
 /** Lone surrogates cannot be stored as UTF-8; C0 controls and DEL hide text from readers. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F]/;
 const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** What a decoder puts where bytes were not valid in the file's encoding: the text is garbled. */
+const REPLACEMENT_CHARACTER = '\uFFFD';
 
 function codePoints(value: string): number {
   let n = 0;
@@ -30,17 +35,92 @@ interface TextRule {
   multiline?: boolean;
 }
 
+/**
+ * Why a text cannot be stored under `field`, or null: the one text rule of every writer (the
+ * API's arguments, the importers' rows, the seeds, the generator), so what one refuses no other
+ * stores.
+ */
+export function textProblem(value: string, field: string, rule: TextRule): string | null {
+  if (LONE_SURROGATE.test(value)) return `${field} is not valid Unicode text`;
+  if (value.includes(REPLACEMENT_CHARACTER)) {
+    return `${field} contains U+FFFD, the mark of bytes that were not valid in the file's encoding`;
+  }
+  if ((rule.multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(value)) return `${field} contains control characters`;
+  const length = codePoints(value);
+  if (length > rule.max) return `${field} may be at most ${rule.max} characters; got ${length}`;
+  return null;
+}
+
 /** A required text: trimmed, not empty, no control characters, at most `max` characters. */
 export function text(value: string, field: string, rule: TextRule): string {
   const trimmed = value.trim();
   if (trimmed === '') throw badInput(`${field} must not be empty.`, field);
-  if (LONE_SURROGATE.test(trimmed)) throw badInput(`${field} is not valid Unicode text.`, field);
-  if ((rule.multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(trimmed)) {
-    throw badInput(`${field} contains control characters.`, field);
-  }
-  const length = codePoints(trimmed);
-  if (length > rule.max) throw badInput(`${field} may be at most ${rule.max} characters; got ${length}.`, field);
+  const problem = textProblem(trimmed, field, rule);
+  if (problem) throw badInput(`${problem}.`, field);
   return trimmed;
+}
+
+/**
+ * Stored properties that are names: one line, at most MAX_NAME characters, as the API's `name`
+ * checks them. Every other text property may hold line breaks and tabs, up to MAX_TEXT.
+ */
+const NAME_PROPERTIES: ReadonlySet<string> = new Set([
+  'name', 'aliases', 'nameEn', 'officialName', 'acronym', 'title', 'publisher', 'licence', 'scopeName',
+]);
+
+function ruleOfProperty(property: string): TextRule {
+  if (NAME_PROPERTIES.has(property)) return { max: MAX_NAME };
+  if (property === 'searchText') return { max: MAX_SEARCH_TEXT };
+  return { max: MAX_TEXT, multiline: true };
+}
+
+/**
+ * Why a property value cannot be stored, or null. Neo4j would store Infinity and NaN, but no
+ * reader can answer them (a GraphQL Float is finite), so they are refused like over-long or
+ * garbled text. `field` names the value in the refusal (`props.name`, `input.name`).
+ */
+export function storedValueProblem(property: string, value: unknown, field = property): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : `${field} is ${String(value)}, not a finite number`;
+  if (typeof value === 'string') return textProblem(value, field, ruleOfProperty(property));
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const problem = storedValueProblem(property, item, `${field}[${i}]`);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+
+/**
+ * The first value of a row (any nesting of objects and lists) that cannot be stored, or null:
+ * how the importers apply the rule to each row before it joins a batch, so the refusal carries
+ * the row's line. A property is judged by its own name, wherever it sits.
+ */
+export function rowProblem(row: unknown, property = 'value', field = property): string | null {
+  if (Array.isArray(row)) {
+    for (const [i, item] of row.entries()) {
+      const problem = rowProblem(item, property, `${field}[${i}]`);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (row === null || typeof row !== 'object') return storedValueProblem(property, row, field);
+  for (const [key, value] of Object.entries(row as Record<string, unknown>)) {
+    const problem = rowProblem(value, key, key);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/**
+ * The write path's last check: throws BAD_USER_INPUT naming the owner and the property, so a
+ * value no reader could answer never reaches the graph, whichever writer brought it.
+ */
+export function assertStorable(props: Readonly<Record<string, unknown>>, owner: string): void {
+  for (const [property, value] of Object.entries(props)) {
+    const problem = storedValueProblem(property, value);
+    if (problem) throw badInput(`${owner}: ${problem}; nothing was written.`, property);
+  }
 }
 
 /** Left out stays left out (keep the stored value); null stays null (remove it). */
@@ -55,7 +135,7 @@ export function name(value: string, field: string): string {
 }
 
 export function note(value: string, field: string): string {
-  return text(value, field, { max: MAX_NOTE, multiline: true });
+  return text(value, field, { max: MAX_TEXT, multiline: true });
 }
 
 export function aliases(values: readonly string[], field: string): string[] {

@@ -1,6 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import { type Tx, toInteger } from '../db/database.js';
 import { badInput } from '../errors.js';
+import { assertStorable } from './validation.js';
 import {
   allowsRelationship, INTEGER_PROPERTIES, isNodeLabel, isRelationshipType, type LabelledNode, patternOf, type Properties, type PropertyValue,
   type RelationshipType, type SourceRecord, type TypedRelationship,
@@ -16,7 +17,11 @@ import {
  * - `sourceIds` is a union: a writer adds its sources and never removes another writer's;
  * - whole-number properties (`INTEGER_PROPERTIES`) are sent as Neo4j integers;
  * - labels and relationship types are checked against the model before any Cypher is sent;
- *   every value travels as a parameter.
+ *   every value travels as a parameter;
+ * - every value passes the one rule of `validation.ts` (finite numbers, text without control
+ *   characters or undecodable bytes, names of at most 200 characters): whatever a writer
+ *   checked before, nothing unrepresentable reaches the graph, and a refused value fails the
+ *   writer's transaction, so nothing of it is written.
  *
  * **Sources.** A source's id is a hash of its title, url, publisher and note, so those never
  * change under an id. Its licence is recorded by the first writer that states one. A writer that
@@ -25,8 +30,12 @@ import {
  * the other's data.
  */
 
-/** Neo4j parameters for properties: whole-number properties as integers, everything else as given. */
-export function toParameters(props: Properties): Record<string, unknown> {
+/**
+ * Neo4j parameters for properties: whole-number properties as integers, everything else as
+ * given, after the storable-value check (`owner` names the node or relationship in a refusal).
+ */
+export function toParameters(props: Properties, owner: string): Record<string, unknown> {
+  assertStorable(props, owner);
   const converted: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(props)) converted[name] = toParameter(name, value);
   return converted;
@@ -60,6 +69,7 @@ function licenceConflict(conflicts: readonly { id: string; title: string; stored
  */
 export async function writeSources(tx: Tx, sources: readonly SourceRecord[]): Promise<number> {
   if (sources.length === 0) return 0;
+  for (const s of sources) assertStorable({ title: s.title, url: s.url, publisher: s.publisher, note: s.note, licence: s.licence }, s.id);
   const rows = sources.map((s) => ({
     id: s.id, title: s.title, url: s.url, publisher: s.publisher, note: s.note, licence: s.licence, synthetic: s.synthetic === true ? true : null,
   }));
@@ -104,11 +114,16 @@ export async function writeNodes(tx: Tx, nodes: readonly LabelledNode[]): Promis
      RETURN count(n) AS written`,
     {
       rows: nodes.map((node) => ({
-        id: node.id, label: node.label, key: node.key, searchText: node.searchText, props: toParameters(node.props), sourceIds: node.sourceIds,
+        id: node.id, label: node.label, key: node.key, searchText: node.searchText, props: nodeParameters(node), sourceIds: node.sourceIds,
       })),
     },
   );
   return rows[0]?.written ?? 0;
+}
+
+function nodeParameters(node: LabelledNode): Record<string, unknown> {
+  assertStorable({ id: node.id, key: node.key, searchText: node.searchText }, node.id);
+  return toParameters(node.props, node.id);
 }
 
 /** The MERGE pattern of a relationship: its identity properties inline, so parallel ones stay apart. */
@@ -141,11 +156,29 @@ export async function writeRelationships(tx: Tx, relationships: readonly TypedRe
        MERGE ${pattern}
        SET r += row.props, ${unionSourceIds('r')}
        RETURN count(r) AS written`,
-      { rows: rels.map((rel) => ({ type: rel.type, from: rel.from, to: rel.to, props: toParameters(rel.props), sourceIds: rel.sourceIds })) },
+      { rows: rels.map((rel) => ({ type: rel.type, from: rel.from, to: rel.to, props: toParameters(rel.props, `${rel.from} -${rel.type}-> ${rel.to}`), sourceIds: rel.sourceIds })) },
     );
     written += rows[0]?.written ?? 0;
   }
   return written;
+}
+
+/**
+ * Takes the write lock of existing nodes (in id order, so two writers never wait on each other
+ * in a cycle) until the transaction ends. A writer that decides what to write from what it read
+ * takes the locks first: a concurrent writer of the same facts then waits, reads what the first
+ * committed, and reports it unchanged instead of created a second time.
+ */
+export async function lockNodes(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.run(
+    `UNWIND $ids AS id
+     WITH DISTINCT id ORDER BY id
+     MATCH (n:Entity {id: id})
+     SET n._lock = true
+     REMOVE n._lock`,
+    { ids },
+  );
 }
 
 /** Adds a source to existing nodes (an import that adds facts to an indicator), keeping the ones they cite. */
@@ -168,7 +201,10 @@ export async function createNodes(
   tx: Tx, label: string, rows: readonly { props: Properties; locatedIn?: string | null }[], located: { props: Properties } | null,
 ): Promise<number> {
   assertLabel(label);
-  const params = { rows: rows.map((row) => ({ props: toParameters(row.props), locatedIn: row.locatedIn ?? null })), locatedProps: located ? toParameters(located.props) : null };
+  const params = {
+    rows: rows.map((row) => ({ props: toParameters(row.props, `a new ${label}`), locatedIn: row.locatedIn ?? null })),
+    locatedProps: located ? toParameters(located.props, `LOCATED_IN of a new ${label}`) : null,
+  };
   const result = await tx.run<{ written: number }>(
     located
       ? `UNWIND $rows AS row
@@ -199,7 +235,7 @@ export async function createRelationships(
      CREATE (a)-[r:$($type)]->(b)
      SET r = $props
      RETURN count(r) AS written`,
-    { rows, props: toParameters(props), type },
+    { rows, props: toParameters(props, `new ${type} relationships`), type },
   );
   return result[0]?.written ?? 0;
 }

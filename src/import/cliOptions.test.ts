@@ -25,6 +25,13 @@ describe('parseCliOptions', () => {
     expect(() => parseCliOptions(['brreg'])).toThrow('name a format and a file');
   });
 
+  it('names who runs the import for the audit trail: --actor, else the operating-system user', () => {
+    expect(parseCliOptions(['brreg', 'e.csv', '--actor', ' Ada Lovelace '])!.import.actor).toBe('Ada Lovelace');
+    expect(parseCliOptions(['brreg', 'e.csv'])!.import.actor).toMatch(/\S/);
+    expect(() => parseCliOptions(['brreg', 'e.csv', '--actor', 'x\u0007'])).toThrow('--actor contains control characters');
+    expect(() => parseCliOptions(['brreg', 'e.csv', '--actor', ' '])).toThrow('--actor must not be empty');
+  });
+
   it('returns null for --help', () => {
     expect(parseCliOptions(['--help'])).toBeNull();
   });

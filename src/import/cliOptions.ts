@@ -1,3 +1,5 @@
+import os from 'node:os';
+import { MAX_NAME, textProblem } from '../graph/validation.js';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, IMPORT_FORMATS, type ImportFileOptions, type ImportFormat } from './index.js';
 import { parseDelimiter } from './read/csv.js';
@@ -29,6 +31,7 @@ options
   --list N                   refused rows to list on the terminal (default 200)
   --report FILE              also write every refused row to FILE as CSV (line,index,reason)
   --quiet                    no progress bar or progress lines
+  --actor NAME               who the audit trail names (default: the user running the import)
 
 ssb-jsonstat
   --indicator KEY            the VALUE indicator the values belong to (created when missing)
@@ -63,6 +66,20 @@ function positiveInteger(value: string | undefined, name: string, fallback: numb
   return n;
 }
 
+/** The audit trail's `who`: --actor, else the operating-system user. */
+function actorOf(given: string | undefined): string {
+  if (given !== undefined) {
+    const problem = given.trim() === '' ? 'must not be empty' : textProblem(given.trim(), '--actor', { max: MAX_NAME });
+    if (problem) throw new UsageError(`--actor ${problem}`);
+    return given.trim();
+  }
+  try {
+    return os.userInfo().username || 'unknown user';
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown user';
+  }
+}
+
 /** `npm run import` arguments to options; throws UsageError with the reason. Null for --help. */
 export function parseCliOptions(argv: readonly string[]): CliOptions | null {
   let parsed;
@@ -87,6 +104,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | null {
         list: { type: 'string' },
         report: { type: 'string' },
         quiet: { type: 'boolean' },
+        actor: { type: 'string' },
         indicator: { type: 'string' },
         'indicator-name': { type: 'string' },
         unit: { type: 'string' },
@@ -125,6 +143,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | null {
     ...(delimiter ? { delimiter } : {}),
     batchSize,
     concurrency,
+    actor: actorOf(values.actor),
     source: {
       ...(values['source-title'] !== undefined ? { title: values['source-title'] } : {}),
       ...(values['source-url'] !== undefined ? { url: values['source-url'] } : {}),

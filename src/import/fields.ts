@@ -1,3 +1,5 @@
+import { MAX_TEXT, textProblem } from '../graph/validation.js';
+
 /**
  * Field parsers shared by the formats. Each returns the value or the reason, worded for the
  * refused-rows report (`rank "abc" is not a whole number from 1 to 1000`).
@@ -21,13 +23,9 @@ export function decimalNumber(text: string | null, column: string): Parsed<numbe
   return { value: n };
 }
 
-/** At most this many characters of free text per field: a note, not a document. */
-const MAX_TEXT = 2000;
-
+/** Free text (a note, not a document), by the rule every writer shares. */
 export function text(value: string | null, column: string): Parsed<string | null> {
   if (value === null) return { value: null };
-  if (value.length > MAX_TEXT) return { refused: `${column} is longer than ${MAX_TEXT} characters` };
-  // C0 controls other than tab and line breaks hide text from readers.
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value)) return { refused: `${column} contains control characters` };
-  return { value };
+  const problem = textProblem(value, column, { max: MAX_TEXT, multiline: true });
+  return problem === null ? { value } : { refused: problem };
 }

@@ -37,11 +37,13 @@ import { kommuneNmFormat } from './formats/kommuneNm.js';
 import { relationsFormat } from './formats/relations.js';
 import { type JsonStatOptions, ssbJsonStatFormat } from './formats/ssbJsonStat.js';
 import { KommuneDirectory } from './kommuner.js';
-import { type AuditHook, type Checked, type InputRow, type PipelineProgress, type PipelineResult, runPipeline } from './pipeline.js';
+import { type AuditHook, type Checked, ImportAbortedError, type InputRow, type PipelineProgress, type PipelineResult, runPipeline } from './pipeline.js';
 import { planRankings, rankingDuplicateKey, type RankingUnit, rankingUnit, type RankScope } from './rankings.js';
 import type { Delimiter } from './read/csv.js';
 import type { TextEncoding } from './read/decode.js';
-import { findIndicators } from './repository.js';
+import { countGraph, findIndicators } from './repository.js';
+import { auditEntry, recordAudit } from '../graph/audit.js';
+import path from 'node:path';
 import type { SourceOptions } from './sources.js';
 import type { ImportSummary } from './summary.js';
 
@@ -77,6 +79,12 @@ export interface ImportFileOptions {
   brreg?: BrregOptions;
   /** Where the kommune lists are read from; `seeds/` of this repository by default. */
   seedsDir?: string;
+  /**
+   * Who runs the import (`npm run import`: --actor or the OS user). When given, an import that
+   * writes leaves one audit entry (`Import:<format>/<file name>`) with the graph's counts before
+   * and after and what it did, as the mutations leave theirs.
+   */
+  actor?: string;
 }
 
 const directories = new Map<string, Promise<KommuneDirectory>>();
@@ -120,14 +128,34 @@ export async function importFile(db: Database, options: ImportFileOptions): Prom
   const run = formatRun(options, context);
   const dryRun = options.dryRun ?? false;
   const strict = options.strict ?? false;
-  const result = await runPipeline(db, () => run.open(), {
-    dryRun,
-    strict,
-    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  const countsBefore = options.actor !== undefined && !dryRun ? await countGraph(db) : null;
+  const audit = async (outcome: PipelineResult, stopped: boolean) => {
+    if (countsBefore === null || options.actor === undefined) return;
+    const counts = { created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, refused: outcome.refusedCount };
+    const entry = auditEntry(
+      { who: options.actor, operation: `import ${options.format}` },
+      `Import:${options.format}/${path.basename(options.file)}`,
+      countsBefore,
+      { ...(await countGraph(db)), ...counts, ...(stopped ? { stopped: true } : {}) },
+    );
+    await db.writeTransaction((tx) => recordAudit(tx, [entry]));
+  };
+  let result: PipelineResult;
+  try {
+    result = await runPipeline(db, () => run.open(), {
+      dryRun,
+      strict,
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  } catch (error) {
+    // A stopped import keeps the batches it wrote: the audit trail says so too.
+    if (error instanceof ImportAbortedError && error.partial.created + error.partial.updated > 0) await audit(error.partial, true);
+    throw error;
+  }
+  if (result.written) await audit(result, false);
   const analysis = result.written && (options.analyze ?? true) ? await runAnalysis(db) : null;
   const readAs = run.readAs();
   return summarise(result, {
@@ -200,6 +228,7 @@ export async function importRankingRows(db: Database, input: ImportRankingRowsIn
   const result = await runPipeline(db, async () => ({
     rows: (async function* () { yield rows; })(),
     check,
+    locks: () => [indicator.id],
     plan: (tx: Tx, units: readonly RankingUnit[]) => planRankings(tx, units, [source]),
   }), {
     dryRun: input.dryRun ?? false,

@@ -1,6 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { Database, Tx } from '../db/database.js';
 import { ErrorCode } from '../errors.js';
+import { rowProblem } from '../graph/validation.js';
+import { lockNodes } from '../graph/write.js';
 import type { Outcome } from './diff.js';
 import { MAX_LISTED_REFUSALS, type ImportCounts, type Refusal } from './summary.js';
 
@@ -45,6 +47,12 @@ export interface ImportPass<R, U> {
   check(row: R): Checked<U>;
   /** Checks of a batch that need the database (names of existing entities, cited sources); a string refuses. */
   prepare?(units: readonly U[], reader: Tx): Promise<(U | string)[]>;
+  /**
+   * Ids of existing nodes a batch decides by (the indicator of ranks or values): locked before
+   * `plan` reads, so concurrent imports of the same facts run one after the other and each
+   * reports (and audits) what it did, not what an import beside it did too.
+   */
+  locks?(units: readonly U[]): string[];
   /** Reads what the graph holds for the units and decides what to write. */
   plan(tx: Tx, units: readonly U[]): Promise<BatchPlan>;
   /** Once before the first batch (the file's source, an indicator to create). */
@@ -174,6 +182,7 @@ async function runPass<R, U>(db: Database, pass: ImportPass<R, U>, options: Pipe
       outcomes = (await pass.plan(reader, data)).outcomes;
     } else {
       outcomes = await withRetries(() => db.writeTransaction(async (tx) => {
+        if (pass.locks) await lockNodes(tx, pass.locks(data));
         const plan = await pass.plan(tx, data);
         await plan.write(tx);
         if (options.audit && plan.changes && plan.changes.length > 0) await options.audit(tx, plan.changes);
@@ -214,6 +223,9 @@ async function runPass<R, U>(db: Database, pass: ImportPass<R, U>, options: Pipe
       result.skipped[checked.skipped] = (result.skipped[checked.skipped] ?? 0) + 1;
       return;
     }
+    // The write path's rule, applied here too so the refusal names the row's line and its batch stays whole.
+    const unstorable = rowProblem(checked.unit);
+    if (unstorable !== null) return refuse({ line: item.line, index: item.index, reason: unstorable });
     if (checked.key !== null) {
       const first = firstOfKey.get(checked.key);
       if (first !== undefined) {

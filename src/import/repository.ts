@@ -1,4 +1,6 @@
-import { type Tx, toInteger } from '../db/database.js';
+import { assertStorable } from '../graph/validation.js';
+import { type Database, type Tx, toInteger } from '../db/database.js';
+import { NODE_LABELS, RELATIONSHIP_TYPES } from '../graph/model.js';
 
 /**
  * All Cypher of the importer. Reads tell the pipeline what the graph already holds, so it can
@@ -219,6 +221,8 @@ export interface NewCompany extends Omit<IncomingCompany, 'locationNote'> {
 export async function createCompanies(tx: Tx, companies: readonly NewCompany[], sourceId: string): Promise<number> {
   const groups = new Map<string, unknown[][]>();
   for (const c of companies) {
+    // This statement bypasses the write path, so it applies the write path's rule itself.
+    assertStorable({ name: c.name, searchText: c.searchText, orgForm: c.orgForm, industryCode: c.industryCode, employees: c.employees, note: c.note }, c.id);
     const list = groups.get(c.kommuneId) ?? [];
     // [id, name, searchText (null when it is the name), orgnr, orgForm, industryCode, employees, publishedNr, note]
     list.push([c.id, c.name, c.searchText === c.name ? null : c.searchText, c.orgnr, c.orgForm, c.industryCode,
@@ -236,4 +240,17 @@ export async function createCompanies(tx: Tx, companies: readonly NewCompany[], 
     { groups: [...groups], sourceIds: [sourceId] },
   );
   return rows[0]?.written ?? 0;
+}
+
+/**
+ * Nodes per label and relationships per type, for an import's audit entry (before and after).
+ * Label and type names come from the model, never from input; each count is a count-store lookup.
+ */
+export async function countGraph(db: Database): Promise<Record<string, number>> {
+  const parts = [
+    ...NODE_LABELS.map((label) => `${label}: COUNT { MATCH (:${label}) }`),
+    ...RELATIONSHIP_TYPES.map((type) => `${type}: COUNT { MATCH ()-[:${type}]->() }`),
+  ];
+  const rows = await db.read<{ counts: Record<string, number> }>(`RETURN {${parts.join(', ')}} AS counts`);
+  return rows[0]?.counts ?? {};
 }

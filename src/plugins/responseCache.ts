@@ -11,7 +11,9 @@ import { logger } from '../logger.js';
  * What the graph looked like, as far as this process can tell: the cache key of every answer
  * includes it, so after a change no answer from before is found again (old ones age out of
  * the LRU). Writes of this process count at once (Database.writeCount); writes of other
- * clients are seen by comparing Neo4j's bookmark every `checkMs`.
+ * clients (another API instance, an import) at once too: before a request reads the cache it
+ * waits for a bookmark check that began after the request did (`fresh`), shared by the requests
+ * that arrive together. The timer's check every `checkMs` keeps `trusted` honest when idle.
  */
 class GraphVersion {
   private external = 0;
@@ -20,6 +22,7 @@ class GraphVersion {
   private confirmed = false;
   private timer: NodeJS.Timeout | null = null;
   private checking: Promise<void> | null = null;
+  private checkingSince = 0;
 
   constructor(private readonly db: Database, private readonly checkMs: number) {}
 
@@ -31,8 +34,15 @@ class GraphVersion {
     return this.confirmed;
   }
 
+  /** Settles after a check that began no earlier than `since`: a change committed before `since` is then counted. */
+  async fresh(since: number): Promise<void> {
+    while (this.checking && this.checkingSince < since) await this.checking;
+    await this.check();
+  }
+
   /** Asks Neo4j once; a changed bookmark starts a new version. */
   check(): Promise<void> {
+    if (!this.checking) this.checkingSince = performance.now();
     this.checking ??= this.db
       .changeToken()
       .then((token) => {
@@ -91,7 +101,10 @@ export function responseCache(db: Database, settings: ResponseCacheSettings): { 
       ApolloServerPluginCacheControl({ defaultMaxAge: settings.maxAgeSeconds, calculateHttpHeaders: false }),
       responseCachePlugin<Context>({
         cache,
-        extraCacheKeyData: async () => version.current,
+        extraCacheKeyData: async () => {
+          await version.fresh(performance.now());
+          return version.current;
+        },
         shouldReadFromCache: async () => version.trusted,
         shouldWriteToCache: async () => version.trusted,
       }),

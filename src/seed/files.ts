@@ -671,6 +671,17 @@ function norwegianDate(file: string, line: number, value: string | null, what: s
   return `${match[3]}-${match[2]}-${match[1]}`;
 }
 
+/**
+ * The register's export lost one letter to ASCII's substitute character (U+001A: "Sk\u001Aodowska"
+ * for the programme's name, Skłodowska) and separates a few titles with tabs; both would break the
+ * stored-text rule (no control characters in names), so they are restored here, and only these.
+ */
+function h2020Text(value: string): string;
+function h2020Text(value: string | null): string | null;
+function h2020Text(value: string | null): string | null {
+  return value === null ? null : value.replaceAll('Sk\u001Aodowska', 'Skłodowska').replace(/\t/g, ' ').replace(/ {2,}/g, ' ');
+}
+
 export function parseH2020(text: string): H2020Row[] {
   const file = SEED_FILES.h2020;
   const columns = [
@@ -690,10 +701,10 @@ export function parseH2020(text: string): H2020Row[] {
       line,
       projectNr: pattern(file, line, required(file, line, row, 'Prosjektnr'), /^\d+$/, 'Prosjektnr'),
       acronym: required(file, line, row, 'Prosjektkortnavn'),
-      title: required(file, line, row, 'Prosjektnavn'),
+      title: h2020Text(required(file, line, row, 'Prosjektnavn')),
       programme: optional(row['Program (H2020)']) ?? optional(row['Programområde (H2020)']),
       programmeCode: optional(row['Program kode (H2020)']),
-      topic: optional(row.Topic),
+      topic: h2020Text(optional(row.Topic)),
       topicCode: optional(row['Topic kode']),
       actionType: optional(row['Søknadstype']),
       contractStatus: optional(row.Kontraktstatus),

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clusterKind, splitClusterName } from './build/clusters.js';
 import { GraphBuilder, NODE_LABELS, RELATIONSHIP_TYPES, type RelationshipType, type GraphFacts, GraphFactError, sourceId } from '../graph/index.js';
 import { readSeedGraph } from './loadSeeds.js';
+import { assertStorable } from '../graph/validation.js';
 
 const SOURCES = [
   { key: 'a', title: 'A', url: 'https://a/', publisher: 'P', licence: null, note: null },
@@ -86,8 +87,17 @@ describe('the seed graph', () => {
   let graph: GraphFacts;
   const node = (label: (typeof NODE_LABELS)[number], id: string) => graph.nodes[label].find((n) => n.id === id);
 
+  // Parsing every seed file takes seconds on a busy machine.
   beforeAll(async () => {
     graph = await readSeedGraph();
+  }, 120_000);
+
+  it('holds no value the write path would refuse (control characters, over-long names, non-finite numbers)', () => {
+    for (const label of NODE_LABELS) {
+      for (const n of graph.nodes[label]) assertStorable({ ...n.props, key: n.key, searchText: n.searchText }, n.id);
+    }
+    for (const type of RELATIONSHIP_TYPES) for (const rel of graph.relationships[type]) assertStorable(rel.props, `${rel.from} -${type}-> ${rel.to}`);
+    for (const source of graph.sources) assertStorable({ ...source }, source.id);
   });
 
   it('has the 2020–2023 division', () => {
@@ -210,3 +220,4 @@ describe('the seed graph', () => {
     expect(node('RankingEntry', 'RankingEntry:kommune-nm/kompetanse/2022/3006/NATIONAL/1')!.searchText).toBeNull();
   });
 });
+

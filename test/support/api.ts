@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
+import type { ResponseCacheSettings } from '../../src/config/index.js';
 import type { Database } from '../../src/db/database.js';
 import { createContext } from '../../src/context.js';
 import { createAppServer, type AppServer } from '../../src/server.js';
@@ -19,8 +20,8 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function createTestApi(db: Database, options: { production?: boolean } = {}): Promise<TestApi> {
-  const server = await createAppServer({ db, production: options.production ?? false });
+export async function createTestApi(db: Database, options: { production?: boolean; cache?: ResponseCacheSettings } = {}): Promise<TestApi> {
+  const server = await createAppServer({ db, production: options.production ?? false, ...(options.cache ? { cache: options.cache } : {}) });
   return {
     server,
     async query(query, variables) {

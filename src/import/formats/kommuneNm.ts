@@ -114,6 +114,7 @@ export function kommuneNmFormat(context: FormatContext): FormatRun<CsvRow, Ranki
           await byUrl.resolve(units.flatMap((unit) => (unit.sourceUrl ? [unit.sourceUrl] : [])), reader);
           return units.map((unit) => ({ ...unit, sourceId: unit.sourceUrl ? byUrl.idOf(unit.sourceUrl) : ownSource.id }));
         },
+        locks: (units) => units.map((unit) => unit.indicatorId),
         async plan(tx, units) {
           const ids = units.map((unit) => unit.sourceId);
           for (const id of ids) cited.add(id);

@@ -1,3 +1,5 @@
+import { badInput } from '../../errors.js';
+import { storedValueProblem } from '../../graph/validation.js';
 import path from 'node:path';
 import { TokenParser, Tokenizer } from '@streamparser/json';
 import type { Tx } from '../../db/database.js';
@@ -350,6 +352,8 @@ export function ssbJsonStatFormat(context: FormatContext, options: JsonStatOptio
           const unit = options.unit ?? (typeof unitBase === 'string' ? unitBase : undefined);
           if (!unit) throw new FileError(null, `the indicator ${options.indicator} does not exist and the dataset names no unit; name it with --unit`);
           const name = options.indicatorName ?? `${dataset.label.replace(/^\d+:\s*/, '')}${selection.description ? ` (${selection.description})` : ''}`;
+          const unfit = storedValueProblem('name', name, 'the indicator\'s name');
+          if (unfit) throw badInput(`${unfit}; name it with --indicator-name`, 'indicatorName');
           context.notes.push(`${dryRun ? 'Would create' : 'Created'} the VALUE indicator ${options.indicator} ("${name}", unit ${unit}).`);
           if (dryRun) return;
           await writeSources(tx, [ownSource]);
@@ -371,6 +375,7 @@ export function ssbJsonStatFormat(context: FormatContext, options: JsonStatOptio
             sourceIds: [ownSource.id],
           }]);
         },
+        locks: () => [indicatorId],
         async plan(tx, units) {
           const stored = await readValues(tx, indicatorId, units);
           const writes: TypedRelationship[] = [];

@@ -16,6 +16,11 @@ describe('detectEncoding', () => {
     expect(detectEncoding(Buffer.from([0x42, 0xe6, 0x72, 0x75, 0x6d]), true).encoding).toBe('windows-1252');
   });
 
+  it('keeps a UTF-8 file with a stray byte UTF-8, so only the stray byte is lost', () => {
+    const mixed = Buffer.concat([Buffer.from('Bærum;', 'utf8'), Buffer.from([0x42, 0xe6, 0x72]), Buffer.from(';Tromsø\n', 'utf8')]);
+    expect(detectEncoding(mixed, true).encoding).toBe('utf-8');
+  });
+
   it('forgives a sample that cuts the last character in two, but only when more follows', () => {
     const cut = Buffer.from('Tromsø', 'utf8').subarray(0, -1);
     expect(detectEncoding(cut, false).encoding).toBe('utf-8');
@@ -47,6 +52,16 @@ describe('openTextFile', () => {
     const text = await openTextFile(file);
     expect({ encoding: text.encoding, bom: text.bom, gzip: text.gzip, first: text.firstCharacter }).toEqual({ encoding: 'utf-8', bom: true, gzip: true, first: 'n' });
     expect(await readWholeText(text)).toBe('navn\nBærum\n');
+  });
+
+  it('decides by the first 64 KiB, and decodes a stray byte after them as U+FFFD, never the file as Windows-1252', async () => {
+    const file = path.join(dir, 'stray.csv');
+    const line = 'navn;Bærum kommune\n';
+    const lines = Math.ceil((100 * 1024) / Buffer.byteLength(line));
+    await writeFile(file, Buffer.concat([Buffer.from(line.repeat(lines), 'utf8'), Buffer.from([0x42, 0xe6, 0x72, 0x0a]), Buffer.from(line, 'utf8')]));
+    const text = await readWholeText(await openTextFile(file));
+    expect(text.split('\n').slice(-3)).toEqual(['B\uFFFDr', 'navn;Bærum kommune', '']);
+    expect(text.includes('Ã¦')).toBe(false);
   });
 
   it('decodes Windows-1252, detected or named', async () => {

@@ -21,8 +21,8 @@ export function parseEncoding(name: string): TextEncoding | undefined {
   return ALIASES[name.trim().toLowerCase()];
 }
 
-/** How much of the file decides the encoding: enough for any header and many rows. */
-const SAMPLE_BYTES = 64 * 1024;
+/** How much of the file decides the encoding (docs/importing.md says the same): enough for any header and many rows. */
+export const SAMPLE_BYTES = 64 * 1024;
 
 interface EncodingGuess {
   encoding: TextEncoding;
@@ -30,15 +30,31 @@ interface EncodingGuess {
 }
 
 /**
- * A byte order mark decides; otherwise text that is valid UTF-8 is UTF-8, because Windows-1252
- * text with Norwegian letters (æ = 0xE6) is almost never valid UTF-8 by accident. `complete` is
- * false when the sample is the start of a longer file, which may cut the last character in two.
+ * A byte order mark decides; otherwise text with UTF-8's multi-byte sequences is UTF-8, because
+ * Windows-1252 text with Norwegian letters (æ = 0xE6 followed by a letter) almost never forms
+ * one by accident. So a UTF-8 file with a few stray bytes stays UTF-8: its stray bytes decode
+ * to U+FFFD, which the stored-text rule refuses with the line, and the rest of the file reads
+ * as written instead of being re-decoded as Windows-1252. Only a sample that is not valid
+ * UTF-8 and holds no UTF-8 sequence at all is Windows-1252. `complete` is false when the sample
+ * is the start of a longer file, which may cut the last character in two.
  */
 export function detectEncoding(sample: Uint8Array, complete: boolean): EncodingGuess {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', bom: true };
   if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
   if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', bom: true };
-  return { encoding: isUtf8(complete ? sample : withoutCutCharacter(sample)) ? 'utf-8' : 'windows-1252', bom: false };
+  const whole = complete ? sample : withoutCutCharacter(sample);
+  return { encoding: isUtf8(whole) || holdsUtf8Sequence(whole) ? 'utf-8' : 'windows-1252', bom: false };
+}
+
+/** Whether the bytes hold one well-formed UTF-8 sequence of two to four bytes. */
+function holdsUtf8Sequence(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i += 1) {
+    const lead = bytes[i]!;
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) continue;
+    if (isUtf8(bytes.subarray(i, i + length))) return true;
+  }
+  return false;
 }
 
 /** The sample without a UTF-8 sequence that the sample's end cut in two. */
@@ -78,8 +94,8 @@ async function startsWithGzipMagic(file: string): Promise<boolean> {
 
 /**
  * Opens a text file for streaming, gunzipping `.gz` downloads (Brønnøysund ships them so) and
- * decoding it with the named encoding or the one detected from its first 64 KiB. Streaming
- * keeps a million-row register file at a few megabytes of memory.
+ * decoding it with the named encoding or the one detected from its first SAMPLE_BYTES (64 KiB)
+ * of text. Streaming keeps a million-row register file at a few megabytes of memory.
  */
 export async function openTextFile(file: string, given?: TextEncoding): Promise<TextFile> {
   let totalBytes: number;
@@ -107,7 +123,8 @@ export async function openTextFile(file: string, given?: TextEncoding): Promise<
     sampled += next.length;
   }
   const head = Buffer.concat(sample);
-  const guess = detectEncoding(head, ended);
+  // Chunks come as the stream gives them (a gunzipped one may be larger): the sample is cut to size.
+  const guess = detectEncoding(head.subarray(0, SAMPLE_BYTES), ended && head.length <= SAMPLE_BYTES);
   const encoding = given ?? guess.encoding;
   const bom = guess.bom && (given === undefined || given === guess.encoding);
 

@@ -29,7 +29,7 @@ export function createRankingLoaders(db: Database): RankingLoaders {
     }),
     valuesByKommune: new DataLoader(async (ids) => {
       const values = await findValuesByKommune(db, ids);
-      return ids.map((id) => (values.get(id) ?? []).map(mapIndicatorValue));
+      return ids.map((id) => (values.get(id) ?? []).map(mapIndicatorValue).filter((value) => value !== null));
     }),
   };
 }

@@ -1,4 +1,5 @@
 import { baseFields, num, str, strings, type BaseRecord, type RawNode } from '../common/records.js';
+import { logger } from '../../logger.js';
 import type { IndicatorKind, RankingScope } from '../../generated/graphql.js';
 
 export interface IndicatorRecord extends BaseRecord {
@@ -75,12 +76,23 @@ export function mapRankingEntry(raw: RawNode): RankingEntryRecord {
   };
 }
 
-export function mapIndicatorValue(raw: Record<string, unknown>): IndicatorValueRecord {
+/**
+ * A stored value, or null when it is not a finite number: older imports could store Infinity
+ * or NaN, which a GraphQL Float cannot carry. Such a value is left out of the answer (an
+ * unmeasured value, not zero) and logged, so one bad value never fails a kommune's reads.
+ */
+export function mapIndicatorValue(raw: Record<string, unknown>): IndicatorValueRecord | null {
+  const value = num(raw.value);
+  if (value === null) {
+    logger.warn({ indicator: raw.indicatorKey, kommune: raw.kommuneId, year: raw.year, value: String(raw.value) },
+      'a stored indicator value is not a finite number; left out of the answer (re-import it to correct it)');
+    return null;
+  }
   return {
     indicatorKey: String(raw.indicatorKey),
     kommuneId: String(raw.kommuneId),
     year: num(raw.year) ?? 0,
-    value: num(raw.value) ?? Number.NaN,
+    value,
     sourceIds: strings(raw.sourceIds),
   };
 }

@@ -24,6 +24,12 @@ function withSource(sourceIds: unknown, id: string): string[] {
 export async function upsertEntity(db: Database, audit: AuditContext, plan: UpsertPlan): Promise<RawNode> {
   return db.writeTransaction(async (tx) => {
     await repo.mergeSource(tx, plan.source);
+    const orgnr = plan.label === 'Company' && typeof plan.props.orgnr === 'string' ? plan.props.orgnr : null;
+    if (orgnr !== null) {
+      // The constraint (company_orgnr_unique) would refuse it too, but without saying who holds it.
+      const holder = await repo.findCompanyByOrgnr(tx, orgnr, plan.id);
+      if (holder) throw badInput(`organisasjonsnummer ${orgnr} belongs to ${holder.id} ("${holder.name}"); update that company instead.`, 'input.orgnr');
+    }
     const created = await repo.lockOrCreateEntity(tx, plan.id, plan.label, plan.key);
     const before = created ? null : await repo.readEntity(tx, plan.id);
     const merged = { ...(before ?? {}), ...plan.props };
@@ -84,11 +90,16 @@ interface DeleteOutcome {
  * Deletes an entity with its own relationships. Links from other entities to it (members,
  * partners, participants, ranking entries) would be lost with it, so they need `cascade`.
  */
-export async function deleteEntity(db: Database, audit: AuditContext, id: string, cascade: boolean): Promise<DeleteOutcome> {
+export function assertDeletable(id: string): string {
   const { type } = parseGlobalId(id);
   if (UNDELETABLE.has(type)) {
     throw badInput(`${type} nodes are reference data loaded from official sources and cannot be deleted; change seeds/ instead.`, 'id');
   }
+  return type;
+}
+
+export async function deleteEntity(db: Database, audit: AuditContext, id: string, cascade: boolean): Promise<DeleteOutcome> {
+  const type = assertDeletable(id);
   return db.writeTransaction(async (tx) => {
     const found = await repo.lockEntities(tx, [id]);
     if (found.length === 0) return { deleted: false, removedLinks: 0, removedRankingEntries: 0 };

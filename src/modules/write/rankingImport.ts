@@ -4,6 +4,7 @@ import type { MutationImportRankingsArgs } from '../../generated/graphql.js';
 import type { RankingRowsSummary } from '../../import/index.js';
 import { auditEntry, type AuditContext } from './audit.js';
 import { recordAudit } from './repository.js';
+import * as check from '../../graph/validation.js';
 
 /** One call carries a table of one edition, not a register: Kommune-NM has 356 rows per index. */
 const MAX_RANKING_ROWS = 1000;
@@ -16,8 +17,14 @@ const REFUSALS_IN_ERROR = 50;
  * as `npm run import -- kommune-nm`), with the mutation's audit trail written in the pipeline's
  * transaction, one entry per ranking entry created or changed.
  */
-export async function importRankings(db: Database, audit: AuditContext, args: MutationImportRankingsArgs): Promise<RankingRowsSummary> {
+/** What needs no database: the size of the call and its source. */
+export function checkImportRankingsArgs(args: Pick<MutationImportRankingsArgs, 'rows' | 'source'>): void {
   if (args.rows.length === 0 || args.rows.length > MAX_RANKING_ROWS) throw badInput(`rows must hold 1 to ${MAX_RANKING_ROWS} ranks.`, 'rows');
+  check.source(args.source);
+}
+
+export async function importRankings(db: Database, audit: AuditContext, args: MutationImportRankingsArgs): Promise<RankingRowsSummary> {
+  checkImportRankingsArgs(args);
   const strict = args.strict ?? false;
   // Loaded on first use: the import pipeline and its parsers are weight a server that never imports need not carry.
   const { importRankingRows } = await import('../../import/index.js');

@@ -51,6 +51,15 @@ export async function lockEntities(tx: Tx, ids: readonly string[]): Promise<stri
   return rows.map((row) => row.id);
 }
 
+/** Another company that holds this organisasjonsnummer, if any. */
+export async function findCompanyByOrgnr(tx: Tx, orgnr: string, exceptId: string): Promise<{ id: string; name: string } | null> {
+  const rows = await tx.run<{ id: string; name: string }>(
+    'MATCH (c:Company {orgnr: $orgnr}) WHERE c.id <> $exceptId RETURN c.id AS id, c.name AS name LIMIT 1',
+    { orgnr, exceptId },
+  );
+  return rows[0] ?? null;
+}
+
 export async function readEntity(tx: Tx, id: string): Promise<RawNode | null> {
   const rows = await tx.run<{ node: RawNode }>(`MATCH (n:Entity {id: $id}) RETURN ${NODE} AS node`, { id });
   return rows[0]?.node ?? null;
@@ -60,7 +69,7 @@ export async function readEntity(tx: Tx, id: string): Promise<RawNode | null> {
 export async function writeEntity(tx: Tx, id: string, props: Properties): Promise<RawNode> {
   const rows = await tx.run<{ node: RawNode }>(
     `MATCH (n:Entity {id: $id}) SET n += $props RETURN ${NODE} AS node`,
-    { id, props: toParameters(props) },
+    { id, props: toParameters(props, id) },
   );
   return rows[0]!.node;
 }
@@ -83,7 +92,7 @@ export async function mergeLink(
      MERGE (a)-[r:$($type)]->(b)
      SET r += $props, ${unionSourceIds('r', '[$sourceId]')}
      RETURN properties(r) AS props`,
-    { from, type, to, props: toParameters(props), sourceId },
+    { from, type, to, props: toParameters(props, `${from} -${type}-> ${to}`), sourceId },
   );
   return rows[0]!.props;
 }
@@ -148,37 +157,26 @@ export async function findRankingEntries(db: Database, ids: readonly string[]): 
   return rows.map((row) => row.node);
 }
 
-export interface AuditWrite {
-  id: string;
-  at: string;
-  who: string;
-  operation: string;
-  entityId: string;
-  before: string | null;
-  after: string | null;
+export { recordAudit, type AuditWrite } from '../../graph/audit.js';
+
+/** Where a page of the audit trail starts: the entry the page before ended with. */
+export async function findAuditPosition(db: Database, id: string): Promise<{ at: string; id: string } | null> {
+  const rows = await db.read<{ at: string; id: string }>('MATCH (a:AuditEntry {id: $id}) RETURN a.at AS at, a.id AS id', { id });
+  return rows[0] ?? null;
 }
 
-/** `:AuditEntry` nodes carry no `Entity` label, so no read of the graph, search or view meets them. */
-export async function recordAudit(tx: Tx, entries: readonly AuditWrite[]): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.run(
-    `UNWIND $entries AS entry
-     CREATE (a:AuditEntry)
-     SET a = entry`,
-    { entries },
-  );
-}
-
+/** Newest first, in pages: keyset on (at, id), so page 1,000 costs what page 1 does and reaches the oldest entry. */
 export async function findAuditEntries(
-  db: Database, filter: { entityId: string | null; since: string | null; limit: number },
+  db: Database, filter: { entityId: string | null; since: string | null; after: { at: string; id: string } | null; limit: number },
 ): Promise<Record<string, unknown>[]> {
   const rows = await db.read<{ entry: Record<string, unknown> }>(
     `MATCH (a:AuditEntry)
      WHERE ($entityId IS NULL OR a.entityId = $entityId) AND ($since IS NULL OR a.at >= $since)
+       AND ($afterAt IS NULL OR a.at < $afterAt OR (a.at = $afterAt AND a.id < $afterId))
      RETURN a{.*} AS entry
      ORDER BY a.at DESC, a.id DESC
      LIMIT toInteger($limit)`,
-    { ...filter },
+    { entityId: filter.entityId, since: filter.since, afterAt: filter.after?.at ?? null, afterId: filter.after?.id ?? null, limit: filter.limit },
   );
   return rows.map((row) => row.entry);
 }

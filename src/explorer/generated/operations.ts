@@ -87,7 +87,7 @@ export const CoverageUniverse = {
 export type CoverageUniverse = typeof CoverageUniverse[keyof typeof CoverageUniverse];
 /** Why a correlation should be read with care, in a form a program can branch on. */
 export const StatWarningCode = {
-  /** Fewer than 10 kommuner entered: no p-values are given. */
+  /** Fewer than 5 kommuner entered (5 + k for a partial correlation with k covariates): no p-values are given; with 4 points no two-sided test can reach p < 0.083. */
   CoverageTooSmall: 'COVERAGE_TOO_SMALL',
   /** The measure rests on curated facts: only the curated kommuner entered, not a random sample. */
   CuratedCoverage: 'CURATED_COVERAGE',
@@ -104,7 +104,19 @@ export const StatWarningCode = {
   /** Only published ranks entered (mostly the top): not a random sample. */
   PartialRanks: 'PARTIAL_RANKS',
   /** Some kommuner have conflicting published ranks; the best-supported claim was used. */
-  ConflictingRanks: 'CONFLICTING_RANKS'
+  ConflictingRanks: 'CONFLICTING_RANKS',
+  /** Several kommuner share a value of the metric or of the indicator (`ties`): Spearman uses average ranks, and the permutation p-values account for the ties. */
+  Ties: 'TIES',
+  /** The metric or the indicator has one value for every kommune entered: nothing can correlate (coefficients null). */
+  ConstantSeries: 'CONSTANT_SERIES',
+  /** At most 8 kommuner: the p-values are exact, over all n! pairings of the points (`pValueMethod` EXACT_PERMUTATION). */
+  ExactPermutation: 'EXACT_PERMUTATION',
+  /** 9 to 29 kommuner: the p-values come from 9,999 seeded random pairings (`pValueMethod` MONTE_CARLO_PERMUTATION); the same data always give the same p. */
+  MonteCarloPermutation: 'MONTE_CARLO_PERMUTATION',
+  /** A covariate was read for another year than the indicator (the nearest year it holds); `partial.controls` says which. */
+  CovariateYearDiffers: 'COVARIATE_YEAR_DIFFERS',
+  /** The partial p-values use the t approximation with fewer than 30 kommuner, where it is rough. */
+  PartialSmallSample: 'PARTIAL_SMALL_SAMPLE'
 } as const;
 
 export type StatWarningCode = typeof StatWarningCode[keyof typeof StatWarningCode];

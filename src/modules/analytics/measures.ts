@@ -54,9 +54,6 @@ export interface MeasureDefinition {
   computation: MeasureComputation;
 }
 
-/** Below this many kommuner a correlation gives no p-values: the sample says nothing about the population of kommuner. */
-export const MIN_SAMPLE_FOR_INFERENCE = 10;
-
 /** The indicator key of the population on 1 January (SSB 07459), the denominator of per-capita measures. */
 export const POPULATION_INDICATOR = 'ssb/population';
 

@@ -15,6 +15,7 @@ import type { Database } from './db/database.js';
 import { graphqlBodyErrors } from './http/bodyErrors.js';
 import { healthRouter } from './http/health.js';
 import { explorerRouter } from './http/explorer.js';
+import { exportRouter } from './http/exports.js';
 import { logger } from './logger.js';
 import { createFormatError } from './plugins/formatError.js';
 import { operationLimits } from './plugins/operationLimits.js';
@@ -80,6 +81,7 @@ export async function createAppServer({
 
   app.use(healthRouter(db));
   app.use(explorerRouter());
+  app.use(exportRouter(apollo, db, authenticate));
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),

@@ -120,6 +120,39 @@ export const StatWarningCode = {
 } as const;
 
 export type StatWarningCode = typeof StatWarningCode[keyof typeof StatWarningCode];
+/** How a confidence interval of a correlation was computed (k: the number of covariates, 0 for a plain correlation). */
+export const IntervalMethod = {
+  /** Fisher's z: tanh(atanh(r) ± z · se) with se = 1/√(n − 3 − k), as R's cor.test and SciPy's pearsonr. Pearson and partial Pearson. */
+  FisherZ: 'FISHER_Z',
+  /** Fisher's z with the Bonett–Wright (2000) standard error se = √((1 + ρ²/2)/(n − 3 − k)), which allows for the larger variance of a rank correlation. Spearman and partial Spearman. */
+  FisherZBonettWright: 'FISHER_Z_BONETT_WRIGHT'
+} as const;
+
+export type IntervalMethod = typeof IntervalMethod[keyof typeof IntervalMethod];
+/** How a p-value was obtained: the choice depends on n alone, so it is the same for every pair of a screening with the same n. */
+export const PValueMethod = {
+  /** n ≤ 8: all n! pairings of the points; p = 2 · min(P(T ≤ t), P(T ≥ t)), capped at 1 (SciPy permutation_test, R's exact cor.test). */
+  ExactPermutation: 'EXACT_PERMUTATION',
+  /** 9 ≤ n ≤ 29: 9,999 random pairings drawn with a fixed seed; each tail is (1 + hits)/(1 + 9,999), p twice the smaller, capped at 1. */
+  MonteCarloPermutation: 'MONTE_CARLO_PERMUTATION',
+  /** n ≥ 30, and every partial correlation: t = r·√(df/(1 − r²)) with df = n − 2 − k, two-sided. */
+  TApproximation: 'T_APPROXIMATION'
+} as const;
+
+export type PValueMethod = typeof PValueMethod[keyof typeof PValueMethod];
+/** Which series of a correlation a year belongs to. */
+export const SeriesRole = {
+  /** The cooperation metric (x). */
+  Metric: 'METRIC',
+  /** The indicator (y). */
+  Indicator: 'INDICATOR',
+  /** A covariate of the partial correlation. */
+  Covariate: 'COVARIATE',
+  /** The population a per-capita metric divides by. */
+  Population: 'POPULATION'
+} as const;
+
+export type SeriesRole = typeof SeriesRole[keyof typeof SeriesRole];
 /** What to control for: the size of the kommune, or any VALUE indicator. */
 export const CovariateKind = {
   /** Natural log of the population on 1 January of the correlation's year (nearest year held). */
@@ -257,7 +290,8 @@ export type ExplorerCorrelationQueryVariables = Exact<{
   year: number;
   fylke?: string | null | undefined;
   controlFor?: Array<Covariate> | Covariate | null | undefined;
+  confidenceLevel?: number | null | undefined;
 }>;
 
 
-export type ExplorerCorrelationQuery = { correlation: { metric: CooperationMetric, year: number, metricYear: number | null, n: number, pearson: number | null, spearman: number | null, pValue: number | null, spearmanPValue: number | null, slope: number | null, intercept: number | null, higherIsBetter: boolean, note: string | null, coverage: { universe: CoverageUniverse, kommuner: number, measured: number, year: number | null, populationYear: number | null, source: { title: string, publisher: string, url: string | null } }, warnings: Array<{ code: StatWarningCode, message: string }>, indicator: { key: string, name: string, unit: string }, fylke: { nr: string, name: string } | null, partial: { covariates: Array<string>, n: number, pearson: number | null, spearman: number | null, pValue: number | null } | null, points: Array<{ x: number, y: number, kommune: { id: string, nr: string, name: string } }> } };
+export type ExplorerCorrelationQuery = { correlation: { metric: CooperationMetric, year: number, metricYear: number | null, n: number, pearson: number | null, spearman: number | null, pValue: number | null, spearmanPValue: number | null, slope: number | null, intercept: number | null, higherIsBetter: boolean, note: string | null, pValueMethod: PValueMethod | null, permutations: number | null, confidenceLevel: number, pearsonInterval: { lower: number, upper: number, level: number, method: IntervalMethod } | null, spearmanInterval: { lower: number, upper: number, level: number, method: IntervalMethod } | null, ties: { x: number, y: number }, series: Array<{ role: SeriesRole, name: string, year: number | null }>, coverage: { universe: CoverageUniverse, kommuner: number, measured: number, year: number | null, populationYear: number | null, source: { title: string, publisher: string, url: string | null } }, warnings: Array<{ code: StatWarningCode, message: string }>, indicator: { key: string, name: string, unit: string }, fylke: { nr: string, name: string } | null, partial: { covariates: Array<string>, n: number, pearson: number | null, spearman: number | null, pValue: number | null, spearmanPValue: number | null, pearsonInterval: { lower: number, upper: number, level: number, method: IntervalMethod } | null, spearmanInterval: { lower: number, upper: number, level: number, method: IntervalMethod } | null } | null, points: Array<{ x: number, y: number, kommune: { id: string, nr: string, name: string } }> } };

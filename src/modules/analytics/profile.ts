@@ -1,4 +1,5 @@
 import MultivariateLinearRegression from 'ml-regression-multivariate-linear';
+import pLimit from 'p-limit';
 import type { Database } from '../../db/database.js';
 import { badInput } from '../../errors.js';
 import type { CooperationMetric, CoverageUniverse } from '../../generated/graphql.js';
@@ -7,7 +8,7 @@ import { loadIndicator } from './correlation.js';
 import { loadMeasureSeries, type MeasureSeries } from './measureSeries.js';
 import { MEASURES, POPULATION_INDICATOR } from './measures.js';
 import { findKommuneScope, findNearestYearSeries } from './repository.js';
-import { defaultIndicators } from './screening.js';
+import { CONCURRENT_LOADS, defaultIndicators } from './screening.js';
 import { standingOf, type Standing } from './standing.js';
 
 /** Stands for "no year asked": the nearest held year to it is the latest. */
@@ -118,9 +119,10 @@ export async function computeProfile(db: Database, kommuneId: string, year: numb
   const peerGroup = peerGroupOf(kommuneId, residents, population?.chosen ?? null, factor);
   const peers = new Set(peerGroup.kommuneIds);
   const curated = new Set(scope.filter((k) => k.curated).map((k) => k.kommuneId));
+  const limit = pLimit(CONCURRENT_LOADS);
   const [measureSeries, indicatorFound] = await Promise.all([
-    Promise.all([...MEASURES.keys()].map((metric) => loadMeasureSeries(db, metric, target, null))),
-    Promise.all(indicators.map((indicator) => findNearestYearSeries(db, indicator.key, target, null, null))),
+    Promise.all([...MEASURES.keys()].map((metric) => limit(() => loadMeasureSeries(db, metric, target, null)))),
+    Promise.all(indicators.map((indicator) => limit(() => findNearestYearSeries(db, indicator.key, target, null, null)))),
   ]);
   const measures = measureSeries.map((measure) => entryOf({
     key: measure.definition.metric, metric: measure.definition.metric, indicator: null, year: measure.year,
@@ -165,11 +167,14 @@ export async function computeResiduals(
   const chosenMetrics = metrics ?? defaultResidualMetrics();
   const scope = await findKommuneScope(db, null);
   const curated = new Set(scope.filter((k) => k.curated).map((k) => k.kommuneId));
+  const limit = pLimit(CONCURRENT_LOADS);
+  const populations = new Map<number, ReturnType<typeof findNearestYearSeries>>();
+  const populationFor = (year: number) => {
+    if (!populations.has(year)) populations.set(year, limit(() => findNearestYearSeries(db, POPULATION_INDICATOR, year, null, null)));
+    return populations.get(year)!;
+  };
   const results = await Promise.all(wanted.flatMap((series) => chosenMetrics.map(async (metric) => {
-    const [measure, population] = await Promise.all([
-      loadMeasureSeries(db, metric, series.year, null),
-      findNearestYearSeries(db, POPULATION_INDICATOR, series.year, null, null),
-    ]);
+    const [measure, population] = await Promise.all([limit(() => loadMeasureSeries(db, metric, series.year, null)), populationFor(series.year)]);
     const x = coveredValues(measure, curated);
     const logPopulation = new Map((population?.series ?? []).filter((row) => row.value > 0).map((row) => [row.kommuneId, Math.log(row.value)]));
     const ids = [...series.values.keys()].filter((id) => x.has(id) && logPopulation.has(id));

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Database } from '../../db/database.js';
 import type { CooperationMetric, Covariate, CoverageUniverse, PValueMethod, ScreeningStatistic, StatWarningCode } from '../../generated/graphql.js';
 import { mapIndicator, type IndicatorRecord } from '../ranking/mappers.js';
@@ -13,6 +14,8 @@ import { findKommuneScope, findNearestYearSeries } from './repository.js';
 
 /** Stands for "no year asked": the nearest held year to it is the latest. */
 const LATEST = 9999;
+/** Series loading at once: a screening reads hundreds, and the driver's pool is shared with every other request. */
+export const CONCURRENT_LOADS = 4;
 
 export interface ScreeningRequest {
   metrics: readonly CooperationMetric[] | null;
@@ -114,15 +117,16 @@ export async function computeScreening(db: Database, request: ScreeningRequest):
     ? await Promise.all([...new Set(request.indicators)].map((key) => loadIndicator(db, key, 'indicators')))
     : await defaultIndicators(db);
   const target = request.year ?? LATEST;
+  const limit = pLimit(CONCURRENT_LOADS);
   const [scope, indicatorSeries] = await Promise.all([
     findKommuneScope(db, request.fylkeNr),
-    Promise.all(indicators.map((indicator) => findNearestYearSeries(db, indicator.key, target, null, request.fylkeNr))),
+    Promise.all(indicators.map((indicator) => limit(() => findNearestYearSeries(db, indicator.key, target, null, request.fylkeNr)))),
   ]);
   const measureFor = memo<MeasureSeries>((key) => {
     const [metric, year] = key.split('|') as [CooperationMetric, string];
-    return loadMeasureSeries(db, metric, Number(year), null);
+    return limit(() => loadMeasureSeries(db, metric, Number(year), null));
   });
-  const covariatesFor = memo<CovariateSeries[]>((year) => Promise.all(request.controlFor.map((c) => loadCovariate(db, c, Number(year), request.fylkeNr))));
+  const covariatesFor = memo<CovariateSeries[]>((year) => Promise.all(request.controlFor.map((c) => limit(() => loadCovariate(db, c, Number(year), request.fylkeNr)))));
 
   const records = (await Promise.all(indicators.flatMap((indicator, i) => {
     const found = indicatorSeries[i];

@@ -174,6 +174,15 @@ export type Covariate = {
   year?: number | null | undefined;
 };
 
+/** The coefficient a screening tests: the plain one, or the partial one when `controlFor` is given. */
+export const ScreeningStatistic = {
+  /** Pearson's r (partial r with covariates). */
+  Pearson: 'PEARSON',
+  /** Spearman's ρ (partial ρ with covariates). */
+  Spearman: 'SPEARMAN'
+} as const;
+
+export type ScreeningStatistic = typeof ScreeningStatistic[keyof typeof ScreeningStatistic];
 /** The kinds of entity in the graph, for filtering search, graph views and paths. */
 export const EntityType = {
   Fylke: 'FYLKE',
@@ -295,3 +304,20 @@ export type ExplorerCorrelationQueryVariables = Exact<{
 
 
 export type ExplorerCorrelationQuery = { correlation: { metric: CooperationMetric, year: number, metricYear: number | null, n: number, pearson: number | null, spearman: number | null, pValue: number | null, spearmanPValue: number | null, slope: number | null, intercept: number | null, higherIsBetter: boolean, note: string | null, pValueMethod: PValueMethod | null, permutations: number | null, confidenceLevel: number, pearsonInterval: { lower: number, upper: number, level: number, method: IntervalMethod } | null, spearmanInterval: { lower: number, upper: number, level: number, method: IntervalMethod } | null, ties: { x: number, y: number }, series: Array<{ role: SeriesRole, name: string, year: number | null }>, coverage: { universe: CoverageUniverse, kommuner: number, measured: number, year: number | null, populationYear: number | null, source: { title: string, publisher: string, url: string | null } }, warnings: Array<{ code: StatWarningCode, message: string }>, indicator: { key: string, name: string, unit: string }, fylke: { nr: string, name: string } | null, partial: { covariates: Array<string>, n: number, pearson: number | null, spearman: number | null, pValue: number | null, spearmanPValue: number | null, pearsonInterval: { lower: number, upper: number, level: number, method: IntervalMethod } | null, spearmanInterval: { lower: number, upper: number, level: number, method: IntervalMethod } | null } | null, points: Array<{ x: number, y: number, kommune: { id: string, nr: string, name: string } }> } };
+
+export type ExplorerScreeningQueryVariables = Exact<{
+  year?: number | null | undefined;
+  fylke?: string | null | undefined;
+  controlFor?: Array<Covariate> | Covariate | null | undefined;
+  statistic?: ScreeningStatistic | null | undefined;
+}>;
+
+
+export type ExplorerScreeningQuery = { screening: { statistic: ScreeningStatistic, partial: boolean, covariates: Array<string>, confidenceLevel: number, tests: number, pairs: Array<{ metric: CooperationMetric, year: number, metricYear: number | null, n: number, coefficient: number | null, pValue: number | null, pValueMethod: PValueMethod | null, pAdjustedBH: number | null, pAdjustedHolm: number | null, warnings: Array<StatWarningCode>, universe: CoverageUniverse, higherIsBetter: boolean, interval: { lower: number, upper: number, level: number } | null, indicator: { key: string, name: string } }> } };
+
+export type ExplorerKommuneProfileQueryVariables = Exact<{
+  kommune: string;
+}>;
+
+
+export type ExplorerKommuneProfileQuery = { kommuneProfile: { kommune: { nr: string, name: string }, peerGroup: { definition: string, size: number, populationYear: number | null, population: number | null }, measures: Array<{ key: string, metric: CooperationMetric | null, year: number | null, value: number | null, universe: CoverageUniverse | null, all: { n: number, rank: number | null, percentile: number | null, min: number | null, median: number | null, max: number | null }, peers: { n: number, rank: number | null, percentile: number | null } }>, indicators: Array<{ key: string, year: number | null, value: number | null, indicator: { name: string } | null, all: { n: number, rank: number | null, percentile: number | null, min: number | null, median: number | null, max: number | null }, peers: { n: number, rank: number | null, percentile: number | null } }>, residuals: Array<{ metric: CooperationMetric, year: number, n: number, residual: number | null, standardisedResidual: number | null, percentile: number | null, indicator: { key: string, name: string } }> } };

@@ -362,7 +362,7 @@ export type CooperationMetric =
   | 'JOBS_PER_EMPLOYED_RESIDENT'
   /** Neighbouring kommuner (shared boundary, 2020): geography, a baseline, NOT cooperation (ALL_KOMMUNER). */
   | 'NEIGHBOURS'
-  /** Distinct entities one relationship away from the kommune or its actors (CURATED). */
+  /** Ecosystem reach: distinct entities one cooperation relationship away from the kommune or its actors (CURATED); `CooperationMetrics.networkDegree`. Not the node degree of the graph panel (`CooperationMetrics.nodeDegree`). */
   | 'NETWORK_DEGREE'
   /** NETWORK_DEGREE per 1,000 residents (CURATED). */
   | 'NETWORK_DEGREE_PER_1000'
@@ -410,8 +410,19 @@ export type CooperationMetrics = {
   measures: Array<MeasureFigure>;
   /** Kommuner sharing a boundary with this one (geography, not cooperation). */
   neighbours: Scalars['Int']['output'];
-  /** Distinct entities one cooperation relationship away from the kommune or its actors: the unweighted cooperation types `npm run analyze` measures (no fylke, commuting region, indicators, ranking entries, neighbours or commuting flows). */
+  /**
+   * Ecosystem reach (the metric NETWORK_DEGREE): distinct entities one cooperation relationship
+   * away from the kommune OR ITS ACTORS, over the unweighted cooperation types `npm run analyze`
+   * measures (no fylke, commuting region, indicators, ranking entries, neighbours or commuting
+   * flows). Not the same number as `nodeDegree`, which counts the kommune node's own neighbours only.
+   */
   networkDegree: Scalars['Int']['output'];
+  /**
+   * Node degree: distinct neighbours of the kommune node itself in the cooperation graph, as
+   * `npm run analyze` stores it (the node property `networkDegree` that the graph panel lists, and
+   * `NetworkMeasures.degree`); null before the job ran. Differs from `networkDegree` (ecosystem reach).
+   */
+  nodeDegree?: Maybe<Scalars['Int']['output']>;
   /** The counts per 1,000 residents (null without a population figure). */
   per1000?: Maybe<CooperationPer1000>;
   /** Residents on 1 January 2022, used for the per-1,000 figures. */
@@ -1391,7 +1402,7 @@ export type NetworkMeasures = {
   community?: Maybe<Scalars['Int']['output']>;
   /** When the job last ran (ISO 8601). */
   computedAt?: Maybe<Scalars['String']['output']>;
-  /** Number of distinct neighbours. */
+  /** Node degree: distinct neighbours of the node itself in the unweighted cooperation graph (stored as the node property `networkDegree`; for a kommune this is `CooperationMetrics.nodeDegree`, not the metric NETWORK_DEGREE). */
   degree: Scalars['Int']['output'];
   /** PageRank (damping 0.85), sums to 1 over the graph. */
   pageRank?: Maybe<Scalars['Float']['output']>;
@@ -2727,6 +2738,7 @@ export type CooperationMetricsResolvers<ContextType = Context, ParentType extend
   measures?: Resolver<Array<ResolversTypes['MeasureFigure']>, ParentType, ContextType, Partial<CooperationMetricsMeasuresArgs>>;
   neighbours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   networkDegree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodeDegree?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   per1000?: Resolver<Maybe<ResolversTypes['CooperationPer1000']>, ParentType, ContextType>;
   population?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   schoolIndustryLinks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -25,7 +25,7 @@ export const CooperationMetric = {
   Collaborations: 'COLLABORATIONS',
   /** Links to entities of other kommuner plus shared collaborations (CURATED). */
   CrossKommuneLinks: 'CROSS_KOMMUNE_LINKS',
-  /** Distinct entities one relationship away from the kommune or its actors (CURATED). */
+  /** Ecosystem reach: distinct entities one cooperation relationship away from the kommune or its actors (CURATED); `CooperationMetrics.networkDegree`. Not the node degree of the graph panel (`CooperationMetrics.nodeDegree`). */
   NetworkDegree: 'NETWORK_DEGREE',
   /** COMPANIES per 1,000 residents (CURATED). */
   CompaniesPer_1000: 'COMPANIES_PER_1000',

@@ -7,7 +7,7 @@ import { COUNT_EXPRESSIONS, type CooperationCountsRow } from './repository.js';
 const ROW: CooperationCountsRow = {
   kommuneId: 'Kommune:1', population: 500, companies: 1, clusterMemberships: 2, distinctClusters: 1, schoolIndustryLinks: 0,
   eventsHosted: 0, eventsJoined: 1, collaborations: 2, crossKommuneLinks: 3, networkDegree: 5, neighbours: 4,
-  ecosystemCurated: false, pageRank: null, betweenness: null,
+  ecosystemCurated: false, pageRank: null, betweenness: null, nodeDegree: null,
 };
 
 describe('the measure registry', () => {

@@ -19,6 +19,8 @@ export interface CooperationCountsRow {
   ecosystemCurated: boolean;
   pageRank: number | null;
   betweenness: number | null;
+  /** The kommune node's own degree as the analyze job stored it (node property `networkDegree`). */
+  nodeDegree: number | null;
 }
 
 /** The counts a kommune has, by the field names of `CooperationMetrics`. */
@@ -71,7 +73,7 @@ export async function findCooperationCounts(db: Database, ids: readonly string[]
      RETURN k.id AS kommuneId, k.population2022 AS population,
        ${COUNT_NAMES.map((name) => `${COUNT_EXPRESSIONS[name]} AS ${name}`).join(',\n       ')},
        coalesce(k.${ECOSYSTEM_CURATED_PROPERTY}, false) AS ecosystemCurated,
-       k.pageRank AS pageRank, k.betweenness AS betweenness
+       k.pageRank AS pageRank, k.betweenness AS betweenness, k.networkDegree AS nodeDegree
      ORDER BY k.nr`,
     { ids },
   );

@@ -9,11 +9,11 @@ type Entry = KommuneProfileResult['measures'][number] | KommuneProfileResult['in
 /** A bar from 0 to the kommune's percentile among all kommuner, with a tick at its percentile among its size peers. */
 function PercentileBar({ all, peers }: { all: number | null; peers: number | null }) {
   return (
-    <svg width="140" height="14" role="img" aria-label={`percentile ${all === null ? 'none' : all.toFixed(0)} of all, ${peers === null ? 'none' : peers.toFixed(0)} of peers`}>
-      <rect x="0" y="3" width="140" height="8" fill="#e6e6e6" />
-      {all !== null && <rect x="0" y="3" width={(140 * all) / 100} height="8" fill="#4a78b5" />}
-      {peers !== null && <rect x={Math.max(0, (140 * peers) / 100 - 1.5)} y="0" width="3" height="14" fill="#c0392b" />}
-      <line x1="70" x2="70" y1="0" y2="14" stroke="#666" strokeDasharray="2,2" />
+    <svg width="80" height="14" role="img" aria-label={`percentile ${all === null ? 'none' : all.toFixed(0)} of all, ${peers === null ? 'none' : peers.toFixed(0)} of peers`}>
+      <rect x="0" y="3" width="80" height="8" fill="#e6e6e6" />
+      {all !== null && <rect x="0" y="3" width={(80 * all) / 100} height="8" fill="#4a78b5" />}
+      {peers !== null && <rect x={Math.max(0, (80 * peers) / 100 - 1.5)} y="0" width="3" height="14" fill="#c0392b" />}
+      <line x1="40" x2="40" y1="0" y2="14" stroke="#666" strokeDasharray="2,2" />
     </svg>
   );
 }
@@ -49,10 +49,12 @@ export function KommuneProfile({ nr }: { nr: string }) {
               Bars: percentile among all kommuner measured (100 = best or most); red tick: among {data.peerGroup.size} size peers
               (population {data.peerGroup.populationYear} within a factor 2). Rank 1 is the highest value, or the best rank.
             </p>
-            <table className="data compact">
+            <table className="data compact" style={{ fontSize: '0.8rem' }}>
               <thead><tr><th scope="col">Measure</th><th scope="col">Value</th><th scope="col">Rank</th><th scope="col">Peers</th><th scope="col">Percentile</th></tr></thead>
               <tbody>
-                {data.measures.filter((m) => m.value !== null).map((m) => <Row key={m.key} label={metricLabel(m.metric!)} entry={m} />)}
+                {/* Measures of every kommune first: a curated measure ranks among the few curated kommuner only. */}
+                {[...data.measures].filter((m) => m.value !== null).sort((a, b) => Number(a.universe === 'CURATED') - Number(b.universe === 'CURATED'))
+                  .map((m) => <Row key={m.key} label={`${metricLabel(m.metric!)}${m.universe === 'CURATED' ? ' (curated)' : ''}`} entry={m} />)}
                 {data.indicators.filter((m) => m.value !== null).map((m) => <Row key={m.key} label={m.indicator?.name ?? m.key} entry={m} />)}
               </tbody>
             </table>

@@ -2192,7 +2192,7 @@ export type SeriesRole =
 /** One series that entered a result, and the year its figures describe. */
 export type SeriesYear = {
   __typename?: 'SeriesYear';
-  /** The metric's enum name, the indicator's key, or the covariate's label. */
+  /** The metric's enum name, the indicator's key, `log ssb/population`, a covariate's indicator key, or `neighbours`. */
   name: Scalars['String']['output'];
   /** Its part in the result. */
   role: SeriesRole;

@@ -224,7 +224,7 @@ export function assembleCorrelation(inputs: CorrelationInputs): CorrelationRecor
     { role: 'METRIC', name: metric, year: measure.year },
     { role: 'INDICATOR', name: indicator.key, year },
     ...(measure.populationYear === null ? [] : [{ role: 'POPULATION' as const, name: POPULATION_INDICATOR, year: measure.populationYear }]),
-    ...covariates.map((c) => ({ role: 'COVARIATE' as const, name: c.used.label, year: c.used.year })),
+    ...covariates.map((c) => ({ role: 'COVARIATE' as const, name: c.used.kind === 'LOG_POPULATION' ? `log ${POPULATION_INDICATOR}` : c.used.indicator ?? 'neighbours', year: c.used.year })),
   ];
   return {
     ...coefficients,

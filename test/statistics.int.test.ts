@@ -213,3 +213,21 @@ describe("Kongsberg's profile", () => {
     expect(codesOf(await context.api.query('{ kommuneProfile(kommune: "3006", peerFactor: 0.5) { year } }'))).toEqual(['BAD_USER_INPUT']);
   });
 });
+
+describe('one definition per degree (regression: Kongsberg showed 21, 23 and 25 as "network degree")', () => {
+  it('gives the metric NETWORK_DEGREE the same number in the counts, the profile and the scatter plot, and the node degree its own name', async () => {
+    const result = await context.api.query(`{
+      cooperation(kommune: "3006") { networkDegree nodeDegree measures(metrics: [NETWORK_DEGREE]) { value } }
+      kommuneProfile(kommune: "3006") { measures { metric value } }
+      correlation(metric: NETWORK_DEGREE, indicator: "ssb/higher-education-share", year: 2018) { points { kommune { nr } x } }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const { cooperation, kommuneProfile, correlation } = result.data;
+    const reach = cooperation.networkDegree;
+    expect(cooperation.measures[0].value).toBe(reach);
+    expect(kommuneProfile.measures.find((m: any) => m.metric === 'NETWORK_DEGREE').value).toBe(reach);
+    expect(correlation.points.find((p: any) => p.kommune.nr === '3006').x).toBe(reach);
+    const stored = await context.db.read<{ degree: number }>(`MATCH (k:Kommune {nr: '3006'}) RETURN k.networkDegree AS degree`);
+    expect(cooperation.nodeDegree).toBe(stored[0]!.degree);
+  });
+});

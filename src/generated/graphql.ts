@@ -314,7 +314,7 @@ export type CooperationMetric =
   | 'CLUSTER_MEMBERSHIPS'
   /** CLUSTER_MEMBERSHIPS per 1,000 residents (CURATED). */
   | 'CLUSTER_MEMBERSHIPS_PER_1000'
-  /** Inter-municipal child-welfare collaborations (Bufdir 2023; ALL_KOMMUNER). */
+  /** Inter-municipal child-welfare collaborations the kommune is listed in for the year (registers of 2021 and Bufdir 2023: `PARTICIPATES_IN.years`; ALL_KOMMUNER). */
   | 'COLLABORATIONS'
   /** COLLABORATIONS per 1,000 residents (ALL_KOMMUNER). */
   | 'COLLABORATIONS_PER_1000'
@@ -382,7 +382,7 @@ export type CooperationMetrics = {
   __typename?: 'CooperationMetrics';
   /** MEMBER_OF relationships from the kommune's companies and schools to clusters or networks (one per membership). */
   clusterMemberships: Scalars['Int']['output'];
-  /** Inter-municipal collaborations the kommune is a member of (PARTICIPATES_IN a Collaboration). */
+  /** Inter-municipal collaborations the kommune is a member of in any listing year (PARTICIPATES_IN a Collaboration); the metric COLLABORATIONS counts those of one listing year. */
   collaborations: Scalars['Int']['output'];
   /** Companies LOCATED_IN the kommune. */
   companies: Scalars['Int']['output'];

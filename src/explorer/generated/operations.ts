@@ -21,7 +21,7 @@ export const CooperationMetric = {
   EventsHosted: 'EVENTS_HOSTED',
   /** Distinct events the kommune or its actors are partners of (CURATED). */
   EventsJoined: 'EVENTS_JOINED',
-  /** Inter-municipal child-welfare collaborations (Bufdir 2023; ALL_KOMMUNER). */
+  /** Inter-municipal child-welfare collaborations the kommune is listed in for the year (registers of 2021 and Bufdir 2023: `PARTICIPATES_IN.years`; ALL_KOMMUNER). */
   Collaborations: 'COLLABORATIONS',
   /** Links to entities of other kommuner plus shared collaborations (CURATED). */
   CrossKommuneLinks: 'CROSS_KOMMUNE_LINKS',

@@ -20,6 +20,7 @@ import { createClientSlots } from './http/clientSlots.js';
 import { createClientLimiter } from './http/rateLimit.js';
 import { boundVariableDepth } from './http/variableDepth.js';
 import { explorerRouter } from './http/explorer.js';
+import { exportRouter } from './http/exports.js';
 import { logger } from './logger.js';
 import { createFormatError } from './plugins/formatError.js';
 import { introspectionCachePlugin } from './plugins/introspectionCache.js';
@@ -102,11 +103,39 @@ export async function createAppServer({
   });
   await apollo.start();
 
+  /**
+   * Who is asking, within their share: the token (or address) counted against the rate limit, a
+   * slot of the client's own in-flight queue held until the answer is sent, and a database view
+   * bounded to a few sessions. Every route that runs GraphQL for a client starts here.
+   */
+  const requestContext = async (req: express.Request, res: express.Response): Promise<Context> => {
+    const address = `address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+    // A refused token still counts against its address, so guessing tokens is rate limited too.
+    const access = await authenticate(req.headers.authorization).catch(async (error: unknown) => {
+      await limitClient(address);
+      throw error;
+    });
+    const client = access.viewer.subject === null ? address : `subject:${access.viewer.subject}`;
+    await limitClient(client);
+    // The slot is held until the answer is sent (or the client goes away).
+    let gone = false;
+    let release: (() => void) | null = null;
+    res.once('close', () => {
+      gone = true;
+      release?.();
+    });
+    release = await clientSlot(client);
+    if (gone) release();
+    return createContext(db.forRequest(limits.sessionsPerRequest), access);
+  };
+
   app.use(healthRouter(db));
   app.use(explorerRouter());
   // Browser apps on other origins fetch the client kit as they call /graphql.
   app.use('/client', corsForGraphql(cors));
   app.use(clientKitRouter({ introspection: limits.introspection }));
+  app.use('/export', corsForGraphql(cors));
+  app.use(exportRouter(apollo, requestContext));
   app.use(
     '/graphql',
     // First, so that every answer, refusals included, carries the headers a browser needs to read it.
@@ -114,28 +143,7 @@ export async function createAppServer({
     express.json({ limit: limits.maxBodyBytes }),
     graphqlBodyErrors(),
     boundVariableDepth(limits.maxVariableDepth),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const address = `address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
-        // A refused token still counts against its address, so guessing tokens is rate limited too.
-        const access = await authenticate(req.headers.authorization).catch(async (error: unknown) => {
-          await limitClient(address);
-          throw error;
-        });
-        const client = access.viewer.subject === null ? address : `subject:${access.viewer.subject}`;
-        await limitClient(client);
-        // The slot is held until the answer is sent (or the client goes away).
-        let gone = false;
-        let release: (() => void) | null = null;
-        res.once('close', () => {
-          gone = true;
-          release?.();
-        });
-        release = await clientSlot(client);
-        if (gone) release();
-        return createContext(db.forRequest(limits.sessionsPerRequest), access);
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => requestContext(req, res) }),
   );
   return { app, httpServer, apollo };
 }

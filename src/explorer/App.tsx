@@ -3,6 +3,7 @@ import { hrefFor, useRoute, type View } from './lib/route';
 import { CorrelationView } from './views/correlation/CorrelationView';
 import { GraphView } from './views/graph/GraphView';
 import { RankingsView } from './views/rankings/RankingsView';
+import { ScreeningView } from './views/screening/ScreeningView';
 
 // GraphiQL brings Monaco, several megabytes: it loads only when the playground is opened.
 const PlaygroundView = lazy(() => import('./views/playground/PlaygroundView'));
@@ -11,6 +12,7 @@ const TABS: { view: View; label: string }[] = [
   { view: 'graph', label: 'Graph' },
   { view: 'rankings', label: 'Rankings' },
   { view: 'correlation', label: 'Cooperation vs competence' },
+  { view: 'screening', label: 'Screening' },
   { view: 'playground', label: 'GraphQL playground' },
 ];
 
@@ -44,6 +46,7 @@ export function App() {
         {view === 'graph' && <GraphView params={params} />}
         {view === 'rankings' && <RankingsView params={params} />}
         {view === 'correlation' && <CorrelationView params={params} />}
+        {view === 'screening' && <ScreeningView params={params} />}
         {view === 'playground' && (
           <Suspense fallback={<p className="muted">Loading the playground…</p>}>
             <PlaygroundView />

@@ -21,11 +21,11 @@ export const CooperationMetric = {
   EventsHosted: 'EVENTS_HOSTED',
   /** Distinct events the kommune or its actors are partners of (CURATED). */
   EventsJoined: 'EVENTS_JOINED',
-  /** Inter-municipal child-welfare collaborations (Bufdir 2023; ALL_KOMMUNER). */
+  /** Inter-municipal child-welfare collaborations the kommune is listed in for the year (registers of 2021 and Bufdir 2023: `PARTICIPATES_IN.years`; ALL_KOMMUNER). */
   Collaborations: 'COLLABORATIONS',
   /** Links to entities of other kommuner plus shared collaborations (CURATED). */
   CrossKommuneLinks: 'CROSS_KOMMUNE_LINKS',
-  /** Distinct entities one relationship away from the kommune or its actors (CURATED). */
+  /** Ecosystem reach: distinct entities one cooperation relationship away from the kommune or its actors (CURATED); `CooperationMetrics.networkDegree`. Not the node degree of the graph panel (`CooperationMetrics.nodeDegree`). */
   NetworkDegree: 'NETWORK_DEGREE',
   /** COMPANIES per 1,000 residents (CURATED). */
   CompaniesPer_1000: 'COMPANIES_PER_1000',
@@ -87,7 +87,7 @@ export const CoverageUniverse = {
 export type CoverageUniverse = typeof CoverageUniverse[keyof typeof CoverageUniverse];
 /** Why a correlation should be read with care, in a form a program can branch on. */
 export const StatWarningCode = {
-  /** Fewer than 10 kommuner entered: no p-values are given. */
+  /** Fewer than 5 kommuner entered (5 + k for a partial correlation with k covariates): no p-values are given; with 4 points no two-sided test can reach p < 0.083. */
   CoverageTooSmall: 'COVERAGE_TOO_SMALL',
   /** The measure rests on curated facts: only the curated kommuner entered, not a random sample. */
   CuratedCoverage: 'CURATED_COVERAGE',
@@ -104,10 +104,55 @@ export const StatWarningCode = {
   /** Only published ranks entered (mostly the top): not a random sample. */
   PartialRanks: 'PARTIAL_RANKS',
   /** Some kommuner have conflicting published ranks; the best-supported claim was used. */
-  ConflictingRanks: 'CONFLICTING_RANKS'
+  ConflictingRanks: 'CONFLICTING_RANKS',
+  /** Several kommuner share a value of the metric or of the indicator (`ties`): Spearman uses average ranks, and the permutation p-values account for the ties. */
+  Ties: 'TIES',
+  /** The metric or the indicator has one value for every kommune entered: nothing can correlate (coefficients null). */
+  ConstantSeries: 'CONSTANT_SERIES',
+  /** At most 8 kommuner: the p-values are exact, over all n! pairings of the points (`pValueMethod` EXACT_PERMUTATION). */
+  ExactPermutation: 'EXACT_PERMUTATION',
+  /** 9 to 29 kommuner: the p-values come from 9,999 seeded random pairings (`pValueMethod` MONTE_CARLO_PERMUTATION); the same data always give the same p. */
+  MonteCarloPermutation: 'MONTE_CARLO_PERMUTATION',
+  /** A covariate was read for another year than the indicator (the nearest year it holds); `partial.controls` says which. */
+  CovariateYearDiffers: 'COVARIATE_YEAR_DIFFERS',
+  /** The partial p-values use the t approximation with fewer than 30 kommuner, where it is rough. */
+  PartialSmallSample: 'PARTIAL_SMALL_SAMPLE'
 } as const;
 
 export type StatWarningCode = typeof StatWarningCode[keyof typeof StatWarningCode];
+/** How a confidence interval of a correlation was computed (k: the number of covariates, 0 for a plain correlation). */
+export const IntervalMethod = {
+  /** Fisher's z: tanh(atanh(r) ± z · se) with se = 1/√(n − 3 − k), as R's cor.test and SciPy's pearsonr. Pearson and partial Pearson. */
+  FisherZ: 'FISHER_Z',
+  /** Fisher's z with the Bonett–Wright (2000) standard error se = √((1 + ρ²/2)/(n − 3 − k)), which allows for the larger variance of a rank correlation. Spearman and partial Spearman. */
+  FisherZBonettWright: 'FISHER_Z_BONETT_WRIGHT'
+} as const;
+
+export type IntervalMethod = typeof IntervalMethod[keyof typeof IntervalMethod];
+/** How a p-value was obtained: the choice depends on n alone, so it is the same for every pair of a screening with the same n. */
+export const PValueMethod = {
+  /** n ≤ 8: all n! pairings of the points; p = 2 · min(P(T ≤ t), P(T ≥ t)), capped at 1 (SciPy permutation_test, R's exact cor.test). */
+  ExactPermutation: 'EXACT_PERMUTATION',
+  /** 9 ≤ n ≤ 29: 9,999 random pairings drawn with a fixed seed; each tail is (1 + hits)/(1 + 9,999), p twice the smaller, capped at 1. */
+  MonteCarloPermutation: 'MONTE_CARLO_PERMUTATION',
+  /** n ≥ 30, and every partial correlation: t = r·√(df/(1 − r²)) with df = n − 2 − k, two-sided. */
+  TApproximation: 'T_APPROXIMATION'
+} as const;
+
+export type PValueMethod = typeof PValueMethod[keyof typeof PValueMethod];
+/** Which series of a correlation a year belongs to. */
+export const SeriesRole = {
+  /** The cooperation metric (x). */
+  Metric: 'METRIC',
+  /** The indicator (y). */
+  Indicator: 'INDICATOR',
+  /** A covariate of the partial correlation. */
+  Covariate: 'COVARIATE',
+  /** The population a per-capita metric divides by. */
+  Population: 'POPULATION'
+} as const;
+
+export type SeriesRole = typeof SeriesRole[keyof typeof SeriesRole];
 /** What to control for: the size of the kommune, or any VALUE indicator. */
 export const CovariateKind = {
   /** Natural log of the population on 1 January of the correlation's year (nearest year held). */
@@ -129,6 +174,15 @@ export type Covariate = {
   year?: number | null | undefined;
 };
 
+/** The coefficient a screening tests: the plain one, or the partial one when `controlFor` is given. */
+export const ScreeningStatistic = {
+  /** Pearson's r (partial r with covariates). */
+  Pearson: 'PEARSON',
+  /** Spearman's ρ (partial ρ with covariates). */
+  Spearman: 'SPEARMAN'
+} as const;
+
+export type ScreeningStatistic = typeof ScreeningStatistic[keyof typeof ScreeningStatistic];
 /** The kinds of entity in the graph, for filtering search, graph views and paths. */
 export const EntityType = {
   /** A fylke (`Fylke`). */
@@ -258,7 +312,25 @@ export type ExplorerCorrelationQueryVariables = Exact<{
   year: number;
   fylke?: string | null | undefined;
   controlFor?: Array<Covariate> | Covariate | null | undefined;
+  confidenceLevel?: number | null | undefined;
 }>;
 
 
-export type ExplorerCorrelationQuery = { correlation: { metric: CooperationMetric, year: number, metricYear: number | null, n: number, pearson: number | null, spearman: number | null, pValue: number | null, spearmanPValue: number | null, slope: number | null, intercept: number | null, higherIsBetter: boolean, note: string | null, coverage: { universe: CoverageUniverse, kommuner: number, measured: number, year: number | null, populationYear: number | null, source: { title: string, publisher: string, url: string | null } }, warnings: Array<{ code: StatWarningCode, message: string }>, indicator: { key: string, name: string, unit: string }, fylke: { nr: string, name: string } | null, partial: { covariates: Array<string>, n: number, pearson: number | null, spearman: number | null, pValue: number | null } | null, points: Array<{ x: number, y: number, kommune: { id: string, nr: string, name: string } }> } };
+export type ExplorerCorrelationQuery = { correlation: { metric: CooperationMetric, year: number, metricYear: number | null, n: number, pearson: number | null, spearman: number | null, pValue: number | null, spearmanPValue: number | null, slope: number | null, intercept: number | null, higherIsBetter: boolean, note: string | null, pValueMethod: PValueMethod | null, permutations: number | null, confidenceLevel: number, pearsonInterval: { lower: number, upper: number, level: number, method: IntervalMethod } | null, spearmanInterval: { lower: number, upper: number, level: number, method: IntervalMethod } | null, ties: { x: number, y: number }, series: Array<{ role: SeriesRole, name: string, year: number | null }>, coverage: { universe: CoverageUniverse, kommuner: number, measured: number, year: number | null, populationYear: number | null, source: { title: string, publisher: string, url: string | null } }, warnings: Array<{ code: StatWarningCode, message: string }>, indicator: { key: string, name: string, unit: string }, fylke: { nr: string, name: string } | null, partial: { covariates: Array<string>, n: number, pearson: number | null, spearman: number | null, pValue: number | null, spearmanPValue: number | null, pearsonInterval: { lower: number, upper: number, level: number, method: IntervalMethod } | null, spearmanInterval: { lower: number, upper: number, level: number, method: IntervalMethod } | null } | null, points: Array<{ x: number, y: number, kommune: { id: string, nr: string, name: string } }> } };
+
+export type ExplorerScreeningQueryVariables = Exact<{
+  year?: number | null | undefined;
+  fylke?: string | null | undefined;
+  controlFor?: Array<Covariate> | Covariate | null | undefined;
+  statistic?: ScreeningStatistic | null | undefined;
+}>;
+
+
+export type ExplorerScreeningQuery = { screening: { statistic: ScreeningStatistic, partial: boolean, covariates: Array<string>, confidenceLevel: number, tests: number, pairs: Array<{ metric: CooperationMetric, year: number, metricYear: number | null, n: number, coefficient: number | null, pValue: number | null, pValueMethod: PValueMethod | null, pAdjustedBH: number | null, pAdjustedHolm: number | null, warnings: Array<StatWarningCode>, universe: CoverageUniverse, higherIsBetter: boolean, interval: { lower: number, upper: number, level: number } | null, indicator: { key: string, name: string } }> } };
+
+export type ExplorerKommuneProfileQueryVariables = Exact<{
+  kommune: string;
+}>;
+
+
+export type ExplorerKommuneProfileQuery = { kommuneProfile: { kommune: { nr: string, name: string }, peerGroup: { definition: string, size: number, populationYear: number | null, population: number | null }, measures: Array<{ key: string, metric: CooperationMetric | null, year: number | null, value: number | null, universe: CoverageUniverse | null, all: { n: number, rank: number | null, percentile: number | null, min: number | null, median: number | null, max: number | null }, peers: { n: number, rank: number | null, percentile: number | null } }>, indicators: Array<{ key: string, year: number | null, value: number | null, indicator: { name: string } | null, all: { n: number, rank: number | null, percentile: number | null, min: number | null, median: number | null, max: number | null }, peers: { n: number, rank: number | null, percentile: number | null } }>, residuals: Array<{ metric: CooperationMetric, year: number, n: number, residual: number | null, standardisedResidual: number | null, percentile: number | null, indicator: { key: string, name: string } }> } };

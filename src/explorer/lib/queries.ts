@@ -109,15 +109,21 @@ export const KOMMUNE_HISTORY = operation<ExplorerKommuneHistoryQuery>(/* GraphQL
 
 export const CORRELATION = operation<ExplorerCorrelationQuery>(/* GraphQL */ `
   query ExplorerCorrelation(
-    $metric: CooperationMetric!, $indicator: String!, $year: Int!, $fylke: String, $controlFor: [Covariate!]
+    $metric: CooperationMetric!, $indicator: String!, $year: Int!, $fylke: String, $controlFor: [Covariate!], $confidenceLevel: Float
   ) {
-    correlation(metric: $metric, indicator: $indicator, year: $year, fylke: $fylke, controlFor: $controlFor) {
+    correlation(metric: $metric, indicator: $indicator, year: $year, fylke: $fylke, controlFor: $controlFor, confidenceLevel: $confidenceLevel) {
       metric year metricYear n pearson spearman pValue spearmanPValue slope intercept higherIsBetter note
+      pValueMethod permutations confidenceLevel
+      pearsonInterval { lower upper level method } spearmanInterval { lower upper level method }
+      ties { x y } series { role name year }
       coverage { universe kommuner measured year populationYear source { title publisher url } }
       warnings { code message }
       indicator { key name unit }
       fylke { nr name }
-      partial { covariates n pearson spearman pValue }
+      partial {
+        covariates n pearson spearman pValue spearmanPValue
+        pearsonInterval { lower upper level method } spearmanInterval { lower upper level method }
+      }
       points { kommune { id nr name } x y }
     }
   }

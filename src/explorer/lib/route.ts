@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const VIEWS = ['graph', 'rankings', 'correlation', 'playground'] as const;
+export const VIEWS = ['graph', 'rankings', 'correlation', 'screening', 'playground'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {

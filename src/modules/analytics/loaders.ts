@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/database.js';
-import { MEASURE_INDICATOR_KEYS, POPULATION_INDICATOR } from './measures.js';
+import { LISTED_COLLABORATIONS, MEASURE_INDICATOR_KEYS, POPULATION_INDICATOR } from './measures.js';
 import { toCooperationRecord, type CooperationRecord, type KommuneValues } from './metrics.js';
-import { findCooperationCounts, findMeasureValues } from './repository.js';
+import { findCooperationCounts, findListedCollaborations, findMeasureValues } from './repository.js';
 
 export interface AnalyticsLoaders {
   cooperation: DataLoader<string, CooperationRecord | null>;
@@ -18,7 +18,11 @@ export function createAnalyticsLoaders(db: Database): AnalyticsLoaders {
     }),
     measureValues: new DataLoader(async (ids) => {
       const byId = new Map<string, Map<string, Map<number, number>>>();
-      for (const row of await findMeasureValues(db, ids, [...MEASURE_INDICATOR_KEYS, POPULATION_INDICATOR])) {
+      const [stored, listed] = await Promise.all([
+        findMeasureValues(db, ids, [...MEASURE_INDICATOR_KEYS, POPULATION_INDICATOR]),
+        findListedCollaborations(db, ids),
+      ]);
+      for (const row of [...stored, ...listed.map((row) => ({ ...row, key: LISTED_COLLABORATIONS }))]) {
         const byKey = byId.get(row.kommuneId) ?? new Map<string, Map<number, number>>();
         const byYear = byKey.get(row.key) ?? new Map<number, number>();
         byYear.set(row.year, row.value);

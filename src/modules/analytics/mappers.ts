@@ -4,3 +4,5 @@
  */
 export type { CooperationRecord as CooperationMetricsRecord } from './metrics.js';
 export type { CorrelationRecord as CorrelationResultRecord, CorrelationPointRecord } from './correlation.js';
+export type { ScreeningRecord as ScreeningResultRecord, ScreeningPairRecord } from './screening.js';
+export type { KommuneProfileRecord, PeerGroupRecord, ProfileEntryRecord, ProfileResidualRecord } from './profile.js';

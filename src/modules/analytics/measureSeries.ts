@@ -4,7 +4,7 @@ import type { CooperationMetric } from '../../generated/graphql.js';
 import { countSeries } from './countStore.js';
 import { measureOf, nearestYear, perCapita, POPULATION_INDICATOR, type MeasureDefinition } from './measures.js';
 import { seriesValue } from './metrics.js';
-import { findCountSeries, findNearestYearSeries } from './repository.js';
+import { findCountSeries, findListedCollaborationSeries, findNearestYearSeries } from './repository.js';
 
 /** One measure for every kommune it measures, as a correlation uses it. */
 export interface MeasureSeries {
@@ -53,6 +53,15 @@ export async function loadMeasureSeries(db: Database, metric: CooperationMetric,
     case 'count': {
       const chosen = chooseYear(metric, definition.years, year, metricYear);
       const rows = await countSeries(db, computation.count);
+      const perThousand = computation.per === 1000;
+      return {
+        definition, years: [...definition.years], year: chosen, populationYear: perThousand ? 2022 : null,
+        values: valuesOf(rows.map((row) => ({ kommuneId: row.kommuneId, value: seriesValue(row, perThousand) }))),
+      };
+    }
+    case 'listedCollaborations': {
+      const chosen = chooseYear(metric, definition.years, year, metricYear)!;
+      const rows = await findListedCollaborationSeries(db, chosen);
       const perThousand = computation.per === 1000;
       return {
         definition, years: [...definition.years], year: chosen, populationYear: perThousand ? 2022 : null,

@@ -35,7 +35,9 @@ export type MeasureComputation =
   /** A stored VALUE indicator of the same key, by year. */
   | { kind: 'indicator'; key: string }
   /** A stored VALUE indicator divided by the population of the same year (nearest year held), times `per`. */
-  | { kind: 'perCapita'; key: string; per: PerResidents };
+  | { kind: 'perCapita'; key: string; per: PerResidents }
+  /** Memberships of inter-municipal collaborations listed in the year (`PARTICIPATES_IN.years`); per 1,000 residents of 1 January 2022 when `per` is set. */
+  | { kind: 'listedCollaborations'; per?: 1000 };
 
 export interface MeasureDefinition {
   metric: CooperationMetric;
@@ -54,8 +56,8 @@ export interface MeasureDefinition {
   computation: MeasureComputation;
 }
 
-/** Below this many kommuner a correlation gives no p-values: the sample says nothing about the population of kommuner. */
-export const MIN_SAMPLE_FOR_INFERENCE = 10;
+/** Where the listed collaborations of a kommune are kept among its stored values (`KommuneValues`), by year. */
+export const LISTED_COLLABORATIONS = 'graph/listed-collaborations';
 
 /** The indicator key of the population on 1 January (SSB 07459), the denominator of per-capita measures. */
 export const POPULATION_INDICATOR = 'ssb/population';
@@ -99,6 +101,8 @@ const H2020: MeasureSource = {
 
 const ECOSYSTEM_YEARS = [2022] as const;
 const COMMUTING_YEARS = [2020, 2021, 2022] as const;
+/** The listing years of the collaboration registers: the 2021 extract and Bufdir 2023. */
+const COLLABORATION_YEARS = [2021, 2023] as const;
 const H2020_YEARS = [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022] as const;
 
 function curatedCount(metric: CooperationMetric, count: CountName, description: string, per?: 1000): MeasureDefinition {
@@ -124,8 +128,8 @@ const DEFINITIONS: readonly MeasureDefinition[] = [
   curatedCount('EVENTS_HOSTED', 'eventsHosted', 'Events held in the kommune.'),
   curatedCount('EVENTS_JOINED', 'eventsJoined', 'Distinct events the kommune or its actors are partners of.'),
   {
-    metric: 'COLLABORATIONS', description: 'Inter-municipal child-welfare collaborations the kommune is a member of.',
-    universe: 'ALL_KOMMUNER', cooperation: true, source: BUFDIR, years: [2023], computation: { kind: 'count', count: 'collaborations' },
+    metric: 'COLLABORATIONS', description: 'Inter-municipal child-welfare collaborations the kommune is listed as a member of in the year (register of 2021, Bufdir 2023).',
+    universe: 'ALL_KOMMUNER', cooperation: true, source: BUFDIR, years: COLLABORATION_YEARS, computation: { kind: 'listedCollaborations' },
   },
   curatedCount('CROSS_KOMMUNE_LINKS', 'crossKommuneLinks', "Links between the kommune's actors and entities of other kommuner, plus shared collaborations."),
   curatedCount('NETWORK_DEGREE', 'networkDegree', 'Distinct entities one cooperation relationship away from the kommune or its actors.'),
@@ -135,7 +139,7 @@ const DEFINITIONS: readonly MeasureDefinition[] = [
   curatedCount('EVENTS_JOINED_PER_1000', 'eventsJoined', 'EVENTS_JOINED per 1,000 residents (1 January 2022).', 1000),
   {
     metric: 'COLLABORATIONS_PER_1000', description: 'COLLABORATIONS per 1,000 residents (1 January 2022).',
-    universe: 'ALL_KOMMUNER', cooperation: true, source: BUFDIR, years: [2023], computation: { kind: 'count', count: 'collaborations', per: 1000 },
+    universe: 'ALL_KOMMUNER', cooperation: true, source: BUFDIR, years: COLLABORATION_YEARS, computation: { kind: 'listedCollaborations', per: 1000 },
   },
   curatedCount('CROSS_KOMMUNE_LINKS_PER_1000', 'crossKommuneLinks', 'CROSS_KOMMUNE_LINKS per 1,000 residents (1 January 2022).', 1000),
   curatedCount('NETWORK_DEGREE_PER_1000', 'networkDegree', 'NETWORK_DEGREE per 1,000 residents (1 January 2022).', 1000),
@@ -196,5 +200,6 @@ export function describeComputation(computation: MeasureComputation): string {
     case 'network': return `node property \`${computation.property}\` stored by npm run analyze`;
     case 'indicator': return `stored VALUE indicator ${computation.key}`;
     case 'perCapita': return `stored VALUE indicator ${computation.key} × ${computation.per.toLocaleString('en')} / ${POPULATION_INDICATOR} of the same year (nearest held)`;
+    case 'listedCollaborations': return `memberships PARTICIPATES_IN a Collaboration whose years list the year${computation.per ? ', per 1,000 residents (1 January 2022)' : ''}`;
   }
 }

@@ -7,7 +7,7 @@ import { COUNT_EXPRESSIONS, type CooperationCountsRow } from './repository.js';
 const ROW: CooperationCountsRow = {
   kommuneId: 'Kommune:1', population: 500, companies: 1, clusterMemberships: 2, distinctClusters: 1, schoolIndustryLinks: 0,
   eventsHosted: 0, eventsJoined: 1, collaborations: 2, crossKommuneLinks: 3, networkDegree: 5, neighbours: 4,
-  ecosystemCurated: false, pageRank: null, betweenness: null,
+  ecosystemCurated: false, pageRank: null, betweenness: null, nodeDegree: null,
 };
 
 describe('the measure registry', () => {
@@ -37,6 +37,7 @@ describe('measureFigure', () => {
   const values: KommuneValues = new Map([
     ['rcn/h2020/participations', new Map([[2014, 2], [2018, 6]])],
     ['ssb/population', new Map([[2020, 3000], [2021, 3100]])],
+    ['graph/listed-collaborations', new Map([[2021, 3], [2023, 2]])],
   ]);
 
   it('reports a CURATED count of a kommune not curated as not measured, never as zero', () => {
@@ -44,6 +45,9 @@ describe('measureFigure', () => {
     expect(measureFigure(measureOf('COMPANIES'), toCooperationRecord({ ...ROW, ecosystemCurated: true }), values, null))
       .toMatchObject({ value: 1, measured: true });
     expect(measureFigure(measureOf('COLLABORATIONS'), toCooperationRecord(ROW), values, null)).toMatchObject({ value: 2, measured: true, year: 2023 });
+    // Dated by listing year: 2018 reads the 2021 register; a kommune listed in none has a measured 0.
+    expect(measureFigure(measureOf('COLLABORATIONS'), toCooperationRecord(ROW), values, 2018)).toMatchObject({ value: 3, year: 2021 });
+    expect(measureFigure(measureOf('COLLABORATIONS'), toCooperationRecord(ROW), new Map(), 2023)).toMatchObject({ value: 0, measured: true });
   });
 
   it('divides per-capita measures by the population of the nearest year held, and says which', () => {

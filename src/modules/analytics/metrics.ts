@@ -1,5 +1,5 @@
 import type { CooperationMetric, MeasureFigure } from '../../generated/graphql.js';
-import { MEASURES, nearestYear, perCapita, POPULATION_INDICATOR, type MeasureDefinition } from './measures.js';
+import { LISTED_COLLABORATIONS, MEASURES, nearestYear, perCapita, POPULATION_INDICATOR, type MeasureDefinition } from './measures.js';
 import type { CooperationCountsRow } from './repository.js';
 
 /** Counts of one kommune plus the per-1,000-residents figures. */
@@ -45,6 +45,12 @@ export function measureFigure(definition: MeasureDefinition, record: Cooperation
     case 'count': {
       const value = seriesValue({ population: record.population, value: record[computation.count] }, computation.per === 1000);
       return figure(value, pick(definition.years), computation.per ? 2022 : null);
+    }
+    case 'listedCollaborations': {
+      // Every kommune is in the registers: a year without a membership is a measured 0.
+      const chosen = pick(definition.years);
+      const count = chosen === null ? null : values.get(LISTED_COLLABORATIONS)?.get(chosen) ?? 0;
+      return figure(count === null ? null : seriesValue({ population: record.population, value: count }, computation.per === 1000), chosen, computation.per ? 2022 : null);
     }
     case 'network':
       return figure(record[computation.property], null);

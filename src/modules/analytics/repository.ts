@@ -19,6 +19,8 @@ export interface CooperationCountsRow {
   ecosystemCurated: boolean;
   pageRank: number | null;
   betweenness: number | null;
+  /** The kommune node's own degree as the analyze job stored it (node property `networkDegree`). */
+  nodeDegree: number | null;
 }
 
 /** The counts a kommune has, by the field names of `CooperationMetrics`. */
@@ -71,7 +73,7 @@ export async function findCooperationCounts(db: Database, ids: readonly string[]
      RETURN k.id AS kommuneId, k.population2022 AS population,
        ${COUNT_NAMES.map((name) => `${COUNT_EXPRESSIONS[name]} AS ${name}`).join(',\n       ')},
        coalesce(k.${ECOSYSTEM_CURATED_PROPERTY}, false) AS ecosystemCurated,
-       k.pageRank AS pageRank, k.betweenness AS betweenness
+       k.pageRank AS pageRank, k.betweenness AS betweenness, k.networkDegree AS nodeDegree
      ORDER BY k.nr`,
     { ids },
   );
@@ -261,4 +263,27 @@ export async function findNearestYearSeries(
   );
   const row = rows[0];
   return row ? { ...row, years: [...row.years].sort((a, b) => a - b) } : null;
+}
+
+/** Memberships of collaborations listed in `year` for every kommune (0 when none): the dated COLLABORATIONS. */
+export async function findListedCollaborationSeries(db: Database, year: number): Promise<{ kommuneId: string; population: number | null; value: number }[]> {
+  return db.read(
+    `MATCH (k:Kommune)
+     RETURN k.id AS kommuneId, k.population2022 AS population,
+       COUNT { (k)-[r:PARTICIPATES_IN]->(:Collaboration) WHERE $year IN r.years } AS value
+     ORDER BY k.nr`,
+    { year },
+  );
+}
+
+/** Memberships of collaborations per listing year for the given kommuner (years without any are absent). */
+export async function findListedCollaborations(db: Database, ids: readonly string[]): Promise<{ kommuneId: string; year: number; value: number }[]> {
+  return db.read(
+    `MATCH (k:Kommune)-[r:PARTICIPATES_IN]->(:Collaboration)
+     WHERE k.id IN $ids AND r.years IS NOT NULL
+     UNWIND r.years AS year
+     RETURN k.id AS kommuneId, year, count(*) AS value
+     ORDER BY kommuneId, year`,
+    { ids },
+  );
 }

@@ -1,8 +1,12 @@
+import { notFound } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { assertFylkeNr, findKommuneByAnyNr } from '../kommune/lookup.js';
 import { computeCorrelation } from './correlation.js';
+import { DEFAULT_CONFIDENCE_LEVEL } from './intervals.js';
 import { describeComputation, MEASURES } from './measures.js';
 import { measureFigures } from './metrics.js';
+import { computeProfile, computeResiduals, DEFAULT_PEER_FACTOR } from './profile.js';
+import { computeScreening } from './screening.js';
 
 export const analyticsResolvers: Resolvers = {
   Query: {
@@ -20,11 +24,24 @@ export const analyticsResolvers: Resolvers = {
       indicatorKey: d.computation.kind === 'indicator' || d.computation.kind === 'perCapita' ? d.computation.key : null,
       source: d.source,
     })),
-    correlation: (_parent, { metric, indicator, year, metricYear, fylke, controlFor }, ctx) => {
+    correlation: (_parent, { metric, indicator, year, metricYear, fylke, controlFor, confidenceLevel }, ctx) => {
       if (fylke) assertFylkeNr(fylke);
       return computeCorrelation(ctx.db, {
         metric, indicator, year, metricYear: metricYear ?? null, fylkeNr: fylke ?? null, controlFor: controlFor ?? [],
+        confidenceLevel: confidenceLevel ?? DEFAULT_CONFIDENCE_LEVEL,
       });
+    },
+    screening: (_parent, { metrics, indicators, year, fylke, controlFor, statistic, confidenceLevel }, ctx) => {
+      if (fylke) assertFylkeNr(fylke);
+      return computeScreening(ctx.db, {
+        metrics: metrics ?? null, indicators: indicators ?? null, year: year ?? null, fylkeNr: fylke ?? null,
+        controlFor: controlFor ?? [], statistic: statistic ?? 'SPEARMAN', confidenceLevel: confidenceLevel ?? DEFAULT_CONFIDENCE_LEVEL,
+      });
+    },
+    kommuneProfile: async (_parent, { kommune, year, peerFactor }, ctx) => {
+      const found = await findKommuneByAnyNr(ctx.db, kommune, 'kommune');
+      if (!found) throw notFound(`No kommune has the number "${kommune}"; see Query.kommuner.`);
+      return computeProfile(ctx.db, found.id, year ?? null, peerFactor ?? DEFAULT_PEER_FACTOR);
     },
   },
   Kommune: {
@@ -51,6 +68,24 @@ export const analyticsResolvers: Resolvers = {
       const fylke = await ctx.loaders.node.load(`Fylke:${result.fylkeNr}`);
       return fylke?.type === 'Fylke' ? fylke : null;
     },
+  },
+  ScreeningResult: {
+    fylke: async (result, _args, ctx) => {
+      if (!result.fylkeNr) return null;
+      const fylke = await ctx.loaders.node.load(`Fylke:${result.fylkeNr}`);
+      return fylke?.type === 'Fylke' ? fylke : null;
+    },
+  },
+  KommuneProfile: {
+    kommune: async (profile, _args, ctx) => {
+      const kommune = await ctx.loaders.node.load(profile.kommuneId);
+      if (kommune?.type !== 'Kommune') throw new Error(`No kommune ${profile.kommuneId}`);
+      return kommune;
+    },
+    residuals: (profile, { metrics, indicators }) => computeResiduals(profile, metrics ?? null, indicators ?? null),
+  },
+  PeerGroup: {
+    kommuneNrs: (group) => group.kommuneIds.map((id) => id.replace(/^Kommune:/, '')),
   },
   CorrelationPoint: {
     kommune: async (point, _args, ctx) => {

@@ -1,6 +1,7 @@
 import { SourceList } from '../../components/SourceList';
 import { Status } from '../../components/Status';
 import { typeStyle } from '../../lib/entityTypes';
+import { KommuneProfile } from './KommuneProfile';
 import { NODE_DETAILS, type GraphNode } from '../../lib/queries';
 import { useQuery } from '../../lib/useQuery';
 import { KommunePanel } from './KommunePanel';
@@ -58,6 +59,7 @@ export function NodeDetails({ node, onExpand, onCentre }: Props) {
           </table>
         </details>
       )}
+      {node.type === 'KOMMUNE' && <KommuneProfile nr={node.id.replace(/^Kommune:/, '')} />}
       <h3>Sources</h3>
       <Status loading={details.loading} error={details.error}>
         <SourceList sources={sources} />

@@ -1,0 +1,162 @@
+import pLimit from 'p-limit';
+import type { Database } from '../../db/database.js';
+import type { CooperationMetric, Covariate, CoverageUniverse, PValueMethod, ScreeningStatistic, StatWarningCode } from '../../generated/graphql.js';
+import { mapIndicator, type IndicatorRecord } from '../ranking/mappers.js';
+import { findIndicators } from '../ranking/repository.js';
+import { adjustBenjaminiHochberg, adjustHolm } from './adjust.js';
+import {
+  assembleCorrelation, checkConfidenceLevel, checkCovariateCount, loadCovariate, loadIndicator, type CorrelationRecord, type CovariateSeries,
+} from './correlation.js';
+import type { ConfidenceInterval } from './intervals.js';
+import { loadMeasureSeries, type MeasureSeries } from './measureSeries.js';
+import { MEASURE_INDICATOR_KEYS, MEASURES, POPULATION_INDICATOR } from './measures.js';
+import { findKommuneScope, findNearestYearSeries } from './repository.js';
+
+/** Stands for "no year asked": the nearest held year to it is the latest. */
+const LATEST = 9999;
+/** Series loading at once: a screening reads hundreds, and the driver's pool is shared with every other request. */
+export const CONCURRENT_LOADS = 4;
+
+export interface ScreeningRequest {
+  metrics: readonly CooperationMetric[] | null;
+  indicators: readonly string[] | null;
+  year: number | null;
+  fylkeNr: string | null;
+  controlFor: readonly Covariate[];
+  statistic: ScreeningStatistic;
+  confidenceLevel: number;
+}
+
+export interface ScreeningPairRecord {
+  metric: CooperationMetric;
+  indicator: IndicatorRecord;
+  year: number;
+  metricYear: number | null;
+  n: number;
+  coefficient: number | null;
+  interval: ConfidenceInterval | null;
+  pValue: number | null;
+  pValueMethod: PValueMethod | null;
+  pAdjustedBH: number | null;
+  pAdjustedHolm: number | null;
+  pearson: number | null;
+  spearman: number | null;
+  higherIsBetter: boolean;
+  universe: CoverageUniverse;
+  warnings: StatWarningCode[];
+}
+
+export interface ScreeningRecord {
+  statistic: ScreeningStatistic;
+  partial: boolean;
+  covariates: string[];
+  confidenceLevel: number;
+  year: number | null;
+  fylkeNr: string | null;
+  tests: number;
+  pairs: ScreeningPairRecord[];
+}
+
+/** The cooperation measures a screening takes by default: every one that is cooperation (NEIGHBOURS is geography). */
+export function defaultScreeningMetrics(): CooperationMetric[] {
+  return [...MEASURES.values()].filter((d) => d.cooperation).map((d) => d.metric);
+}
+
+/** The indicators a screening or profile takes by default: every one that is neither a cooperation measure's source nor the population. */
+export async function defaultIndicators(db: Database): Promise<IndicatorRecord[]> {
+  const excluded = new Set([...MEASURE_INDICATOR_KEYS, POPULATION_INDICATOR]);
+  return (await findIndicators(db, null)).map(mapIndicator).filter((indicator) => !excluded.has(indicator.key));
+}
+
+/** A pair of a screening: the tested coefficient of a correlation, the plain or the partial one. */
+function pairOf(record: CorrelationRecord, statistic: ScreeningStatistic): Omit<ScreeningPairRecord, 'pAdjustedBH' | 'pAdjustedHolm'> {
+  const spearman = statistic === 'SPEARMAN';
+  const tested = record.partial
+    ? {
+        n: record.partial.n,
+        coefficient: spearman ? record.partial.spearman : record.partial.pearson,
+        interval: spearman ? record.partial.spearmanInterval : record.partial.pearsonInterval,
+        pValue: spearman ? record.partial.spearmanPValue : record.partial.pValue,
+        pValueMethod: record.partial.pValueMethod,
+      }
+    : {
+        n: record.n,
+        coefficient: spearman ? record.spearman : record.pearson,
+        interval: spearman ? record.spearmanInterval : record.pearsonInterval,
+        pValue: spearman ? record.spearmanPValue : record.pValue,
+        pValueMethod: record.pValueMethod,
+      };
+  return {
+    metric: record.metric, indicator: record.indicator, year: record.year, metricYear: record.metricYear, ...tested,
+    pearson: record.pearson, spearman: record.spearman, higherIsBetter: record.higherIsBetter,
+    universe: record.coverage.universe, warnings: record.warnings.map((w) => w.code),
+  };
+}
+
+/** Caches a promise per key, so each series loads once however many pairs use it. */
+function memo<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (key) => {
+    let found = cache.get(key);
+    if (!found) cache.set(key, (found = load(key)));
+    return found;
+  };
+}
+
+/**
+ * Every metric × indicator pair, each assembled exactly as `correlation` assembles it for the
+ * indicator's held year nearest `year` (the metric's and covariates' years nearest that), so a
+ * pair can be checked against the single query. Each series loads once. The p-values of the
+ * tested coefficient are adjusted over the pairs that have one.
+ */
+export async function computeScreening(db: Database, request: ScreeningRequest): Promise<ScreeningRecord> {
+  checkCovariateCount(request.controlFor);
+  const confidenceLevel = checkConfidenceLevel(request.confidenceLevel);
+  const metrics = request.metrics ? [...new Set(request.metrics)] : defaultScreeningMetrics();
+  const indicators = request.indicators
+    ? await Promise.all([...new Set(request.indicators)].map((key) => loadIndicator(db, key, 'indicators')))
+    : await defaultIndicators(db);
+  const target = request.year ?? LATEST;
+  const limit = pLimit(CONCURRENT_LOADS);
+  const [scope, indicatorSeries] = await Promise.all([
+    findKommuneScope(db, request.fylkeNr),
+    Promise.all(indicators.map((indicator) => limit(() => findNearestYearSeries(db, indicator.key, target, null, request.fylkeNr)))),
+  ]);
+  const measureFor = memo<MeasureSeries>((key) => {
+    const [metric, year] = key.split('|') as [CooperationMetric, string];
+    return limit(() => loadMeasureSeries(db, metric, Number(year), null));
+  });
+  const covariatesFor = memo<CovariateSeries[]>((year) => Promise.all(request.controlFor.map((c) => limit(() => loadCovariate(db, c, Number(year), request.fylkeNr)))));
+
+  const records = (await Promise.all(indicators.flatMap((indicator, i) => {
+    const found = indicatorSeries[i];
+    if (!found || found.chosen === null) return [];
+    const year = found.chosen;
+    return metrics.map(async (metric) => {
+      const [measure, covariates] = await Promise.all([measureFor(`${metric}|${year}`), covariatesFor(String(year))]);
+      return assembleCorrelation({
+        metric, indicator, year, measure, series: found.series, scope, covariates, fylkeNr: request.fylkeNr, confidenceLevel,
+      });
+    });
+  })));
+  const pairs = records.map((record) => pairOf(record, request.statistic));
+  const raw = pairs.map((pair) => pair.pValue);
+  const bh = adjustBenjaminiHochberg(raw);
+  const holm = adjustHolm(raw);
+  const adjusted = pairs.map((pair, i) => ({ ...pair, pAdjustedBH: bh[i]!, pAdjustedHolm: holm[i]! }));
+  adjusted.sort((a, b) => strength(b.coefficient) - strength(a.coefficient) || a.metric.localeCompare(b.metric) || a.indicator.key.localeCompare(b.indicator.key));
+  return {
+    statistic: request.statistic,
+    partial: request.controlFor.length > 0,
+    covariates: [...new Set(records.flatMap((r) => r.partial?.covariates ?? []))],
+    confidenceLevel,
+    year: request.year,
+    fylkeNr: request.fylkeNr,
+    tests: raw.filter((p) => p !== null).length,
+    pairs: adjusted,
+  };
+}
+
+function strength(coefficient: number | null): number {
+  return coefficient === null ? -1 : Math.abs(coefficient);
+}

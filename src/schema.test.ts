@@ -1,7 +1,10 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
 import { isRelationshipType, NODE_LABELS } from './graph/index.js';
 import { ENTITY_TYPES, enumOfType } from './modules/common/records.js';
+import { SCHEMA_DIR } from './paths.js';
 import { buildSchema } from './server.js';
 
 /**
@@ -63,5 +66,21 @@ describe('schema and graph model', () => {
     if (!isEnumType(linkType)) throw new Error('LinkType is not an enum');
     const values = linkType.getValues().map((value) => value.name);
     expect(values.filter((value) => !isRelationshipType(value))).toEqual([]);
+  });
+});
+
+/**
+ * A domain's SDL lives in `schema/<domain>.graphql`, named after its folder in `src/modules/`,
+ * so a newcomer finds the resolvers of a schema file (and the reverse) on the first try.
+ * `common/` is machinery below the domains and has no SDL of its own.
+ */
+describe('schema files and modules', () => {
+  const MACHINERY_WITHOUT_SDL = ['common'];
+
+  it('names every schema file after a module folder, and gives every module its schema file', () => {
+    const schemaNames = readdirSync(SCHEMA_DIR).filter((file) => file.endsWith('.graphql')).map((file) => file.replace(/\.graphql$/, '')).sort();
+    const modules = readdirSync(path.join(path.dirname(SCHEMA_DIR), 'src', 'modules'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !MACHINERY_WITHOUT_SDL.includes(entry.name)).map((entry) => entry.name).sort();
+    expect(schemaNames).toEqual(modules);
   });
 });

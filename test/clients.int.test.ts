@@ -124,6 +124,18 @@ describe('no silent empties', () => {
     expect(errorOf(result)!.extensions!.valid).toEqual(expect.arrayContaining(['30', '33', '38']));
   });
 
+  it('correlation(..., fylke:"99") is BAD_USER_INPUT listing the fylke numbers, not n = 0', async () => {
+    const result = await context.api.query(`{ correlation(metric: COMMUTING_PARTNERS, indicator:"ssb/long-higher-education-share", year: 2021, fylke:"99") { n } }`);
+    expect(codesOf(result)).toEqual(['BAD_USER_INPUT']);
+    expect(errorOf(result)!.extensions!.valid).toEqual(expect.arrayContaining(['30', '38']));
+  });
+
+  it('correlation(..., fylke:"33") (Buskerud from 2024) is BAD_USER_INPUT naming the 2020–2023 fylke it lies in', async () => {
+    const result = await context.api.query(`{ correlation(metric: COMMUTING_PARTNERS, indicator:"ssb/long-higher-education-share", year: 2021, fylke:"33") { n } }`);
+    expect(codesOf(result)).toEqual(['BAD_USER_INPUT']);
+    expect(errorOf(result)!.message).toMatch(/30 Viken/);
+  });
+
   it('kommuner(fylke:"33") (Buskerud from 2024) lists the kommuner numbered 33xx from 2024, Kongsberg among them', async () => {
     const result = await context.api.query(`{ kommuner(fylke:"33", first: 100) { totalCount edges { node { id nr2024 fylke { nr } } } } }`);
     expect(result.errors).toBeUndefined();

@@ -193,5 +193,10 @@ describe('an SSB JSON-stat table with 1e309 and an overflowing --sum-over', () =
     const result = await context.api.query('query($key: String!) { kommune(nr: "3006") { values(indicator: $key) { year value } } }', { key: INDICATOR });
     expect(result.errors).toBeUndefined();
     expect(result.data.kommune.values.map((v: { year: number }) => v.year)).not.toContain(2019);
+    const correlation = await context.api.query(
+      'query($key: String!) { correlation(metric: COMMUTING_PARTNERS, indicator: $key, year: 2019, metricYear: 2021) { n points { kommune { id } } } }', { key: INDICATOR },
+    );
+    expect(correlation.errors).toBeUndefined();
+    expect(correlation.data.correlation.points.map((p: { kommune: { id: string } }) => p.kommune.id)).not.toContain('Kommune:3006');
   });
 });

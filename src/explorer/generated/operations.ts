@@ -268,9 +268,9 @@ export type ExplorerNodeQueryVariables = Exact<{
 
 
 export type ExplorerNodeQuery = { node:
-    | { __typename: 'Source', id: string }
     | { __typename: 'Cluster', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
     | { __typename: 'Company', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
+    | { __typename: 'Source', id: string }
     | { __typename: 'Event', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
     | { __typename: 'Initiative', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }
     | { __typename: 'Fylke', name: string, id: string, sources: Array<{ title: string, url: string | null, publisher: string, note: string | null }> }

@@ -1,3 +1,4 @@
+import { logger } from '../../logger.js';
 import type { Database } from '../../db/database.js';
 import { COOPERATION_GRAPH_TYPES, ECOSYSTEM_CURATED_PROPERTY, labelsWithRole } from '../../graph/index.js';
 
@@ -204,7 +205,7 @@ interface SeriesRow {
  * better rank), the value of that statistics year for VALUE indicators.
  */
 export async function findIndicatorSeries(db: Database, key: string, year: number, fylkeNr: string | null): Promise<SeriesRow[]> {
-  return db.read<SeriesRow & Record<string, unknown>>(
+  const rows = await db.read<SeriesRow & Record<string, unknown>>(
     `MATCH (i:Indicator {key: $key})
      CALL (i) {
        MATCH (i)<-[:FOR_INDICATOR]-(e:RankingEntry {scope: 'NATIONAL'})-[:RANKS]->(k:Kommune)
@@ -223,6 +224,19 @@ export async function findIndicatorSeries(db: Database, key: string, year: numbe
      ORDER BY k.nr`,
     { key, year, fylkeNr },
   );
+  return finiteOnly(rows, key, year);
+}
+
+/**
+ * The rows whose value is a finite number. Older imports could store Infinity or NaN; such a
+ * kommune is left out of the statistic (unmeasured, not zero) and logged, as the value reads do.
+ */
+function finiteOnly<T extends SeriesRow>(rows: T[], key: string, year: number | null): T[] {
+  const bad = rows.filter((row) => !Number.isFinite(row.value));
+  if (bad.length === 0) return rows;
+  logger.warn({ indicator: key, year, kommuner: bad.map((row) => row.kommuneId) },
+    'stored indicator values that are not finite numbers are left out of the statistic (re-import them to correct it)');
+  return rows.filter((row) => Number.isFinite(row.value));
 }
 
 /**
@@ -262,7 +276,7 @@ export async function findNearestYearSeries(
     { key, year, exactYear, fylkeNr },
   );
   const row = rows[0];
-  return row ? { ...row, years: [...row.years].sort((a, b) => a - b) } : null;
+  return row ? { ...row, series: finiteOnly(row.series, key, row.chosen), years: [...row.years].sort((a, b) => a - b) } : null;
 }
 
 /** Memberships of collaborations listed in `year` for every kommune (0 when none): the dated COLLABORATIONS. */

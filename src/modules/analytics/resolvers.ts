@@ -1,12 +1,30 @@
-import { notFound } from '../../errors.js';
+import { badInput, notFound } from '../../errors.js';
+import type { Database } from '../../db/database.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { assertFylkeNr, findKommuneByAnyNr } from '../kommune/lookup.js';
+import { assertFylkeNr, findKommuneByAnyNr, fylkeFilter } from '../kommune/lookup.js';
 import { computeCorrelation } from './correlation.js';
 import { DEFAULT_CONFIDENCE_LEVEL } from './intervals.js';
 import { describeComputation, MEASURES } from './measures.js';
 import { measureFigures } from './metrics.js';
 import { computeProfile, computeResiduals, DEFAULT_PEER_FACTOR } from './profile.js';
 import { computeScreening } from './screening.js';
+
+/**
+ * The fylke a statistic is limited to. Series are scoped by the 2020–2023 fylke their kommuner
+ * were in, so a number of another era (Buskerud's 33 from 2024, covering part of Viken) cannot
+ * be answered faithfully: it is refused with what it covers, and an unknown number with the list.
+ */
+async function statisticsFylke(db: Database, fylke: string | null | undefined): Promise<string | null> {
+  if (!fylke) return null;
+  assertFylkeNr(fylke);
+  const found = await fylkeFilter(db, fylke);
+  if (found.era === 'NOW') return fylke;
+  const covered = found.fylker.map((f) => `${f.nr} ${f.name}`).join(', ');
+  throw badInput(
+    `Fylke "${fylke}" is a number of another era (its kommuner were in ${covered} in 2020–2023); statistics are limited by the 2020–2023 fylke: give ${found.fylker.map((f) => `"${f.nr}"`).join(' or ')}.`,
+    'fylke',
+  );
+}
 
 export const analyticsResolvers: Resolvers = {
   Query: {
@@ -24,17 +42,17 @@ export const analyticsResolvers: Resolvers = {
       indicatorKey: d.computation.kind === 'indicator' || d.computation.kind === 'perCapita' ? d.computation.key : null,
       source: d.source,
     })),
-    correlation: (_parent, { metric, indicator, year, metricYear, fylke, controlFor, confidenceLevel }, ctx) => {
-      if (fylke) assertFylkeNr(fylke);
+    correlation: async (_parent, { metric, indicator, year, metricYear, fylke, controlFor, confidenceLevel }, ctx) => {
+      const fylkeNr = await statisticsFylke(ctx.db, fylke);
       return computeCorrelation(ctx.db, {
-        metric, indicator, year, metricYear: metricYear ?? null, fylkeNr: fylke ?? null, controlFor: controlFor ?? [],
+        metric, indicator, year, metricYear: metricYear ?? null, fylkeNr, controlFor: controlFor ?? [],
         confidenceLevel: confidenceLevel ?? DEFAULT_CONFIDENCE_LEVEL,
       });
     },
-    screening: (_parent, { metrics, indicators, year, fylke, controlFor, statistic, confidenceLevel }, ctx) => {
-      if (fylke) assertFylkeNr(fylke);
+    screening: async (_parent, { metrics, indicators, year, fylke, controlFor, statistic, confidenceLevel }, ctx) => {
+      const fylkeNr = await statisticsFylke(ctx.db, fylke);
       return computeScreening(ctx.db, {
-        metrics: metrics ?? null, indicators: indicators ?? null, year: year ?? null, fylkeNr: fylke ?? null,
+        metrics: metrics ?? null, indicators: indicators ?? null, year: year ?? null, fylkeNr,
         controlFor: controlFor ?? [], statistic: statistic ?? 'SPEARMAN', confidenceLevel: confidenceLevel ?? DEFAULT_CONFIDENCE_LEVEL,
       });
     },

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { rm, stat, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildExplorer, explorerIsStale, newestMtime } from './explorer/build.js';
+import { buildExplorer, explorerIsStale, inputDigest, recordedDigest } from './explorer/build.js';
 import { DIST_DIR, projectRoot } from './paths.js';
 
 /**
@@ -20,15 +20,14 @@ const INPUTS = ['src', path.join('bench', 'servers'), path.join('bench', 'floor'
 /** TypeScript sources of the server and the benchmark's contenders; the explorer has its own build. */
 const isServerSource = (file: string) => file.endsWith('.ts') && !file.includes(`${path.sep}explorer${path.sep}`);
 
+/** True when dist/build is missing or was compiled from other inputs than the current ones. */
 export async function serverBuildIsStale(): Promise<boolean> {
-  const built = await stat(STAMP).catch(() => undefined);
-  if (!built) return true;
-  const inputs = await Promise.all(INPUTS.map((input) => newestMtime(input, isServerSource)));
-  return Math.max(...inputs) > built.mtimeMs;
+  return (await recordedDigest(STAMP)) !== (await inputDigest(INPUTS, isServerSource));
 }
 
 /** Compiles afresh (an old output of a deleted source must not linger). */
 export async function buildServer(): Promise<void> {
+  const digest = await inputDigest(INPUTS, isServerSource);
   await rm(BUILD_DIR, { recursive: true, force: true });
   const tsc = path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
   await new Promise<void>((resolve, reject) => {
@@ -36,7 +35,7 @@ export async function buildServer(): Promise<void> {
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tsc exited with ${code}`))));
   });
-  await writeFile(STAMP, `${new Date().toISOString()}\n`);
+  await writeFile(STAMP, `${digest}\n`);
 }
 
 /** Builds what is missing or older than its sources. */

@@ -1866,7 +1866,8 @@ export type Query = {
    * that is not itself a cooperation measure or the population), each pair computed exactly as
    * `correlation` would with the indicator's held year nearest `year` and the metric's held year
    * nearest that. Returns every pair with n, coefficients, intervals, raw p-values and p-values
-   * adjusted over the pairs that have one (Benjamini–Hochberg and Holm), strongest first.
+   * adjusted over the pairs that have one (Benjamini–Hochberg and Holm): tested pairs first,
+   * strongest first within each group.
    */
   screening: ScreeningResult;
   /**
@@ -2294,7 +2295,7 @@ export type ScreeningResult = {
   covariates: Array<Scalars['String']['output']>;
   /** The fylke the kommuner were limited to, if any. */
   fylke?: Maybe<Fylke>;
-  /** Every pair, sorted by |coefficient| descending (pairs without a coefficient last). */
+  /** Every pair: first those with a p-value (the tested family), then those without (samples too small to test), each group by |coefficient| descending, pairs without a coefficient last. */
   pairs: Array<ScreeningPair>;
   /** Whether the partial coefficient was tested (covariates given). */
   partial: Scalars['Boolean']['output'];

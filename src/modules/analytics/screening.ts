@@ -144,7 +144,11 @@ export async function computeScreening(db: Database, request: ScreeningRequest):
   const bh = adjustBenjaminiHochberg(raw);
   const holm = adjustHolm(raw);
   const adjusted = pairs.map((pair, i) => ({ ...pair, pAdjustedBH: bh[i]!, pAdjustedHolm: holm[i]! }));
-  adjusted.sort((a, b) => strength(b.coefficient) - strength(a.coefficient) || a.metric.localeCompare(b.metric) || a.indicator.key.localeCompare(b.indicator.key));
+  // Tested pairs first: a near-perfect coefficient of four curated kommuner must not head the
+  // table above a moderate one over all 356 (it has no p-value, being too small a sample).
+  const tested = (pair: { pValue: number | null }) => (pair.pValue === null ? 1 : 0);
+  adjusted.sort((a, b) => tested(a) - tested(b) || strength(b.coefficient) - strength(a.coefficient)
+    || a.metric.localeCompare(b.metric) || a.indicator.key.localeCompare(b.indicator.key));
   return {
     statistic: request.statistic,
     partial: request.controlFor.length > 0,

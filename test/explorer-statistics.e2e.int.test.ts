@@ -1,16 +1,9 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { applyMigrations } from '../src/graph/migrations.js';
-import { buildExplorer, explorerIsStale } from '../src/explorer/build.js';
-import { seedIfEmpty } from '../src/seed/loadSeeds.js';
-import { createTestApi, type TestApi } from './support/api.js';
-import { testDatabase } from './support/database.js';
+import type { TestApi } from './support/api.js';
+import { launchChromium, SCREENSHOTS, serveExplorer, type LaunchedChromium } from './support/browser.js';
 
 /**
  * The explorer's statistics in a real headless Chromium: intervals and warnings of a
@@ -19,19 +12,10 @@ import { testDatabase } from './support/database.js';
  * test/explorer.e2e.int.test.ts launches it.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1'
-  ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url))
-  : path.join(os.tmpdir(), 'explorer-screenshots');
-
 let db: Database;
 let api: TestApi;
 let baseUrl: string;
-let userDataDir: string;
+let browser: LaunchedChromium;
 let context: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
@@ -45,31 +29,18 @@ async function screenshot(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The explorer tests need Debian's Chromium at ${CHROMIUM}; install it with "apt-get install -y chromium".`);
-  }
-  if (await explorerIsStale()) await buildExplorer();
-  await mkdir(SCREENSHOTS, { recursive: true });
-  db = testDatabase();
-  await applyMigrations(db);
-  await seedIfEmpty(db);
-  api = await createTestApi(db);
-  baseUrl = await api.listen();
-  userDataDir = await mkdtemp(path.join(os.tmpdir(), 'explorer-statistics-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 },
-  });
+  ({ db, api, baseUrl } = await serveExplorer());
+  browser = await launchChromium('explorer-statistics', { viewport: { width: 1280, height: 900 } });
+  ({ context, page } = browser);
   await context.route('**/*', async (route) => {
     if (isLocal(route.request().url())) await route.continue();
     else await route.abort('blockedbyclient');
   });
-  page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
 }, 300_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  await browser?.close();
   await api?.close();
   await db?.close();
 });

@@ -1,21 +1,15 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isEnumType } from 'graphql';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config/index.js';
 import type { Database } from '../src/db/database.js';
-import { applyMigrations } from '../src/graph/migrations.js';
-import { buildExplorer, explorerIsStale } from '../src/explorer/build.js';
-import { seedIfEmpty } from '../src/seed/loadSeeds.js';
 import { buildSchema, createAppServer, type AppServer } from '../src/server.js';
-import { createTestApi, type TestApi } from './support/api.js';
-import { testDatabase } from './support/database.js';
+import type { TestApi } from './support/api.js';
+import { launchChromium, SCREENSHOTS, serveExplorer, type LaunchedChromium } from './support/browser.js';
 
 /**
  * The explorer in a real headless Chromium against the API and the seeded test graph. Besides
@@ -25,27 +19,10 @@ import { testDatabase } from './support/database.js';
  * 127.0.0.1 too and are the only other addresses the browser may reach.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-// The docs' screenshots are refreshed on request (`npm run screenshots`); ordinary runs write
-// theirs to a temp folder so a test run never dirties the working tree.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1'
-  ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url))
-  : path.join(os.tmpdir(), 'explorer-screenshots');
-
 let db: Database;
 let api: TestApi;
 let baseUrl: string;
-let userDataDir: string;
+let browser: LaunchedChromium;
 let context: BrowserContext;
 let page: Page;
 const requestedUrls: string[] = [];
@@ -117,27 +94,9 @@ async function screenshot(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The explorer tests need Debian's Chromium at ${CHROMIUM}; install it with "apt-get install -y chromium".`);
-  }
-  if (await explorerIsStale()) await buildExplorer();
-  await mkdir(SCREENSHOTS, { recursive: true });
-
-  db = testDatabase();
-  await applyMigrations(db);
-  // Other files may or may not have run first; seeding an empty graph only keeps this file independent.
-  await seedIfEmpty(db);
-  api = await createTestApi(db);
-  baseUrl = await api.listen();
-
-  userDataDir = await mkdtemp(path.join(os.tmpdir(), 'explorer-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
-    acceptDownloads: true,
-  });
+  ({ db, api, baseUrl } = await serveExplorer());
+  browser = await launchChromium('explorer', { viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  ({ context, page } = browser);
   // Every request passes here; one for elsewhere is recorded and refused, never sent.
   await context.route('**/*', async (route) => {
     const url = route.request().url();
@@ -146,7 +105,6 @@ beforeAll(async () => {
     if (isLocal(url)) await route.continue();
     else await route.abort('blockedbyclient');
   });
-  page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
@@ -154,9 +112,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await Promise.all(extraServers.map((server) => server.close()));
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
   await api?.close();
   await db?.close();
 });

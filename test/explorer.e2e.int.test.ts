@@ -134,7 +134,7 @@ describe('explorer', () => {
   it("lands on Kongsberg's neighbourhood", async () => {
     await page.goto(`${baseUrl}/`);
     await page.getByRole('heading', { name: 'Kongsberg', exact: true }).waitFor();
-    await expect.poll(nodeCount, { timeout: 30_000 }).toBeGreaterThan(5);
+    await expect.poll(nodeCount, { timeout: 90_000 }).toBeGreaterThan(5);
     await page.getByText(/nodes and \d+ edges around Kongsberg/).waitFor();
     // The sources of the selected node arrive after the graph.
     await page.locator('.node-details .sources li').first().waitFor();
@@ -196,7 +196,7 @@ describe('explorer', () => {
     await page.mouse.click(box.x + partner.x, box.y + partner.y);
 
     await page.getByRole('heading', { name: partner.label, exact: true }).waitFor();
-    await expect.poll(nodeCount, { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect.poll(nodeCount, { timeout: 90_000 }).toBeGreaterThan(before);
     await page.getByText(new RegExp(`Expanded ${partner.label}: \\d+ new nodes?`)).waitFor();
   });
 
@@ -301,7 +301,7 @@ describe('explorer', () => {
     await page.locator('.graphiql-query-editor').getByText(/query\s+KongsbergDetail/).waitFor();
     await page.locator('.graphiql-execute-button').click();
     // Monaco draws spaces as no-break spaces, which \s matches.
-    await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 30_000 }).toMatch(/"officialName":\s*"Kongsberg"/);
+    await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 90_000 }).toMatch(/"officialName":\s*"Kongsberg"/);
     await screenshot('playground');
   });
 
@@ -313,16 +313,16 @@ describe('explorer', () => {
     await page.getByText(/nodes and \d+ edges around Kongsberg/).waitFor();
     await page.getByTestId('kommune-ranks').waitFor();
     await page.goto(`${quiet}/#/correlation?metric=COMMUTING_PARTNERS&indicator=ssb/long-higher-education-share&year=2021`);
-    await expect.poll(async () => Number(await page.getByTestId('scatter').getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(100);
+    await expect.poll(async () => Number(await page.getByTestId('scatter').getAttribute('data-points')), { timeout: 90_000 }).toBeGreaterThan(100);
     await page.goto(`${quiet}/#/rankings?indicator=kommune-nm/kompetanse&edition=2022`);
     await page.locator('table.data').getByRole('button', { name: 'Kongsberg', exact: true }).waitFor();
     expect(graphqlBodies.filter((body) => /\b__(type|schema)\b/.test(body))).toEqual([]);
 
     await page.goto(`${quiet}/#/playground`);
-    await expect.poll(() => page.getByTestId('schema-note').textContent(), { timeout: 30_000 }).toContain('GRAPHQL_INTROSPECTION=false');
+    await expect.poll(() => page.getByTestId('schema-note').textContent(), { timeout: 90_000 }).toContain('GRAPHQL_INTROSPECTION=false');
     await page.locator('.graphiql-query-editor').getByText(/query\s+KongsbergDetail/).waitFor();
     await page.locator('.graphiql-execute-button').click();
-    await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 30_000 }).toMatch(/"officialName":\s*"Kongsberg"/);
+    await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 90_000 }).toMatch(/"officialName":\s*"Kongsberg"/);
     expect(await page.getByText(/introspection is not allowed/).count(), "Apollo's refusal is not shown raw").toBe(0);
     // Chromium logs the refusal (HTTP 400) as a failed load; it is expected once, and nothing else may fail.
     expect(consoleErrors.splice(errorsBefore)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);

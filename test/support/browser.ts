@@ -62,6 +62,10 @@ export async function launchChromium(
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, ...options,
   });
+  // Bounds, not timings: a first graph view on a cold JVM of a loaded 2-core machine can take
+  // longer than Playwright's default 30 s to appear, and a wait that gives up early fails a
+  // working page.
+  context.setDefaultTimeout(90_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,

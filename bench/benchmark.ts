@@ -37,6 +37,19 @@ function sameAnswer(a: unknown, b: unknown): boolean {
   return isDeepStrictEqual(round(a), round(b));
 }
 
+/** Where two answers first differ (a path and both values), to say why a check failed. */
+function firstDifference(a: unknown, b: unknown, at = ''): string | null {
+  if (sameAnswer(a, b)) return null;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    for (const key of keys) {
+      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${at}.${key}`);
+      if (found) return found;
+    }
+  }
+  return `${at || '.'}: ${JSON.stringify(a)?.slice(0, 120)} against ${JSON.stringify(b)?.slice(0, 120)}`;
+}
+
 /** The drawn sequence of one query: the same parameters, in the same order, for every contender. */
 export interface Sequence {
   query: BenchQuery;
@@ -77,12 +90,12 @@ async function checkAnswers(samples: readonly Sequence[], servers: Partial<Recor
       }
       const reference = answers.uncached ?? answers.ours;
       if (answers.ours !== undefined && answers.uncached !== undefined && !sameAnswer(answers.ours, answers.uncached)) {
-        queryNotes.push(`the uncached answer differs from ours for ${JSON.stringify(request.parameters)}`);
+        queryNotes.push(`the uncached answer differs from ours for ${JSON.stringify(request.parameters)} at ${firstDifference(answers.ours, answers.uncached)}`);
       }
       if (query.floorMatchesOurs && reference !== undefined && answers.floor !== undefined) {
         const same = sameAnswer(reference, answers.floor);
         match = (match ?? true) && same;
-        if (!same) queryNotes.push(`the floor's answer differs from ours for ${JSON.stringify(request.parameters)}`);
+        if (!same) queryNotes.push(`the floor's answer differs from ours for ${JSON.stringify(request.parameters)} at ${firstDifference(reference, answers.floor)}`);
       }
     }
     for (const [target, total] of totals) bytes.set(`${query.name}/${target}`, Math.round(total / Math.max(1, requests.length)));

@@ -1,5 +1,6 @@
 import seedrandom from 'seedrandom';
 import type { Database } from '../src/db/database.js';
+import { encodeCursor, listKey } from '../src/modules/common/pagination.js';
 
 /** A page of a cluster's members, with the cursor each contender needs to get there. */
 export interface MembersPage {
@@ -44,7 +45,8 @@ const CENTERS_PER_TYPE = 8;
 const SEARCH_WORDS = 200;
 const CENTER_TYPES = ['Kommune', 'Fylke', 'Company', 'Cluster', 'School', 'Event', 'Initiative', 'Collaboration'];
 
-const keysetCursor = (name: string, id: string) => Buffer.from(JSON.stringify([name, id]), 'utf8').toString('base64url');
+/** Our cursor after a member, as ours issues it (the floor reads the same). */
+const keysetCursor = (clusterId: string, name: string, id: string) => encodeCursor(listKey('Cluster.membersConnection', { cluster: clusterId }), { sortValue: name, id });
 const peerCursor = (offset: number) => Buffer.from(`arrayconnection:${offset}`, 'utf8').toString('base64');
 
 /** Every `step`-th element, so a sample spans the whole sorted list. */
@@ -79,7 +81,7 @@ export async function readParameterPool(db: Database): Promise<ParameterPool> {
       if (page > 1 && !last) break;
       membersPages.push({
         clusterId: cluster.id, memberCount: cluster.members, page,
-        floorAfter: last ? keysetCursor(last.name, last.id) : null,
+        floorAfter: last ? keysetCursor(cluster.id, last.name, last.id) : null,
         peerAfter: page === 1 ? null : peerCursor((page - 1) * PAGE - 1),
       });
     }

@@ -72,6 +72,9 @@ export function assess(result: Omit<QueryResult, 'ours_vs_peer_rps' | 'ours_vs_f
   if (uncachedVsFloor !== null && uncachedVsFloor > TARGETS_SET.p50VersusFloor) missed.push(`uncached p50 ${uncachedVsFloor}× the floor's (target ≤ ${TARGETS_SET.p50VersusFloor}×)`);
   if (uncached && result.name === 'correlation' && uncached.p50_ms > TARGETS_SET.correlationP50Ms) missed.push(`uncached p50 ${uncached.p50_ms} ms (target ≤ ${TARGETS_SET.correlationP50Ms} ms)`);
   if (uncached && result.name === 'graph-depth-2' && uncached.p50_ms > TARGETS_SET.graphP50Ms) missed.push(`uncached p50 ${uncached.p50_ms} ms (target ≤ ${TARGETS_SET.graphP50Ms} ms)`);
+  for (const [target, measured] of Object.entries({ ours, uncached, floor, peer })) {
+    if (measured && measured.requests === 0) missed.push(`${target}: no request finished within the measured seconds`);
+  }
   for (const [target, measured] of [['ours', ours], ['uncached', uncached]] as const) {
     if (measured && measured.errors > 0) missed.push(`${target}: ${measured.errors} errors of ${measured.requests} requests (target 0)`);
     if (measured && measured.rss_mb > TARGETS_SET.rssMb) missed.push(`${target}: RSS ${measured.rss_mb} MB (target ≤ ${TARGETS_SET.rssMb} MB)`);
@@ -87,7 +90,8 @@ export function assess(result: Omit<QueryResult, 'ours_vs_peer_rps' | 'ours_vs_f
   };
 }
 
-const cell = (result: LoadResult | undefined, key: 'p50_ms' | 'p99_ms' | 'rps' | 'errors') => (result ? String(result[key]) : '–');
+const cell = (result: LoadResult | undefined, key: 'p50_ms' | 'p99_ms' | 'rps' | 'errors') =>
+  (result ? (result.requests === 0 && key !== 'errors' ? 'none finished' : String(result[key])) : '–');
 const times = (value: number | null) => (value === null ? '–' : `${value}×`);
 const percent = (value: number | null | undefined) => (value === null || value === undefined ? '–' : `${Math.round(value * 100)} %`);
 

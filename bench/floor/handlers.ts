@@ -13,7 +13,7 @@ import {
  */
 export type FloorHandler = (driver: Driver, variables: Record<string, unknown>) => Promise<unknown>;
 
-const TYPE_LABELS = ['Fylke', 'Kommune', 'CommutingRegion', 'Company', 'Cluster', 'School', 'Event', 'Initiative', 'Collaboration', 'Indicator', 'RankingEntry'];
+const TYPE_LABELS = ['Fylke', 'Kommune', 'CommutingRegion', 'Company', 'Cluster', 'School', 'Event', 'Initiative', 'Collaboration', 'Indicator', 'RankingEntry', 'Project', 'Organisation'];
 const typeOf = (labels: readonly string[]) => TYPE_LABELS.find((label) => labels.includes(label)) ?? 'Kommune';
 const enumOf = (type: string) => type.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 /** Our cursors (src/modules/common/pagination.ts): the list's key, the sort value and the id, so the floor's JSON is ours byte for byte. */

@@ -127,7 +127,8 @@ export function sizeTable(queries: readonly QueryResult[], targets: readonly Tar
     q.name, point.companies.toLocaleString('en'),
     ...targets.flatMap((t) => {
       const m = point.targets[t];
-      return m ? [String(m.p50_ms), String(m.p99_ms), String(m.rps)] : ['–', '–', '–'];
+      if (!m) return ['–', '–', '–'];
+      return m.rps > 0 ? [String(m.p50_ms), String(m.p99_ms), String(m.rps)] : ['none finished', '–', '0'];
     }),
   ]));
   return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');

@@ -12,6 +12,10 @@ export interface LoadResult {
   rss_mb: number;
   /** The start of the first answer that carried errors, to say what went wrong. */
   error_sample?: string;
+  /** Share of the answers the response cache served, from the server's own count (0 without a cache). */
+  cache_hit_rate: number | null;
+  /** Cypher statements per answered request, where the server counts them (ours, uncached). */
+  statements_per_request: number | null;
 }
 
 export interface LoadSettings {
@@ -34,12 +38,24 @@ function errorCheck(): { verify: (body: string | Buffer | undefined) => boolean;
   };
 }
 
-function fire(url: string, body: string, settings: LoadSettings, verifyBody = errorCheck().verify): Promise<autocannon.Result> {
+/**
+ * The bodies are sent in order, one per request across all connections (a shared counter),
+ * and the sequence wraps when the run outlasts it: every contender gets the same sequence.
+ */
+function fire(url: string, bodies: readonly string[], settings: LoadSettings, verifyBody = errorCheck().verify): Promise<autocannon.Result> {
+  let next = 0;
   return autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body,
+    requests: [{
+      method: 'POST',
+      setupRequest: (request) => {
+        const body = bodies[next % bodies.length]!;
+        next += 1;
+        return { ...request, body };
+      },
+    }],
     connections: settings.connections,
     duration: settings.duration,
     timeout: 30,
@@ -49,10 +65,12 @@ function fire(url: string, body: string, settings: LoadSettings, verifyBody = er
 
 /**
  * Closed-loop load from autocannon (each connection sends its next request when the answer
- * arrives), with the server's memory sampled twice a second.
+ * arrives), with the server's memory sampled twice a second and its counters (requests, cache
+ * hits, Cypher statements) read before and after.
  */
-export async function runLoad(server: ServerProcess, body: string, settings: LoadSettings): Promise<LoadResult> {
-  let peakRss = (await server.memory()).rssBytes;
+export async function runLoad(server: ServerProcess, bodies: readonly string[], settings: LoadSettings): Promise<LoadResult> {
+  const before = await server.memory();
+  let peakRss = before.rssBytes;
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
@@ -62,8 +80,13 @@ export async function runLoad(server: ServerProcess, body: string, settings: Loa
   })();
   const errors = errorCheck();
   try {
-    const result = await fire(server.url, body, settings, errors.verify);
+    const result = await fire(server.url, bodies, settings, errors.verify);
     const sample = errors.sample();
+    sampling = false;
+    await sampler;
+    const after = await server.memory();
+    const answered = after.counters.requests - before.counters.requests;
+    const statements = after.counters.statements !== null && before.counters.statements !== null ? after.counters.statements - before.counters.statements : null;
     return {
       p50_ms: result.latency.p50,
       p99_ms: result.latency.p99,
@@ -72,6 +95,8 @@ export async function runLoad(server: ServerProcess, body: string, settings: Loa
       errors: result.errors + result.non2xx + result.mismatches,
       rss_mb: Math.round(peakRss / 1e5) / 10,
       ...(sample ? { error_sample: sample } : {}),
+      cache_hit_rate: answered > 0 ? Math.round(((after.counters.cacheHits - before.counters.cacheHits) / answered) * 1000) / 1000 : null,
+      statements_per_request: statements !== null && answered > 0 ? Math.round((statements / answered) * 100) / 100 : null,
     };
   } finally {
     sampling = false;
@@ -79,7 +104,7 @@ export async function runLoad(server: ServerProcess, body: string, settings: Loa
   }
 }
 
-/** Unmeasured load first: JIT, Neo4j's query cache and page cache, DataLoader code paths. */
-export async function warmUp(server: ServerProcess, body: string, settings: LoadSettings): Promise<void> {
-  if (settings.duration > 0) await fire(server.url, body, settings);
+/** Unmeasured load first (its own sequence): JIT, Neo4j's query cache and page cache, DataLoader code paths. */
+export async function warmUp(server: ServerProcess, bodies: readonly string[], settings: LoadSettings): Promise<void> {
+  if (settings.duration > 0) await fire(server.url, bodies, settings);
 }

@@ -28,6 +28,14 @@ export interface BenchOptions {
   /** Run the network-measures job (degree, PageRank, Louvain) after loading, as `npm start` does after seeding. */
   analyze: boolean;
   out: string;
+  /** Distinct requests drawn per query (the sequence wraps when a run outlasts it); 1 is the old fixed-request mode. */
+  sequence: number;
+  /** Drawn requests per query whose answers are compared across contenders before the load. */
+  sample: number;
+  /** Growth series: company counts, each loaded into a fresh database; empty for the normal run. */
+  sizes: number[];
+  /** Folder for a CPU profile of the uncached server (node --cpu-prof), one load per query; none when absent. */
+  profile: string | null;
 }
 
 const USAGE = `npm run bench -- [options]
@@ -40,7 +48,13 @@ const USAGE = `npm run bench -- [options]
   --targets a,b      only these of ours,uncached,floor,peer (default: all)
   --pagecache SIZE   Neo4j page cache (default 512m)
   --analyze          compute network measures after loading (slow above 100,000 companies)
-  --out FILE         results file (default bench/results/latest.json)`;
+  --sequence N       distinct requests drawn per query, the same for every contender (default 1000;
+                     1 repeats one fixed request, the old mode)
+  --sample N         drawn requests per query whose answers are checked equal before the load (default 5)
+  --sizes a,b,c      growth series: load each company count into a fresh database and run the main
+                     queries at each (e.g. 10000,100000,1000000); targets default to uncached,floor,peer
+  --profile DIR      also run the uncached server under node --cpu-prof, one load per query, profiles in DIR
+  --out FILE         results file (default bench/results/latest.json; bench/results/sizes.json with --sizes)`;
 
 function positive(value: string | undefined, fallback: number, name: string, integer = true): number {
   if (value === undefined) return fallback;
@@ -67,6 +81,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       pagecache: { type: 'string' },
       analyze: { type: 'boolean' },
       out: { type: 'string' },
+      sequence: { type: 'string' },
+      sample: { type: 'string' },
+      sizes: { type: 'string' },
+      profile: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -75,6 +93,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   const targets = list(values.targets);
   const unknown = targets.filter((target) => !(TARGETS as readonly string[]).includes(target));
   if (unknown.length > 0) throw new Error(`unknown target(s) ${unknown.join(', ')}; choose from ${TARGETS.join(', ')}`);
+  const sizes = list(values.sizes).map((size) => positive(size, 0, 'sizes'));
   return {
     companies: positive(values.companies, 100_000, 'companies'),
     duration: positive(values.duration, 10, 'duration', false),
@@ -82,10 +101,14 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     connections: positive(values.connections, 4, 'connections'),
     seed: values.seed ?? 'bench-1',
     queries: list(values.queries),
-    targets: targets.length > 0 ? (targets as Target[]) : [...TARGETS],
+    targets: targets.length > 0 ? (targets as Target[]) : sizes.length > 0 ? ['uncached', 'floor', 'peer'] : [...TARGETS],
     pagecache: values.pagecache ?? '512m',
     analyze: values.analyze ?? false,
-    out: values.out ?? 'bench/results/latest.json',
+    out: values.out ?? (sizes.length > 0 ? 'bench/results/sizes.json' : 'bench/results/latest.json'),
+    sequence: positive(values.sequence, 1000, 'sequence'),
+    sample: values.sample === '0' ? 0 : positive(values.sample, 5, 'sample'),
+    sizes,
+    profile: values.profile ?? null,
   };
 }
 

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { BUILD_DIR } from '../src/build.js';
 import type { Target } from './options.js';
-import type { ChildMessage } from './servers/child.js';
+import type { ChildMessage, ServerCounters } from './servers/child.js';
 
 export interface ServerProcess {
   target: Target;
@@ -10,7 +10,7 @@ export interface ServerProcess {
   pid: number;
   /** From spawning the process to its first answered request. */
   startupMs: number;
-  memory(): Promise<{ rssBytes: number; heapUsedBytes: number; maxRssBytes: number }>;
+  memory(): Promise<{ rssBytes: number; heapUsedBytes: number; maxRssBytes: number; counters: ServerCounters }>;
   stop(): Promise<void>;
 }
 
@@ -21,11 +21,12 @@ const READY_TIMEOUT_MS = 120_000;
  * API (bench/run.ts builds first), so its memory and CPU are its own and the load generator
  * does not share its event loop.
  */
-export async function startServer(target: Target, neo4jUri: string): Promise<ServerProcess> {
+export async function startServer(target: Target, neo4jUri: string, options: { cpuProfileDir?: string } = {}): Promise<ServerProcess> {
   const started = performance.now();
   const script = path.join(BUILD_DIR, 'bench', 'servers', `${target}.js`);
   const child: ChildProcess = fork(script, [], {
-    execArgv: [],
+    // A CPU profile is written when the process exits (stop()).
+    execArgv: options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
     env: { ...process.env, NEO4J_URI: neo4jUri, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

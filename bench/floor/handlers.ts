@@ -1,6 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import { correlate, partialCorrelate } from '../../src/modules/analytics/statistics.js';
 import { toLuceneQuery } from '../../src/modules/common/lucene.js';
+import { encodeCursor, listKey } from '../../src/modules/common/pagination.js';
 import {
   findClusterMembersPage, findCompaniesVersusRank, findKommuneDetail, findNeighbourhood, findRankingPage, searchEntities,
 } from './repository.js';
@@ -12,13 +13,15 @@ import {
  */
 export type FloorHandler = (driver: Driver, variables: Record<string, unknown>) => Promise<unknown>;
 
-const TYPE_LABELS = ['Fylke', 'Kommune', 'CommutingRegion', 'Company', 'Cluster', 'School', 'Event', 'Initiative', 'Collaboration', 'Indicator', 'RankingEntry'];
+const TYPE_LABELS = ['Fylke', 'Kommune', 'CommutingRegion', 'Company', 'Cluster', 'School', 'Event', 'Initiative', 'Collaboration', 'Indicator', 'RankingEntry', 'Project', 'Organisation'];
 const typeOf = (labels: readonly string[]) => TYPE_LABELS.find((label) => labels.includes(label)) ?? 'Kommune';
 const enumOf = (type: string) => type.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
-const cursor = (sortValue: unknown, id: string) => Buffer.from(JSON.stringify([sortValue, id]), 'utf8').toString('base64url');
-
-function page<T>(rows: T[], first: number, keyOf: (row: T) => [unknown, string]) {
-  const edges = rows.slice(0, first).map((node) => ({ cursor: cursor(...keyOf(node)), node }));
+/** Our cursors (src/modules/common/pagination.ts): the list's key, the sort value and the id, so the floor's JSON is ours byte for byte. */
+function page<T>(list: string, rows: T[], first: number, keyOf: (row: T) => [string | number | null, string]) {
+  const edges = rows.slice(0, first).map((node) => {
+    const [sortValue, id] = keyOf(node);
+    return { cursor: encodeCursor(list, { sortValue, id }), node };
+  });
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }
 
@@ -32,7 +35,7 @@ export const FLOOR_HANDLERS: Record<string, FloorHandler> = {
         fylke: row.fylke,
         rankings: row.rankings,
         clusters: row.clusters,
-        companies: page(row.companies, 20, (c) => [c.name, c.id]),
+        companies: page(listKey('Kommune.companies', { kommune: row.kommune.id }), row.companies, 20, (c) => [c.name, c.id]),
       },
     };
   },
@@ -40,15 +43,15 @@ export const FLOOR_HANDLERS: Record<string, FloorHandler> = {
   async RankingPage(driver, { indicator, edition }) {
     const row = (await findRankingPage(driver, String(indicator), Number(edition), 50))[0];
     if (!row) throw new Error(`No indicator has the key "${String(indicator)}"`);
-    return { indicator: row.indicator, ranking: page(row.entries, 50, (e) => [e.rank, e.id]) };
+    return { indicator: row.indicator, ranking: page(listKey('ranking', { indicator, edition, level: 'KOMMUNE' }), row.entries, 50, (e) => [e.rank, e.id]) };
   },
 
   async ClusterMembersPage(driver, { id, first, after }) {
     const size = Number(first);
-    const keyset = typeof after === 'string' ? JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [string, string] : null;
-    const row = (await findClusterMembersPage(driver, String(id), size, keyset && { name: keyset[0], id: keyset[1] }))[0];
+    const keyset = typeof after === 'string' ? JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [string, string, string] : null;
+    const row = (await findClusterMembersPage(driver, String(id), size, keyset && { name: keyset[1], id: keyset[2] }))[0];
     if (!row) return { node: null };
-    const members = page(row.members, size, (m) => [m.name, m.id]);
+    const members = page(listKey('Cluster.membersConnection', { cluster: row.id }), row.members, size, (m) => [m.name, m.id]);
     return {
       node: {
         id: row.id,

@@ -7,6 +7,8 @@ import { serve } from './child.js';
 await serve(async (uri) => {
   const db = new Database({ uri, user: 'neo4j', password: undefined, database: 'neo4j' });
   await db.verify();
+  let statements = 0;
+  db.observe(() => { statements += 1; });
   const { httpServer, apollo } = await createAppServer({
     db, production: true, cache: { ...DEFAULTS.responseCache, maxAgeSeconds: 0 },
     // The load comes from one address; the benchmark measures the API, not one client's share of it.
@@ -14,6 +16,7 @@ await serve(async (uri) => {
   });
   return {
     server: httpServer,
+    statements: () => statements,
     close: async () => {
       await apollo.stop();
       await db.close();

@@ -131,15 +131,13 @@ export async function createAppServer({
 
   app.use(healthRouter(db));
   app.use(explorerRouter());
-  // Browser apps on other origins fetch the client kit as they call /graphql.
-  app.use('/client', corsForGraphql(cors));
+  // One CORS policy for every route a browser app on another origin calls, mounted first so that
+  // every answer, refusals included, carries the headers a browser needs to read it.
+  app.use(['/graphql', '/export', '/client'], corsForGraphql(cors));
   app.use(clientKitRouter({ introspection: limits.introspection }));
-  app.use('/export', corsForGraphql(cors));
   app.use(exportRouter(apollo, requestContext));
   app.use(
     '/graphql',
-    // First, so that every answer, refusals included, carries the headers a browser needs to read it.
-    corsForGraphql(cors),
     express.json({ limit: limits.maxBodyBytes }),
     graphqlBodyErrors(),
     boundVariableDepth(limits.maxVariableDepth),

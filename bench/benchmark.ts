@@ -167,7 +167,7 @@ export async function runBenchmark(options: BenchOptions, graph: LoadedGraph, st
         await warmUp(server, warmups[index]!.bodies[bodyTarget(target)]!, { connections: options.connections, duration: options.warmup });
         const load = await runLoad(server, sequence.bodies[bodyTarget(target)]!, { connections: options.connections, duration: Math.max(options.duration, query.minSeconds ?? 0) });
         measured[target] = { ...load, bytes: checks.bytes.get(`${query.name}/${target}`) ?? 0 };
-        const extra = [load.cache_hit_rate !== null && target === 'ours' ? `hits ${Math.round(load.cache_hit_rate * 100)} %` : '', load.statements_per_request !== null ? `Cypher/req ${load.statements_per_request}` : ''].filter(Boolean).join('  ');
+        const extra = [load.cache_hit_rate !== null && target === 'ours' ? `hits ${Math.round(load.cache_hit_rate * 100)} %` : '', load.statements_per_request !== null ? `Cypher/req ${load.statements_per_request}` : '', load.cpu_ms_per_request !== null ? `CPU ${load.cpu_ms_per_request} ms/req` : ''].filter(Boolean).join('  ');
         log(`  ${query.name.padEnd(24)} ${target.padEnd(8)} p50 ${String(load.p50_ms).padStart(6)} ms  p99 ${String(load.p99_ms).padStart(6)} ms  ${String(load.rps).padStart(7)} req/s  errors ${load.errors}  ${extra}`);
       }
       results.push(assess({

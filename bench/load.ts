@@ -16,6 +16,11 @@ export interface LoadResult {
   cache_hit_rate: number | null;
   /** Cypher statements per answered request, where the server counts them (ours, uncached). */
   statements_per_request: number | null;
+  /**
+   * CPU time the server process spent per answered request (user + system, the IPC of the
+   * counters included). Unlike latency, it hardly moves with other load on the machine.
+   */
+  cpu_ms_per_request: number | null;
 }
 
 export interface LoadSettings {
@@ -97,6 +102,7 @@ export async function runLoad(server: ServerProcess, bodies: readonly string[], 
       ...(sample ? { error_sample: sample } : {}),
       cache_hit_rate: answered > 0 ? Math.round(((after.counters.cacheHits - before.counters.cacheHits) / answered) * 1000) / 1000 : null,
       statements_per_request: statements !== null && answered > 0 ? Math.round((statements / answered) * 100) / 100 : null,
+      cpu_ms_per_request: answered > 0 ? Math.round((after.counters.cpuMicros - before.counters.cpuMicros) / answered / 10) / 100 : null,
     };
   } finally {
     sampling = false;

@@ -19,7 +19,7 @@ type Measured = LoadResult & { bytes: number };
 /** p50, p99 and throughput of one query at one size (the growth series). */
 export interface SizePoint {
   companies: number;
-  targets: Partial<Record<Target, { p50_ms: number; p99_ms: number; rps: number; errors: number; statements_per_request: number | null }>>;
+  targets: Partial<Record<Target, { p50_ms: number; p99_ms: number; rps: number; errors: number; statements_per_request: number | null; cpu_ms_per_request: number | null }>>;
 }
 
 export interface QueryResult {
@@ -103,7 +103,7 @@ export function markdownTable(queries: readonly QueryResult[], targets: readonly
   const engines = targets.filter((t) => t !== 'ours');
   const header = ['query', 'uncached/peer req/s', 'uncached/floor p50',
     ...engines.map((t) => `${t} p50 ms`), ...engines.map((t) => `${t} p99 ms`), ...engines.map((t) => `${t} req/s`),
-    'Cypher/req uncached',
+    'Cypher/req uncached', ...engines.filter((t) => t !== 'peer').map((t) => `${t} CPU ms/req`),
     ...(targets.includes('ours') ? ['ours (cached) p50 ms', 'ours req/s', 'ours hit rate'] : []),
     `errors ${targets.map((t) => t[0]).join('/')}`];
   const rows = queries.map((q) => [
@@ -114,6 +114,7 @@ export function markdownTable(queries: readonly QueryResult[], targets: readonly
     ...engines.map((t) => cell(q[t], 'p99_ms')),
     ...engines.map((t) => cell(q[t], 'rps')),
     q.uncached?.statements_per_request === null || q.uncached === undefined ? '–' : String(q.uncached.statements_per_request),
+    ...engines.filter((t) => t !== 'peer').map((t) => (q[t]?.cpu_ms_per_request == null ? '–' : String(q[t]!.cpu_ms_per_request))),
     ...(targets.includes('ours') ? [cell(q.ours, 'p50_ms'), cell(q.ours, 'rps'), percent(q.cache_hit_rate)] : []),
     targets.map((t) => cell(q[t], 'errors')).join('/'),
   ]);

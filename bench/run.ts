@@ -67,7 +67,7 @@ async function main(options: BenchOptions): Promise<void> {
       const targets: SizePoint['targets'] = {};
       for (const target of options.targets) {
         const m = at?.[target];
-        if (m) targets[target] = { p50_ms: m.p50_ms, p99_ms: m.p99_ms, rps: m.rps, errors: m.errors, statements_per_request: m.statements_per_request };
+        if (m) targets[target] = { p50_ms: m.p50_ms, p99_ms: m.p99_ms, rps: m.rps, errors: m.errors, statements_per_request: m.statements_per_request, cpu_ms_per_request: m.cpu_ms_per_request };
       }
       return { companies, targets };
     });

@@ -17,6 +17,8 @@ export interface ServerCounters {
   cacheHits: number;
   /** Cypher statements sent to Neo4j (ours and uncached only: counted by the Database observer). */
   statements: number | null;
+  /** CPU time of the process, user and system, in microseconds. */
+  cpuMicros: number;
 }
 
 export interface ServedApp {
@@ -37,6 +39,12 @@ function send(message: ChildMessage): void {
  * so or goes away. Every contender uses this same harness, so they differ only in what they
  * build.
  */
+/** CPU time this process has used, user and system, in microseconds. */
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
 export async function serve(build: (uri: string) => Promise<ServedApp>): Promise<void> {
   const { uri } = readConfig().neo4j;
   if (!uri || !process.send) throw new Error('bench servers are started by bench/run.ts (NEO4J_URI and an IPC channel)');
@@ -69,7 +77,7 @@ export async function serve(build: (uri: string) => Promise<ServedApp>): Promise
     if (message.type === 'stats') {
       const memory = process.memoryUsage();
       send({ type: 'stats', rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, maxRssBytes: process.resourceUsage().maxRSS * 1024,
-        counters: { ...counted, statements: app.statements?.() ?? null } });
+        counters: { ...counted, statements: app.statements?.() ?? null, cpuMicros: cpuMicros() } });
     } else if (message.type === 'stop') {
       void stop();
     }

@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import neo4j, { type Driver, isRetryableError, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { GraphQLError } from 'graphql';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { DEFAULTS } from '../config/index.js';
@@ -128,13 +128,33 @@ export class Database {
     });
   }
 
+  /**
+   * One read statement as an auto-commit read transaction: a session in READ mode (so a cluster's
+   * readers serve it over `neo4j://`) whose BEGIN, RUN, PULL and COMMIT travel in one message
+   * flight instead of three round trips. A failure the driver calls retryable (a reader gone, a
+   * leader switch) is tried once more on a new session, as a managed transaction would.
+   */
   async read<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.execute(() => {
-      const session = this.pool.driver.session({ database: this.pool.database, defaultAccessMode: neo4j.session.READ });
-      return session
-        .executeRead((tx) => this.runIn<T>(tx, cypher, params), { timeout: this.pool.readTimeoutMs })
-        .finally(() => session.close());
+    return this.execute(async () => {
+      try {
+        return await this.readOnce<T>(cypher, params);
+      } catch (error) {
+        if (!isRetryableError(error)) throw error;
+        return this.readOnce<T>(cypher, params);
+      }
     });
+  }
+
+  private async readOnce<T extends Row>(cypher: string, params: Params): Promise<T[]> {
+    const session = this.pool.driver.session({ database: this.pool.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      for (const observer of this.pool.observers) observer(cypher, params);
+      logger.debug({ cypher, params }, 'cypher');
+      const result = await session.run(cypher, params, { timeout: this.pool.readTimeoutMs });
+      return result.records.map((record) => record.toObject() as T);
+    } finally {
+      await session.close();
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { ResponseCacheSettings } from '../config/index.js';
@@ -85,7 +86,8 @@ class GraphVersion {
  */
 export function responseCache(db: Database, settings: ResponseCacheSettings): { plugins: ApolloServerPlugin<Context>[]; version: GraphVersion | null } {
   if (settings.maxAgeSeconds === 0) {
-    return { plugins: [ApolloServerPluginCacheControl({ defaultMaxAge: 0, calculateHttpHeaders: false })], version: null };
+    // No hints to collect: without the plugin Apollo calls resolvers unwrapped (no per-field hook).
+    return { plugins: [ApolloServerPluginCacheControlDisabled()], version: null };
   }
   const version = new GraphVersion(db, settings.checkMs);
   const cache = new InMemoryLRUCache<string>({ maxSize: settings.maxMegabytes * 1024 * 1024 });

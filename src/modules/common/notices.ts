@@ -1,4 +1,4 @@
-import { cacheControlFromInfo } from '@apollo/cache-control-types';
+import { neverCache } from './cacheHints.js';
 import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 
 /**
@@ -23,7 +23,7 @@ const noticesByRequest = new WeakMap<object, Notice[]>();
  * cache, whose hits would come back without it.
  */
 export function addNotice(context: object, info: GraphQLResolveInfo, notice: Omit<Notice, 'path'>): void {
-  cacheControlFromInfo(info).setCacheHint({ maxAge: 0 });
+  neverCache(info);
   const notices = noticesByRequest.get(context) ?? [];
   notices.push({ ...notice, path: responsePathAsArray(info.path) });
   noticesByRequest.set(context, notices);

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.js';
+import type { Database, Params } from '../../db/database.js';
 import type { RawNode } from '../common/records.js';
 import { RELATIONS, type RelationName } from './relations.js';
 
@@ -24,16 +24,66 @@ export async function findSourcesByIds(db: Database, ids: readonly string[]): Pr
 }
 
 /** The order of a plain related list: kommuner by number, everything else by name; then id. */
-const RELATED_ORDER = 'coalesce(m.nr, m.name), m.id';
+const relatedOrder = (m: string) => `coalesce(${m}.nr, ${m}.name), ${m}.id`;
+
+/**
+ * A relation's pattern with its ends named `parent` and `related` instead of `n` and `m`, for
+ * subqueries nested where those names are taken.
+ */
+export function relationPattern(relation: RelationName, parent = 'n', related = 'm'): string {
+  return RELATIONS[relation].replace(/\(n\)/g, `(${parent})`).replace(/\(m([:)])/g, `(${related}$1`);
+}
 
 /**
  * A `COLLECT` subquery giving what `findRelated` gives for the parent node bound to the
  * variable `parent`, in the same order, for queries that fetch a nested list with its parent
- * and prime the `related` loader.
+ * and prime the `related` loader. `related` names the related node inside it.
  */
-export function collectRelated(relation: RelationName, parent = 'n'): string {
-  const bind = parent === 'n' ? '' : `WITH ${parent} AS n `;
-  return `COLLECT { ${bind}MATCH ${RELATIONS[relation]} WITH DISTINCT m ORDER BY ${RELATED_ORDER} RETURN m{.*, labels: labels(m)} }`;
+export function collectRelated(relation: RelationName, parent = 'n', related = 'm'): string {
+  const m = related;
+  return `COLLECT { MATCH ${relationPattern(relation, parent, m)} WITH DISTINCT ${m} ORDER BY ${relatedOrder(m)} RETURN ${m}{.*, labels: labels(${m})} }`;
+}
+
+/**
+ * A `COLLECT` subquery giving the page `findRelatedPages` gives for `request` and the parent bound
+ * to `n`, with its parameters named after `param`.
+ */
+export function collectRelatedPage(relation: RelationName, request: RelatedPageRequest, param: string): { expression: string; params: Params } {
+  const [beyond, order] = request.backward ? ['<', 'DESC'] : ['>', 'ASC'];
+  return {
+    expression: `COLLECT { MATCH ${RELATIONS[relation]}
+       WITH DISTINCT m
+       WHERE $${param}.afterId IS NULL OR m.name ${beyond} $${param}.afterName OR (m.name = $${param}.afterName AND m.id ${beyond} $${param}.afterId)
+       WITH m ORDER BY m.name ${order}, m.id ${order}
+       LIMIT toInteger($${param}Limit)
+       RETURN m{.*, labels: labels(m)} }`,
+    params: { [param]: { afterName: request.afterName, afterId: request.afterId }, [`${param}Limit`]: request.limit },
+  };
+}
+
+/** A `COUNT` subquery giving what `countRelated` gives for the parent bound to `n`. */
+export function countRelatedExpression(relation: RelationName): string {
+  return `COUNT { MATCH ${RELATIONS[relation]} RETURN DISTINCT m }`;
+}
+
+/**
+ * An entity by global id with nested reads over it (expressions over `n`, see `NestedRead`), in
+ * one round trip: the node and the values, in the order of `expressions` (`nested`); none when no
+ * entity has the id.
+ */
+export async function findNodeWithNested(
+  db: Database,
+  id: string,
+  label: string,
+  expressions: readonly string[],
+  params: Params,
+): Promise<{ node: RawNode; nested: unknown[] } | null> {
+  const rows = await db.read<{ node: RawNode; nested: unknown[] }>(
+    `MATCH (n:Entity {id: $id}) WHERE $label IN labels(n)
+     RETURN n{.*, labels: labels(n)} AS node, [${expressions.join(', ')}] AS nested`,
+    { ...params, id, label },
+  );
+  return rows[0] ?? null;
 }
 
 /**
@@ -50,7 +100,7 @@ export async function findRelated(
      MATCH (n:Entity {id: id})
      MATCH ${RELATIONS[relation]}
      WITH DISTINCT id, m
-     ORDER BY ${RELATED_ORDER}
+     ORDER BY ${relatedOrder('m')}
      RETURN id, collect(m{.*, labels: labels(m)}) AS related`,
     { ids },
   );

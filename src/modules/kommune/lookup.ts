@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Database } from '../../db/database.js';
+import type { Database, Params } from '../../db/database.js';
+import type { NestedRead } from '../entity/lookahead.js';
 import { apiError, badInput, ErrorCode } from '../../errors.js';
 import { addNotice } from '../common/notices.js';
 import { parseGlobalId } from '../common/records.js';
@@ -8,12 +9,9 @@ import { listConnection, type ListArgs } from '../common/listConnection.js';
 import type { ListedLabel } from '../common/listing.js';
 import type { ConnectionRecord } from '../common/pagination.js';
 import type { RawNode } from '../common/records.js';
-import { mapCluster } from '../cluster/mappers.js';
-import { mapIndicator, mapRankingEntry } from '../ranking/mappers.js';
-import { toCompanyPageItem } from './loaders.js';
 import { mapFylke, mapKommune, type KommuneRecord } from './mappers.js';
 import {
-  findFylkeEras, findFylkeNumbers, findKommuneCandidates, findKommuneCandidatesOfNrs, NO_PAGE_PARTS, type FylkeEraRow, type KommunePageParts, type KommuneRow,
+  findFylkeEras, findFylkeNumbers, findKommuneCandidates, findKommuneCandidatesOfNrs, type FylkeEraRow,
 } from './repository.js';
 
 function assertKommuneNr(nr: string, argumentName = 'nr'): void {
@@ -24,17 +22,17 @@ export function assertFylkeNr(nr: string, argumentName = 'fylke'): void {
   if (!/^\d{2}$/.test(nr)) throw badInput(`A fylkesnummer has two digits (e.g. "30"); got "${nr.slice(0, 40)}".`, argumentName);
 }
 
-/** What a kommune lookup may read along with the kommune, and the loaders to hand it to. */
+/** What a kommune lookup reads along with the kommune (planned from the selection), and the loaders to hand its fylke to. */
 interface KommunePrefetch {
   loaders: Loaders;
-  parts: KommunePageParts;
+  reads: readonly NestedRead[];
 }
 
 /**
  * The 2020–2023 kommune a number of any era refers to. A number that several kommuner
  * descend from (a pre-2020 kommune that was split) is refused with the candidates rather
- * than guessed. With `prefetch`, the kommune's fylke and the page parts asked for come in the
- * same query and are primed into the loaders that `Kommune`'s fields read.
+ * than guessed. With `prefetch`, the kommune's fylke and the nested reads come in the same
+ * query and are primed into the loaders that `Kommune`'s fields read.
  */
 export async function findKommuneByAnyNr(
   db: Database,
@@ -43,10 +41,18 @@ export async function findKommuneByAnyNr(
   prefetch?: KommunePrefetch,
 ): Promise<KommuneRecord | null> {
   assertKommuneNr(nr, argumentName);
-  const rows = await findKommuneCandidates(db, nr, prefetch?.parts ?? NO_PAGE_PARTS);
+  const reads = prefetch?.reads ?? [];
+  const rows = await findKommuneCandidates(db, nr, {
+    expressions: reads.map((read) => read.expression),
+    params: Object.assign({}, ...reads.map((read) => read.params)) as Params,
+  });
   const candidates = rows.map((row) => mapKommune(row.node));
   const found = pickKommune(nr, candidates, argumentName);
-  if (found && prefetch) primeKommunePage(prefetch, found.id, rows[candidates.indexOf(found)]!);
+  if (found && prefetch) {
+    const row = rows[candidates.indexOf(found)]!;
+    primeFylke(prefetch.loaders, found.id, row.fylke);
+    reads.forEach((read, index) => read.prime(found.id, row.nested[index]));
+  }
   return found;
 }
 
@@ -78,17 +84,6 @@ async function findKommunerByAnyNr(db: Database, nrs: readonly string[], argumen
  */
 export function primeFylke(loaders: Pick<Loaders, 'related'>, kommuneId: string, fylke: RawNode | null): void {
   loaders.related('Kommune.fylke').prime(kommuneId, fylke ? [mapFylke(fylke)] : []);
-}
-
-/** Primes every loader a kommune page reads with what the lookup brought along. */
-function primeKommunePage({ loaders, parts }: KommunePrefetch, kommuneId: string, row: KommuneRow): void {
-  primeFylke(loaders, kommuneId, row.fylke);
-  for (const indicator of row.indicators ?? []) loaders.indicator.prime(String(indicator.key), mapIndicator(indicator));
-  if (row.rankings) loaders.rankingsBySubject.prime(kommuneId, row.rankings.map(mapRankingEntry));
-  if (row.clusters) loaders.related('Kommune.clusters').prime(kommuneId, row.clusters.map(mapCluster));
-  if (row.companies && parts.companies) {
-    loaders.companyPage.prime({ kommuneId, ...parts.companies }, row.companies.map(toCompanyPageItem));
-  }
 }
 
 /** A fylke argument as the kommuner it covers, and how its number was read. */

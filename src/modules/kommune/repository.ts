@@ -1,65 +1,56 @@
-import type { Database } from '../../db/database.js';
+import type { Database, Params } from '../../db/database.js';
 import { keysetClauses, type PageRequest } from '../common/pagination.js';
 import type { RawNode } from '../common/records.js';
 import { collectRelated } from '../entity/repository.js';
-import { collectSubjectRankings } from '../ranking/repository.js';
 
 /**
  * A kommune with its fylke, which a kommune page nearly always shows (one hop, one node), and
- * the parts of the page that the lookup was asked to bring along (null when not asked).
+ * the values of the nested reads the lookup was asked to bring along (`NestedRead`, in order).
  */
 export type KommuneRow = {
   node: RawNode;
   fylke: RawNode | null;
-  rankings?: RawNode[] | null;
-  indicators?: RawNode[] | null;
-  clusters?: RawNode[] | null;
-  companies?: CompanyPageRow[] | null;
+  nested: unknown[];
 };
 
 /**
- * Parts of a kommune page read in the same statement as the kommune itself. A page that shows
- * rankings, hosted clusters and a page of companies then costs one round trip instead of four
- * (each a session, BEGIN/RUN/PULL/COMMIT and its socket writes). The companies come along
- * only for kommuner of ordinary size (`INLINE_COMPANIES_UP_TO`); `companies` is null otherwise.
- */
-export interface KommunePageParts {
-  rankings: boolean;
-  clusters: boolean;
-  companies: Omit<CompanyPageRequest, 'kommuneId'> | null;
-}
-
-export const NO_PAGE_PARTS: KommunePageParts = { rankings: false, clusters: false, companies: null };
-
-/**
  * Up to this many relationships into a kommune (its companies, clusters, schools and events
- * LOCATED_IN it), the lookup also reads the page of companies. Beyond, the page sorts
- * thousands of companies and one long statement measured slower than the lookup followed by
- * the companies' own query (Oslo, 25,000: 2.9 against 4.1 req/s), so the loader fetches it.
+ * LOCATED_IN it), a lookup also reads the page of companies. Beyond, the page sorts thousands
+ * of companies and one long statement measured slower than the lookup followed by the
+ * companies' own query (Oslo, 25,000: 2.9 against 4.1 req/s), so the loader fetches it.
  */
 const INLINE_COMPANIES_UP_TO = 5000;
 
-const WITH_FYLKE = "head(COLLECT { MATCH (k)-[:IN_FYLKE]->(f:Fylke) RETURN f{.*, labels: labels(f)} ORDER BY f.nr }) AS fylke";
+const withFylke = (kommune: string) => `head(COLLECT { MATCH (${kommune})-[:IN_FYLKE]->(f:Fylke) RETURN f{.*, labels: labels(f)} ORDER BY f.nr }) AS fylke`;
 
 /**
  * Kommuner whose number of any era is `nr`: 2020–2023, pre-2020 (`formerNrs`) or 2024
- * (`nr2024`), each with its fylke and the page parts asked for.
+ * (`nr2024`), each with its fylke and the values of `nested` (expressions over the kommune `n`).
  */
-export async function findKommuneCandidates(db: Database, nr: string, parts: KommunePageParts = NO_PAGE_PARTS): Promise<KommuneRow[]> {
-  const companies = parts.companies;
+export async function findKommuneCandidates(
+  db: Database,
+  nr: string,
+  nested: { expressions: readonly string[]; params: Params } = { expressions: [], params: {} },
+): Promise<KommuneRow[]> {
   return db.read<KommuneRow>(
-    `MATCH (k:Kommune)
-     WHERE k.nr = $nr OR $nr IN k.formerNrs OR $nr IN k.nr2024
-     WITH k, $page AS req, COUNT { (k)<-[:LOCATED_IN]-() } <= $inlineUpTo AS inline
-     ${companies ? `CALL (k, req, inline) { WITH k, req WHERE inline ${companyPageSubquery(companies.withMemberships, companies.backward)} }` : 'WITH k, inline, null AS companies'}
-     RETURN k{.*, labels: labels(k)} AS node, ${WITH_FYLKE},
-       ${parts.rankings ? collectSubjectRankings('k').entries : 'null'} AS rankings,
-       ${parts.rankings ? collectSubjectRankings('k').indicators : 'null'} AS indicators,
-       ${parts.clusters ? collectRelated('Kommune.clusters', 'k') : 'null'} AS clusters,
-       CASE WHEN inline THEN companies END AS companies
-     ORDER BY CASE WHEN k.nr = $nr THEN 0 ELSE 1 END, k.nr`,
-    { nr, page: companies, limit: companies?.limit ?? 0, inlineUpTo: INLINE_COMPANIES_UP_TO },
+    `MATCH (n:Kommune)
+     WHERE n.nr = $nr OR $nr IN n.formerNrs OR $nr IN n.nr2024
+     RETURN n{.*, labels: labels(n)} AS node, ${withFylke('n')}, [${nested.expressions.join(', ')}] AS nested
+     ORDER BY CASE WHEN n.nr = $nr THEN 0 ELSE 1 END, n.nr`,
+    { ...nested.params, nr },
   );
+}
+
+/**
+ * A nested read of a page of the companies of the kommune `n` (see `CompanyPageRequest`), as
+ * `findCompanyPagesByKommune` gives it, with parameters named after `param`; null (not read) for
+ * a kommune with more than `INLINE_COMPANIES_UP_TO` located entities.
+ */
+export function collectCompanyPage(request: Omit<CompanyPageRequest, 'kommuneId'>, param: string): { expression: string; params: Params } {
+  return {
+    expression: `CASE WHEN COUNT { (n)<-[:LOCATED_IN]-() } <= $${param}InlineUpTo THEN COLLECT { ${companyPageBody(request.withMemberships, request.backward, 'n', `$${param}`, `$${param}Limit`)} } END`,
+    params: { [param]: { afterName: request.afterName, afterId: request.afterId }, [`${param}Limit`]: request.limit, [`${param}InlineUpTo`]: INLINE_COMPANIES_UP_TO },
+  };
 }
 
 export async function findFylker(db: Database): Promise<RawNode[]> {
@@ -106,7 +97,7 @@ export async function listKommuner(
      WITH k, sortValue
      ORDER BY ${orderBy}
      LIMIT toInteger($limit)
-     RETURN k{.*, labels: labels(k)} AS node, sortValue, ${WITH_FYLKE}`,
+     RETURN k{.*, labels: labels(k)} AS node, sortValue, ${withFylke('k')}`,
     { ...filter, afterId: page.cursor?.id ?? null, afterValue: page.cursor?.sortValue ?? null, limit: page.limit + 1 },
   );
 }
@@ -155,8 +146,7 @@ export async function findCompanyPagesByKommune(
     const rows = await db.read<{ index: number; companies: CompanyPageRow[] }>(
       `UNWIND $batch AS req
        MATCH (k:Kommune {id: req.kommuneId})
-       CALL (k, req) { ${companyPageSubquery(withMemberships, backward)} }
-       RETURN req.index AS index, companies`,
+       RETURN req.index AS index, COLLECT { ${companyPageBody(withMemberships, backward, 'k', 'req', '$limit')} } AS companies`,
       { batch: indexes.map((index) => ({ ...requests[index], index })), limit },
     );
     for (const row of rows) pages[row.index] = row.companies;
@@ -165,17 +155,18 @@ export async function findCompanyPagesByKommune(
 }
 
 /**
- * The body of a subquery giving one page of the companies of kommune `k` after the keyset in
- * `req` (`afterName`, `afterId`), or before it in reverse order, `$limit` rows, as `companies`. The limit sits inside, so a
- * kommune with 30,000 companies is never collected whole.
+ * The body of a subquery giving one page of the companies of the kommune bound to `kommune` after
+ * the keyset in `req` (`afterName`, `afterId`), or before it in reverse order, `limit` rows, each
+ * as `{company, memberships}`. The limit sits inside, so a kommune with 30,000 companies is never
+ * collected whole.
  */
-function companyPageSubquery(withMemberships: boolean, backward: boolean): string {
+function companyPageBody(withMemberships: boolean, backward: boolean, kommune: string, req: string, limit: string): string {
   const [beyond, order] = backward ? ['<', 'DESC'] : ['>', 'ASC'];
-  return `MATCH (n:Company)-[:LOCATED_IN]->(k)
-         WHERE req.afterId IS NULL OR n.name ${beyond} req.afterName OR (n.name = req.afterName AND n.id ${beyond} req.afterId)
-         WITH n ORDER BY n.name ${order}, n.id ${order}
-         LIMIT toInteger($limit)
-         RETURN collect({company: n{.*, labels: labels(n)}, memberships: ${withMemberships ? collectRelated('Company.memberships') : 'null'}}) AS companies`;
+  return `MATCH (company:Company)-[:LOCATED_IN]->(${kommune})
+         WHERE ${req}.afterId IS NULL OR company.name ${beyond} ${req}.afterName OR (company.name = ${req}.afterName AND company.id ${beyond} ${req}.afterId)
+         WITH company ORDER BY company.name ${order}, company.id ${order}
+         LIMIT toInteger(${limit})
+         RETURN {company: company{.*, labels: labels(company)}, memberships: ${withMemberships ? collectRelated('Company.memberships', 'company', 'cluster') : 'null'}} AS row`;
 }
 
 export async function countCompaniesByKommune(db: Database, ids: readonly string[]): Promise<Map<string, number>> {

@@ -2,56 +2,22 @@ import type { Resolvers } from '../../generated/graphql.js';
 import { firstRelatedOf, relatedOf } from '../entity/related.js';
 import { sourcesField } from '../entity/resolvers.js';
 import { toLuceneQuery } from '../common/lucene.js';
-import { checkPage, emptyConnection, listKey, pageOf, toConnection, type Keyset } from '../common/pagination.js';
-import { childSelection, type Selection, selectionOf, selects } from '../common/selection.js';
+import { emptyConnection, listKey, pageOf, toConnection } from '../common/pagination.js';
+import { selectionOf } from '../common/selection.js';
+import { COMPANIES_PAGE, companyList, companyPageRequest } from './lookahead.js';
 import { addNotice } from '../common/notices.js';
 import { checkIndicatorArguments } from '../ranking/indicatorArguments.js';
 import { findKommuneByAnyNr, fylkeFilter, otherEraReason, primeFylke } from './lookup.js';
 import { mapFylke, mapKommune, populationIn, primarySuccessor } from './mappers.js';
-import { countKommuner, findFylker, listKommuner, type CompanyPageRequest, type KommunePageParts } from './repository.js';
-
-/** The default size of `Kommune.companies`, as the schema's default of `first` says. */
-const COMPANIES_PAGE = 20;
-
-/**
- * The loader key of a page of a kommune's companies (one extra row tells if more follow). The one
- * function both `Query.kommune`'s prefetch and `Kommune.companies` build it with, so the page the
- * lookup primes is the page the field asks for.
- */
-function companyPageRequest(limit: number, cursor: Keyset | null, backward: boolean, selection: Selection): Omit<CompanyPageRequest, 'kommuneId'> {
-  return {
-    limit: limit + 1,
-    backward,
-    afterName: cursor === null ? null : String(cursor.sortValue),
-    afterId: cursor?.id ?? null,
-    withMemberships: selects(selection, ['edges', 'node', 'memberships']),
-  };
-}
-
-/**
- * What `Query.kommune` reads along with the kommune: the parts of a kommune page the client
- * selected, so that rankings, hosted clusters and a page of companies with their memberships
- * come in the lookup's round trip. The fields' own resolvers then find them in the loaders;
- * anything not prefetched (a second alias with other arguments, say) they load as usual.
- */
-function kommunePageParts(selection: Selection): KommunePageParts {
-  const companies = childSelection(selection, 'companies');
-  // A page the field would refuse is not prefetched: its resolver reports the error at its path.
-  // The kommune's id is not known yet, so whether a cursor belongs to its list is left to the field.
-  const check = companies
-    ? checkPage(companies.args as { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, null, COMPANIES_PAGE)
-    : null;
-  return {
-    rankings: childSelection(selection, 'rankings') !== null,
-    clusters: childSelection(selection, 'clusters') !== null,
-    companies: companies && check?.ok ? companyPageRequest(check.limit, check.cursor, check.backward, companies) : null,
-  };
-}
+import { countKommuner, findFylker, listKommuner } from './repository.js';
 
 export const kommuneResolvers: Resolvers = {
   Query: {
     kommune: async (_parent, { nr }, ctx, info) => {
-      const kommune = await findKommuneByAnyNr(ctx.db, nr, 'nr', { loaders: ctx.loaders, parts: kommunePageParts(selectionOf(info)) });
+      // The nested fields selected are read in the lookup's statement. A number of the current
+      // era is the kommune's key; for one of another era the reads keyed by id are left unused.
+      const reads = ctx.lookahead(info, 'Kommune', `Kommune:${nr}`);
+      const kommune = await findKommuneByAnyNr(ctx.db, nr, 'nr', { loaders: ctx.loaders, reads });
       if (!kommune) {
         addNotice(ctx, info, { code: 'NOT_FOUND', requested: nr, message: `No kommune has had the number ${nr}: not in 2020–2023, before 2020 (SSB's changes since 2011) nor from 2024; see Query.kommuner.` });
       } else if (kommune.nr !== nr) {
@@ -103,7 +69,7 @@ export const kommuneResolvers: Resolvers = {
     location: (kommune) => (kommune.lat === null || kommune.lon === null ? null : { lat: kommune.lat, lon: kommune.lon }),
     commutingRegion: (kommune, _args, ctx) => firstRelatedOf(ctx, 'Kommune.commutingRegion', kommune.id, 'CommutingRegion'),
     companies: async (kommune, { first, after, last, before }, ctx, info) => {
-      const page = pageOf({ first, after, last, before }, listKey('Kommune.companies', { kommune: kommune.id }), COMPANIES_PAGE);
+      const page = pageOf({ first, after, last, before }, companyList(kommune.id), COMPANIES_PAGE);
       const items = await ctx.loaders.companyPage.load({ kommuneId: kommune.id, ...companyPageRequest(page.limit, page.cursor, page.backward, selectionOf(info)) });
       const memberships = ctx.loaders.related('Company.memberships');
       const companies = items.map((item) => {

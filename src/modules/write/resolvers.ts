@@ -1,4 +1,4 @@
-import { cacheControlFromInfo } from '@apollo/cache-control-types';
+import { neverCache } from '../common/cacheHints.js';
 import { requireRole } from '../../auth/roles.js';
 import type { Context } from '../../context.js';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -137,7 +137,7 @@ export const writeResolvers: Resolvers = {
     changes: async (_parent, { entity, since, first, after }, ctx, info) => {
       requireRole(ctx.access, 'admin', 'reading the audit trail');
       // Only for admins: an answer kept in the response cache would be served to anyone.
-      cacheControlFromInfo(info).setCacheHint({ maxAge: 0 });
+      neverCache(info);
       const filter = {
         entityId: check.optional(entity, (value) => check.text(value, 'entity', { max: 1000 })) ?? null,
         since: check.optional(since, (value) => check.isoInstant(value, 'since')) ?? null,

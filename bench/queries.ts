@@ -341,11 +341,10 @@ export function benchQueries(): BenchQuery[] {
       description: `correlation(a commuting measure, ${COMMUTING_INDICATOR}, ${COMMUTING_YEAR}, controlFor: LOG_POPULATION): n = 356 over the weighted commuting edges`,
       draw: (_pool, d) => {
         const metric = d.pick(COMMUTING_METRICS);
-        return { parameters: { metric }, bodies: { ours: body('CommutingCorrelation', COMMUTING_CORRELATION, { metric, indicator: COMMUTING_INDICATOR, year: COMMUTING_YEAR }) } };
+        return { parameters: { metric }, bodies: oursAndFloor('CommutingCorrelation', COMMUTING_CORRELATION, { metric, indicator: COMMUTING_INDICATOR, year: COMMUTING_YEAR }) };
       },
-      answeredBy: ['ours'],
-      floorMatchesOurs: false,
-      floorNote: 'Not yet written: the commuting measures (shares, partners, jobs per resident) and their year matching would have to be re-derived by hand.',
+      answeredBy: ['ours', 'floor'],
+      floorMatchesOurs: true,
       peerNote: NO_PEER,
       main: false,
     },
@@ -355,11 +354,10 @@ export function benchQueries(): BenchQuery[] {
       draw: (pool, d) => {
         const center = d.pick(pool.commutingKommuneIds);
         const variables = { center, depth: d.int(1, 2), minWeight: d.pick([10, 50, 100, 500]), topPartners: d.pick([5, 10, 20]) };
-        return { parameters: variables, bodies: { ours: body('CommutingNeighbourhood', COMMUTING_NEIGHBOURHOOD, variables) } };
+        return { parameters: variables, bodies: oursAndFloor('CommutingNeighbourhood', COMMUTING_NEIGHBOURHOOD, variables) };
       },
-      answeredBy: ['ours'],
-      floorMatchesOurs: false,
-      floorNote: 'Not yet written: the heaviest-partners cut per node and weighted type needs its own hand-written walk.',
+      answeredBy: ['ours', 'floor'],
+      floorMatchesOurs: true,
       peerNote: NO_PEER,
       main: false,
     },

@@ -10,6 +10,7 @@ import { encodeCursor, listKey } from '../../src/modules/common/pagination.js';
 import {
   findClusterMembersPage, findCorrelationInputs, findKommuneDetail, type FloorMeasure, findNeighbourhood, findRankingPage, searchEntities,
 } from './repository.js';
+import { kommuneProfile, screening } from './statistics.js';
 
 /**
  * The floor's thin handlers: one Cypher round trip each, then the JSON our API answers for the
@@ -162,6 +163,9 @@ export const FLOOR_HANDLERS: Record<string, FloorHandler> = {
       },
     };
   },
+
+  Screening: screening,
+  KommuneProfile: kommuneProfile,
 
   async Search(driver, { text, first }) {
     const lucene = toLuceneQuery(String(text));

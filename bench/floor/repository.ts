@@ -1,4 +1,5 @@
 import neo4j, { type Driver } from 'neo4j-driver';
+import { COUNT_EXPRESSIONS, COUNT_NAMES, type CountName } from '../../src/modules/analytics/repository.js';
 
 /**
  * The floor: for each named benchmark query, the one Cypher statement a careful engineer would
@@ -228,4 +229,81 @@ export function searchEntities(driver: Driver, lucene: string, first: number): P
     WITH node, score ORDER BY score DESC, node.id LIMIT toInteger($first)
     RETURN node.id AS id, labels(node) AS labels, node.name AS name, score`,
   { lucene, first });
+}
+
+export interface AllSeriesRow extends Row {
+  /** Every kommune by number, with what the counts and network measures read from the node itself. */
+  kommuner: { kommuneId: string; nr: string; name: string; curated: boolean; population: number | null; pageRank: number | null; betweenness: number | null }[];
+  /** Every indicator by key: its held years; for a measure's source or the population every value, else the figures of the held year nearest `$target`. */
+  indicators: {
+    indicator: Record<string, unknown> & { id: string; key: string };
+    years: number[];
+    chosen: number | null;
+    series: { kommuneId: string; value: number | null; claims: number }[];
+    values: { kommuneId: string; year: number; value: number | null }[];
+  }[];
+  /** The curated counts of each curated kommune (only those kommuner are covered by them). */
+  counts: ({ kommuneId: string } & Record<CountName, number>)[];
+  /** Kommuner sharing a boundary, for every kommune (NEIGHBOURS covers all). */
+  neighbours: { kommuneId: string; value: number }[];
+  /** Memberships of collaborations per kommune and listing year (absent: none). */
+  listed: { kommuneId: string; year: number; value: number }[];
+}
+
+/**
+ * Every series a screening or a kommune profile reads, in one statement: the kommuner, every
+ * indicator (the series of the year nearest `target`, or every value of the ones measures are
+ * computed from), the curated counts of the curated kommuner, neighbours and listed collaborations.
+ * The counts use the very definitions of our API (`COUNT_EXPRESSIONS`), so the floor counts the same things.
+ */
+export function findAllSeries(driver: Driver, target: number, valueKeys: readonly string[]): Promise<AllSeriesRow[]> {
+  const curatedCounts = COUNT_NAMES.filter((name) => name !== 'neighbours');
+  return read(driver, `
+    CALL () {
+      MATCH (k:Kommune) WITH k ORDER BY k.nr
+      RETURN collect({kommuneId: k.id, nr: k.nr, name: k.name, curated: coalesce(k.ecosystemCurated, false), population: k.population2022,
+                      pageRank: k.pageRank, betweenness: k.betweenness}) AS kommuner
+    }
+    CALL () {
+      MATCH (i:Indicator) WITH i ORDER BY i.key
+      WITH i, COLLECT {
+        MATCH (e:RankingEntry)-[:FOR_INDICATOR]->(i) WHERE e.edition IS NOT NULL RETURN e.edition AS year
+        UNION MATCH (:Kommune)-[v:HAS_VALUE]->(i) WHERE v.year IS NOT NULL RETURN v.year AS year
+      } AS years
+      WITH i, years, i.key IN $valueKeys AS everyValue
+      WITH i, years, everyValue, CASE WHEN everyValue THEN null ELSE reduce(best = null, y IN years |
+        CASE WHEN best IS NULL OR abs(y - $target) < abs(best - $target) OR (abs(y - $target) = abs(best - $target) AND y < best) THEN y ELSE best END) END AS chosen
+      WITH i, years, everyValue, chosen, COLLECT {
+          CALL (i, chosen) {
+            MATCH (i)<-[:FOR_INDICATOR]-(e:RankingEntry {scope: 'NATIONAL'})-[:RANKS]->(k:Kommune)
+            WHERE e.edition = chosen
+            WITH k, e ORDER BY size(e.sourceIds) DESC, e.rank
+            WITH k, collect(e.rank) AS ranks
+            RETURN k, toFloat(ranks[0]) AS value, size(ranks) AS claims
+            UNION
+            MATCH (k:Kommune)-[v:HAS_VALUE]->(i) WHERE v.year = chosen
+            RETURN k, toFloat(v.value) AS value, 1 AS claims
+          }
+          WITH k, value, claims ORDER BY k.nr
+          RETURN {kommuneId: k.id, value: value, claims: claims}
+        } AS series,
+        COLLECT { MATCH (k:Kommune)-[v:HAS_VALUE]->(i) WHERE everyValue AND v.year IS NOT NULL RETURN {kommuneId: k.id, year: v.year, value: toFloat(v.value)} } AS values
+      RETURN collect({indicator: i{.*, labels: labels(i)}, years: years, chosen: chosen, series: series, values: values}) AS indicators
+    }
+    CALL () {
+      MATCH (k:Kommune) WHERE k.ecosystemCurated = true
+      RETURN collect({kommuneId: k.id, ${curatedCounts.map((name) => `${name}: ${COUNT_EXPRESSIONS[name]}`).join(',\n        ')}}) AS counts
+    }
+    CALL () {
+      MATCH (k:Kommune)
+      RETURN collect({kommuneId: k.id, value: ${COUNT_EXPRESSIONS.neighbours}}) AS neighbours
+    }
+    CALL () {
+      MATCH (k:Kommune)-[r:PARTICIPATES_IN]->(:Collaboration) WHERE r.years IS NOT NULL
+      UNWIND r.years AS year
+      WITH k.id AS kommuneId, year, count(*) AS value
+      RETURN collect({kommuneId: kommuneId, year: year, value: value}) AS listed
+    }
+    RETURN kommuner, indicators, counts, neighbours, listed`,
+  { target: neo4j.int(target), valueKeys });
 }

@@ -240,7 +240,8 @@ export interface AllSeriesRow extends Row {
     years: number[];
     chosen: number | null;
     series: { kommuneId: string; value: number | null; claims: number }[];
-    values: { kommuneId: string; year: number; value: number | null }[];
+    /** `[kommune id, year, value]`: lists, not maps, since there are tens of thousands. */
+    values: [string, number, number | null][];
   }[];
   /** The curated counts of each curated kommune (only those kommuner are covered by them). */
   counts: ({ kommuneId: string } & Record<CountName, number>)[];
@@ -287,7 +288,7 @@ export function findAllSeries(driver: Driver, target: number, valueKeys: readonl
           WITH k, value, claims ORDER BY k.nr
           RETURN {kommuneId: k.id, value: value, claims: claims}
         } AS series,
-        COLLECT { MATCH (k:Kommune)-[v:HAS_VALUE]->(i) WHERE everyValue AND v.year IS NOT NULL RETURN {kommuneId: k.id, year: v.year, value: toFloat(v.value)} } AS values
+        COLLECT { MATCH (k:Kommune)-[v:HAS_VALUE]->(i) WHERE everyValue AND v.year IS NOT NULL RETURN [k.id, v.year, toFloat(v.value)] } AS values
       RETURN collect({indicator: i{.*, labels: labels(i)}, years: years, chosen: chosen, series: series, values: values}) AS indicators
     }
     CALL () {

@@ -41,11 +41,11 @@ export function allSeries(row: AllSeriesRow): AllSeries {
     const key = entry.indicator.key;
     yearsByKey.set(key, [...entry.years].sort((a, b) => a - b));
     const byYear = new Map<number, Map<string, number>>();
-    for (const value of entry.values) {
-      if (!finite(value.value)) continue;
-      const series = byYear.get(value.year) ?? new Map<string, number>();
-      series.set(value.kommuneId, value.value);
-      byYear.set(value.year, series);
+    for (const [kommuneId, year, value] of entry.values) {
+      if (!finite(value)) continue;
+      const series = byYear.get(year) ?? new Map<string, number>();
+      series.set(kommuneId, value);
+      byYear.set(year, series);
     }
     valuesByKey.set(key, byYear);
   }

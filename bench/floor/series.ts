@@ -12,8 +12,13 @@ import type { AllSeriesRow } from './repository.js';
  * default indicators with their figures.
  */
 
-/** The keys whose every value the floor reads: the sources of measures and the population. */
-export const VALUE_KEYS: readonly string[] = [...MEASURE_INDICATOR_KEYS, POPULATION_INDICATOR];
+/**
+ * The keys whose every value the floor reads: for a screening the sources of measures and the
+ * population (a measure is read in its year nearest each indicator's); for a profile only the
+ * population (every measure is read in its latest year, which the statement picks).
+ */
+export const SCREENING_VALUE_KEYS: readonly string[] = [...MEASURE_INDICATOR_KEYS, POPULATION_INDICATOR];
+export const PROFILE_VALUE_KEYS: readonly string[] = [POPULATION_INDICATOR];
 
 const finite = (value: number | null): value is number => value !== null && Number.isFinite(value);
 
@@ -34,19 +39,17 @@ export interface AllSeries {
 }
 
 export function allSeries(row: AllSeriesRow): AllSeries {
-  const excluded = new Set(VALUE_KEYS);
+  const excluded = new Set(SCREENING_VALUE_KEYS);
   const valuesByKey = new Map<string, Map<number, Map<string, number>>>();
   const yearsByKey = new Map<string, number[]>();
   for (const entry of row.indicators) {
     const key = entry.indicator.key;
-    yearsByKey.set(key, [...entry.years].sort((a, b) => a - b));
-    const byYear = new Map<number, Map<string, number>>();
-    for (const [kommuneId, year, value] of entry.values) {
-      if (!finite(value)) continue;
-      const series = byYear.get(year) ?? new Map<string, number>();
-      series.set(kommuneId, value);
-      byYear.set(year, series);
-    }
+    const years = [...entry.years].sort((a, b) => a - b);
+    yearsByKey.set(key, years);
+    // Every held year when every value was read, else the chosen one: a year not read is never taken for an empty series.
+    const byYear = new Map<number, Map<string, number>>((entry.chosen === null ? years : [entry.chosen]).map((year) => [year, new Map()]));
+    for (const [kommuneId, year, value] of entry.values) if (finite(value)) byYear.get(year)?.set(kommuneId, value);
+    if (entry.chosen !== null) for (const point of entry.series) if (finite(point.value)) byYear.get(entry.chosen)!.set(point.kommuneId, point.value);
     valuesByKey.set(key, byYear);
   }
   const indicators = row.indicators.flatMap((entry): DefaultIndicator[] => (excluded.has(entry.indicator.key) || entry.chosen === null ? [] : [{
@@ -55,7 +58,11 @@ export function allSeries(row: AllSeriesRow): AllSeries {
   const counts = new Map(row.counts.map((count) => [count.kommuneId, count]));
   const neighbours = new Map(row.neighbours.map((count) => [count.kommuneId, count.value]));
   const listed = new Map(row.listed.map((count) => [`${count.kommuneId}|${count.year}`, count.value]));
-  const valuesOf = (key: string, year: number) => valuesByKey.get(key)?.get(year) ?? new Map<string, number>();
+  const valuesOf = (key: string, year: number) => {
+    const found = valuesByKey.get(key)?.get(year);
+    if (!found) throw new Error(`The floor did not read ${key} for ${year}.`);
+    return found;
+  };
   const heldYears = (key: string) => yearsByKey.get(key) ?? [];
   const cache = new Map<string, MeasureSeries>();
 

@@ -7,7 +7,7 @@ import type { MeasureSeries } from '../../src/modules/analytics/measureSeries.js
 import { MEASURES } from '../../src/modules/analytics/measures.js';
 import { standingOf, type Standing } from '../../src/modules/analytics/standing.js';
 import { findAllSeries } from './repository.js';
-import { allSeries, VALUE_KEYS } from './series.js';
+import { allSeries, PROFILE_VALUE_KEYS, SCREENING_VALUE_KEYS } from './series.js';
 
 /**
  * The floor's screening and kommune profile: one statement reads every series
@@ -19,8 +19,8 @@ import { allSeries, VALUE_KEYS } from './series.js';
 const LATEST = 9999;
 const PEER_FACTOR = 2;
 
-async function readAll(driver: Driver, target: number) {
-  const row = (await findAllSeries(driver, target, VALUE_KEYS))[0];
+async function readAll(driver: Driver, target: number, valueKeys: readonly string[]) {
+  const row = (await findAllSeries(driver, target, valueKeys))[0];
   if (!row) throw new Error('No series');
   return allSeries(row);
 }
@@ -37,7 +37,7 @@ const strength = (coefficient: number | null) => (coefficient === null ? -1 : Ma
 export async function screening(driver: Driver, variables: Record<string, unknown>) {
   const year = typeof variables.year === 'number' ? variables.year : null;
   const statistic = variables.statistic as ScreeningStatistic;
-  const all = await readAll(driver, year ?? LATEST);
+  const all = await readAll(driver, year ?? LATEST, SCREENING_VALUE_KEYS);
   const metrics = [...MEASURES.values()].filter((d) => d.cooperation).map((d) => d.metric);
   const scope = all.kommuner.map((k) => ({ kommuneId: k.kommuneId, curated: k.curated }));
   const pairs = all.indicators.flatMap(({ indicator, year: chosen, series }) => metrics.map((metric) => {
@@ -72,7 +72,7 @@ function covered(measure: MeasureSeries, curated: ReadonlySet<string>): Map<stri
 
 /** `kommuneProfile(kommune)`: every measure and default indicator, among all kommuner and among size peers. */
 export async function kommuneProfile(driver: Driver, variables: Record<string, unknown>) {
-  const all = await readAll(driver, LATEST);
+  const all = await readAll(driver, LATEST, PROFILE_VALUE_KEYS);
   const kommune = all.kommuner.find((k) => k.nr === String(variables.kommune));
   if (!kommune) throw new Error(`No kommune has the number "${String(variables.kommune)}"`);
   const populationYear = all.population.years.at(-1) ?? null;

@@ -341,11 +341,10 @@ export function benchQueries(): BenchQuery[] {
       description: `correlation(a commuting measure, ${COMMUTING_INDICATOR}, ${COMMUTING_YEAR}, controlFor: LOG_POPULATION): n = 356 over the weighted commuting edges`,
       draw: (_pool, d) => {
         const metric = d.pick(COMMUTING_METRICS);
-        return { parameters: { metric }, bodies: { ours: body('CommutingCorrelation', COMMUTING_CORRELATION, { metric, indicator: COMMUTING_INDICATOR, year: COMMUTING_YEAR }) } };
+        return { parameters: { metric }, bodies: oursAndFloor('CommutingCorrelation', COMMUTING_CORRELATION, { metric, indicator: COMMUTING_INDICATOR, year: COMMUTING_YEAR }) };
       },
-      answeredBy: ['ours'],
-      floorMatchesOurs: false,
-      floorNote: 'Not yet written: the commuting measures (shares, partners, jobs per resident) and their year matching would have to be re-derived by hand.',
+      answeredBy: ['ours', 'floor'],
+      floorMatchesOurs: true,
       peerNote: NO_PEER,
       main: false,
     },
@@ -355,11 +354,10 @@ export function benchQueries(): BenchQuery[] {
       draw: (pool, d) => {
         const center = d.pick(pool.commutingKommuneIds);
         const variables = { center, depth: d.int(1, 2), minWeight: d.pick([10, 50, 100, 500]), topPartners: d.pick([5, 10, 20]) };
-        return { parameters: variables, bodies: { ours: body('CommutingNeighbourhood', COMMUTING_NEIGHBOURHOOD, variables) } };
+        return { parameters: variables, bodies: oursAndFloor('CommutingNeighbourhood', COMMUTING_NEIGHBOURHOOD, variables) };
       },
-      answeredBy: ['ours'],
-      floorMatchesOurs: false,
-      floorNote: 'Not yet written: the heaviest-partners cut per node and weighted type needs its own hand-written walk.',
+      answeredBy: ['ours', 'floor'],
+      floorMatchesOurs: true,
       peerNote: NO_PEER,
       main: false,
     },
@@ -368,11 +366,10 @@ export function benchQueries(): BenchQuery[] {
       description: 'screening(year, statistic): every cooperation measure against every indicator, BH and Holm adjusted',
       draw: (_pool, d) => {
         const variables = { year: d.pick([null, 2021, 2022]), statistic: d.pick(['SPEARMAN', 'PEARSON']) };
-        return { parameters: variables, bodies: { ours: body('Screening', SCREENING, variables) } };
+        return { parameters: variables, bodies: oursAndFloor('Screening', SCREENING, variables) };
       },
-      answeredBy: ['ours'],
-      floorMatchesOurs: false,
-      floorNote: 'Not yet written: every measure of src/modules/analytics/measures.ts would need a hand-written read.',
+      answeredBy: ['ours', 'floor'],
+      floorMatchesOurs: true,
       peerNote: NO_PEER,
       main: false,
       minSeconds: 20,
@@ -382,11 +379,10 @@ export function benchQueries(): BenchQuery[] {
       description: 'kommuneProfile(kommune: any kommune): every measure and indicator with rank and percentile among all and among size peers',
       draw: (pool, d) => {
         const kommune = d.pick(pool.kommuneNrs);
-        return { parameters: { kommune }, bodies: { ours: body('KommuneProfile', KOMMUNE_PROFILE, { kommune }) } };
+        return { parameters: { kommune }, bodies: oursAndFloor('KommuneProfile', KOMMUNE_PROFILE, { kommune }) };
       },
-      answeredBy: ['ours'],
-      floorMatchesOurs: false,
-      floorNote: 'Not yet written (same reason as screening).',
+      answeredBy: ['ours', 'floor'],
+      floorMatchesOurs: true,
       peerNote: NO_PEER,
       main: false,
       minSeconds: 20,

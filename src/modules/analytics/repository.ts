@@ -96,6 +96,17 @@ export async function findCountSeries(
   );
 }
 
+/** Both stored network measures of every kommune (by number), in one round trip. */
+export async function findNetworkSeries(
+  db: Database,
+): Promise<{ kommuneId: string; pageRank: number | null; betweenness: number | null }[]> {
+  return db.read(
+    `MATCH (k:Kommune)
+     RETURN k.id AS kommuneId, k.pageRank AS pageRank, k.betweenness AS betweenness
+     ORDER BY k.nr`,
+  );
+}
+
 /** The kommuner of a correlation's scope (one fylke, or all), by number, and whether each one's ecosystem is curated. */
 export async function findKommuneScope(db: Database, fylkeNr: string | null): Promise<{ kommuneId: string; curated: boolean }[]> {
   return db.read(
@@ -141,12 +152,12 @@ interface StoredSeries {
 }
 
 /**
- * The state of the graph that the counts depend on, and the stored series of one count (none
- * when `measure` is null), in one round trip. The totals come from Neo4j's count store and the
+ * The state of the graph that the counts depend on, and the stored series of the counts given
+ * (none when the list is empty), in one round trip. The totals come from Neo4j's count store and the
  * LOCATED_IN figures from each kommune's relationship-group degrees, so this costs the same at
  * any size: no relationship is expanded.
  */
-export async function findCountsState(db: Database, measure: CountName | null): Promise<{ state: CountsState; stored: StoredSeries[] }> {
+export async function findCountsState(db: Database, measures: readonly CountName[]): Promise<{ state: CountsState; stored: StoredSeries[] }> {
   const rows = await db.read<CountsState & { stored: StoredSeries[] } & Record<string, unknown>>(
     `CALL () { MATCH (a:AuditEntry) RETURN count(a) AS audits }
      CALL () {
@@ -159,11 +170,11 @@ export async function findCountsState(db: Database, measure: CountName | null): 
        RETURN collect({kommuneId: k.id, population: k.population2022, located: COUNT { (k)<-[:LOCATED_IN]-() }}) AS kommuner
      }
      CALL () {
-       MATCH (s:CooperationSeries) WHERE s.measure = $measure
+       MATCH (s:CooperationSeries) WHERE s.measure IN $measures
        RETURN collect(s{.measure, .stamp, .kommuneIds, .values}) AS stored
      }
      RETURN audits, lastAudit, relationships, kommuner, stored`,
-    { measure },
+    { measures },
   );
   const { stored, ...state } = rows[0]!;
   return { state, stored };
@@ -239,24 +250,36 @@ function finiteOnly<T extends SeriesRow>(rows: T[], key: string, year: number | 
   return rows.filter((row) => Number.isFinite(row.value));
 }
 
+/** One series asked of `findNearestYearSeriesMany`. */
+export interface NearestYearRequest {
+  key: string;
+  year: number;
+  exactYear: number | null;
+  fylkeNr: string | null;
+}
+
+/** What `findNearestYearSeriesMany` answers per request; null when the indicator does not exist. */
+export type NearestYearSeries = { years: number[]; chosen: number | null; series: SeriesRow[] } | null;
+
 /**
- * What a covariate needs in one round trip: the years an indicator holds (editions and value
- * years, ascending), the year used (`exactYear`, else the one nearest `year`, ties to the
- * earlier), and that year's series as `findIndicatorSeries` gives it. Null when the indicator
- * does not exist.
+ * What a covariate or measure needs, for many series in one round trip: per request, the years
+ * an indicator holds (editions and value years, ascending), the year used (`exactYear`, else the
+ * one nearest `year`, ties to the earlier), and that year's series as `findIndicatorSeries` gives
+ * it. Answers are in the order of the requests.
  */
-export async function findNearestYearSeries(
-  db: Database, key: string, year: number, exactYear: number | null, fylkeNr: string | null,
-): Promise<{ years: number[]; chosen: number | null; series: SeriesRow[] } | null> {
-  const rows = await db.read<{ years: number[]; chosen: number | null; series: SeriesRow[] }>(
-    `MATCH (i:Indicator {key: $key})
-     WITH i, COLLECT {
+export async function findNearestYearSeriesMany(db: Database, requests: readonly NearestYearRequest[]): Promise<NearestYearSeries[]> {
+  if (requests.length === 0) return [];
+  const rows = await db.read<{ index: number; years: number[]; chosen: number | null; series: SeriesRow[] }>(
+    `UNWIND range(0, size($requests) - 1) AS index
+     WITH index, $requests[index] AS request
+     MATCH (i:Indicator {key: request.key})
+     WITH index, request, i, COLLECT {
        MATCH (e:RankingEntry)-[:FOR_INDICATOR]->(i) WHERE e.edition IS NOT NULL RETURN e.edition AS year
        UNION MATCH (:Kommune)-[v:HAS_VALUE]->(i) WHERE v.year IS NOT NULL RETURN v.year AS year
      } AS years
-     WITH i, years, coalesce($exactYear, reduce(best = null, y IN years |
-       CASE WHEN best IS NULL OR abs(y - $year) < abs(best - $year) OR (abs(y - $year) = abs(best - $year) AND y < best) THEN y ELSE best END)) AS chosen
-     RETURN years, chosen, COLLECT {
+     WITH index, request, i, years, coalesce(request.exactYear, reduce(best = null, y IN years |
+       CASE WHEN best IS NULL OR abs(y - request.year) < abs(best - request.year) OR (abs(y - request.year) = abs(best - request.year) AND y < best) THEN y ELSE best END)) AS chosen
+     RETURN index, years, chosen, COLLECT {
        CALL (i, chosen) {
          MATCH (i)<-[:FOR_INDICATOR]-(e:RankingEntry {scope: 'NATIONAL'})-[:RANKS]->(k:Kommune)
          WHERE e.edition = chosen
@@ -269,14 +292,26 @@ export async function findNearestYearSeries(
          RETURN k, toFloat(v.value) AS value, 1 AS claims
        }
        WITH k, value, claims
-       WHERE $fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr}) }
+       WHERE request.fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: request.fylkeNr}) }
        WITH k, value, claims ORDER BY k.nr
        RETURN {kommuneId: k.id, value: value, claims: claims}
      } AS series`,
-    { key, year, exactYear, fylkeNr },
+    { requests: requests.map(({ key, year, exactYear, fylkeNr }) => ({ key, year, exactYear, fylkeNr })) },
   );
-  const row = rows[0];
-  return row ? { ...row, series: finiteOnly(row.series, key, row.chosen), years: [...row.years].sort((a, b) => a - b) } : null;
+  const byIndex = new Map(rows.map((row) => [row.index, row]));
+  return requests.map((request, index) => {
+    const row = byIndex.get(index);
+    return row
+      ? { series: finiteOnly(row.series, request.key, row.chosen), chosen: row.chosen, years: [...row.years].sort((a, b) => a - b) }
+      : null;
+  });
+}
+
+/** One request of `findNearestYearSeriesMany`: what a single covariate needs. */
+export async function findNearestYearSeries(
+  db: Database, key: string, year: number, exactYear: number | null, fylkeNr: string | null,
+): Promise<NearestYearSeries> {
+  return (await findNearestYearSeriesMany(db, [{ key, year, exactYear, fylkeNr }]))[0]!;
 }
 
 /** Memberships of collaborations listed in `year` for every kommune (0 when none): the dated COLLABORATIONS. */

@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { countSeriesMany } from '../src/modules/analytics/countStore.js';
+import { COUNT_NAMES } from '../src/modules/analytics/repository.js';
 import { useTestApi } from './support/api.js';
 
 const context = useTestApi();
+
+// Writes of earlier test files leave the stored counts stale; the first statistic after them
+// counts live (two more statements). Bring them up to date first, as any request would.
+beforeAll(async () => {
+  await countSeriesMany(context.db, COUNT_NAMES);
+});
 
 /**
  * Statistics read each series once per request, and the series of one wave in one statement:
@@ -47,32 +55,33 @@ const PROFILE = `query($kommune: String!) {
 }`;
 
 describe('round trips of the statistics', () => {
-  it('reads a correlation over every kommune, with a covariate and every point, in five statements', async () => {
-    // Indicators, scope, the nearest-year series (indicator and population), the stored count, the points' kommuner.
+  it('reads a correlation over every kommune, with a covariate and every point, in two statements', async () => {
+    // One wave (the indicators, the scope, the series of the indicator and the population, the
+    // stored count), then the points' kommuner.
     const { data, trips } = await counted(CORRELATION, { metric: 'COMPANIES', indicator: 'kommune-nm/kompetanse', year: 2022 });
     expect(data.correlation.points.length).toBeGreaterThan(0);
-    expect(trips).toBeLessThanOrEqual(5);
+    expect(trips).toBe(2);
   });
 
-  it('reads a commuting correlation over all 356 kommuner in four statements', async () => {
+  it('reads a commuting correlation over all 356 kommuner in two statements', async () => {
     const { data, trips } = await counted(CORRELATION, {
       metric: 'COMMUTING_PARTNERS', indicator: 'ssb/long-higher-education-share', year: 2021
     });
     expect(data.correlation.n).toBeGreaterThan(300);
     expect(data.correlation.partial.n).toBeGreaterThan(300);
-    expect(trips).toBeLessThanOrEqual(4);
+    expect(trips).toBe(2);
   });
 
   it('screens every measure against every indicator in a handful of statements, not one per series', async () => {
     const { data, trips } = await counted(SCREENING, { year: 2021, statistic: 'PEARSON' });
     expect(data.screening.pairs.length).toBeGreaterThan(100);
-    expect(trips).toBeLessThanOrEqual(9);
+    expect(trips).toBeLessThanOrEqual(7);
   });
 
   it('profiles a kommune against all kommuner and its peers in a handful of statements, not one per measure', async () => {
     const { data, trips } = await counted(PROFILE, { kommune: '3006' });
     expect(data.kommuneProfile.measures.length).toBeGreaterThan(20);
     expect(data.kommuneProfile.indicators.length).toBeGreaterThan(3);
-    expect(trips).toBeLessThanOrEqual(12);
+    expect(trips).toBeLessThanOrEqual(9);
   });
 });

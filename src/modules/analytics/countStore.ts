@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import { logger } from '../../logger.js';
 import {
-  COUNT_NAMES, findCooperationCounts, findCountSeries, findCountsState, storeCountSeries, type CountName, type CountsState,
+  COUNT_NAMES, findCooperationCounts, findCountSeries, findCountsState, storeCountSeries, type CountName, type CountsState, type StoredSeries,
 } from './repository.js';
 
 /**
@@ -54,7 +54,13 @@ export async function countSeries(db: Database, measure: CountName): Promise<Cou
 
 /** Several counts for every kommune, checked against one read of the graph state: what a screening or profile needs. */
 export async function countSeriesMany(db: Database, measures: readonly CountName[]): Promise<Map<CountName, CountSeriesRow[]>> {
-  const { state, stored } = await findCountsState(db, measures);
+  return countSeriesOfState(db, measures, await findCountsState(db, measures));
+}
+
+/** `countSeriesMany` from a state already read (`findCountsState`, or a statistic's wave that read it): counts live only what is stale. */
+export async function countSeriesOfState(
+  db: Database, measures: readonly CountName[], { state, stored }: { state: CountsState; stored: readonly StoredSeries[] },
+): Promise<Map<CountName, CountSeriesRow[]>> {
   const stamp = stampOf(state);
   const answers = await Promise.all(measures.map((measure) => {
     const current = stored.find((series) => series.measure === measure && series.stamp === stamp);

@@ -1,18 +1,16 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/database.js';
 import { mapIndicator, type IndicatorRecord } from '../ranking/mappers.js';
-import { findIndicators } from '../ranking/repository.js';
-import { countSeriesMany } from './countStore.js';
+import { countSeriesOfState } from './countStore.js';
 import {
-  findKommuneScope, findListedCollaborationSeries, findNearestYearSeriesMany, findNetworkSeries,
-  type CountName, type NearestYearRequest, type NearestYearSeries,
+  findListedCollaborationSeries, findNetworkSeries, findStatisticsWave, type CountName, type NearestYearRequest, type NearestYearSeries,
 } from './repository.js';
 
 /**
  * The reads statistics are computed from, shared by everything one request asks: a screening
  * or a profile relates dozens of series, and each is read once. Reads asked in the same tick
- * go out as one statement (indicators, nearest-year series, stored counts), so the number of
- * round trips follows the waves of a computation, not the number of series in it.
+ * (indicators, nearest-year series, kommune scopes, stored counts) go out as one statement, so
+ * the number of round trips follows the waves of a computation, not the number of series in it.
  */
 export interface StatisticsReads {
   readonly db: Database;
@@ -38,28 +36,62 @@ function memo<K, T>(load: (key: K) => Promise<T>, keyOf: (key: K) => string = St
   };
 }
 
+/** One read of a wave: what `findStatisticsWave` answers in one statement. */
+type WaveAsk =
+  | { kind: 'indicator'; key: string }
+  | { kind: 'indicators' }
+  | { kind: 'series'; request: NearestYearRequest }
+  | { kind: 'scope'; fylkeNr: string | null }
+  | { kind: 'count'; measure: CountName };
+
+function keyOfAsk(ask: WaveAsk): string {
+  switch (ask.kind) {
+    case 'indicator': return JSON.stringify([ask.kind, ask.key]);
+    case 'indicators': return ask.kind;
+    case 'series': return JSON.stringify([ask.kind, ask.request.key, ask.request.year, ask.request.exactYear, ask.request.fylkeNr]);
+    case 'scope': return JSON.stringify([ask.kind, ask.fylkeNr]);
+    case 'count': return JSON.stringify([ask.kind, ask.measure]);
+  }
+}
+
+/** Answers every read asked in one tick with one statement (and live counts only for stale stored counts). */
+async function readWave(db: Database, asks: readonly WaveAsk[]): Promise<unknown[]> {
+  const pick = <K extends WaveAsk['kind']>(kind: K) => asks.filter((ask): ask is Extract<WaveAsk, { kind: K }> => ask.kind === kind);
+  const series = pick('series').map((ask) => ask.request);
+  const scopes = [...new Set(pick('scope').map((ask) => ask.fylkeNr))];
+  const counts = [...new Set(pick('count').map((ask) => ask.measure))];
+  const answer = await findStatisticsWave(db, {
+    indicatorKeys: [...new Set(pick('indicator').map((ask) => ask.key))],
+    allIndicators: pick('indicators').length > 0,
+    series,
+    scopes,
+    counts: counts.length > 0 ? counts : null,
+  });
+  const indicators = answer.indicators.map(mapIndicator);
+  const byKey = new Map(indicators.map((indicator) => [indicator.key, indicator]));
+  const countSeries = answer.counts ? await countSeriesOfState(db, counts, answer.counts) : new Map();
+  let seriesIndex = 0;
+  return asks.map((ask) => {
+    switch (ask.kind) {
+      case 'indicator': return byKey.get(ask.key) ?? null;
+      case 'indicators': return indicators;
+      case 'series': return answer.series[seriesIndex++]!;
+      case 'scope': return answer.scopes[scopes.indexOf(ask.fylkeNr)]!;
+      case 'count': return countSeries.get(ask.measure)!;
+    }
+  });
+}
+
 export function createStatisticsReads(db: Database): StatisticsReads {
-  const indicators = memo(async () => (await findIndicators(db, null)).map(mapIndicator));
-  const indicator = new DataLoader<string, IndicatorRecord | null>(async (keys) => {
-    const byKey = new Map((await findIndicators(db, keys)).map((raw) => [String(raw.key), mapIndicator(raw)]));
-    return keys.map((key) => byKey.get(key) ?? null);
-  });
-  const nearest = new DataLoader<NearestYearRequest, NearestYearSeries, string>(
-    (requests) => findNearestYearSeriesMany(db, requests),
-    { cacheKeyFn: (request) => JSON.stringify([request.key, request.year, request.exactYear, request.fylkeNr]) },
-  );
-  const counts = new DataLoader<CountName, Awaited<ReturnType<StatisticsReads['countSeries']>>>(async (measures) => {
-    const byMeasure = await countSeriesMany(db, measures);
-    return measures.map((measure) => byMeasure.get(measure)!);
-  });
+  const wave = new DataLoader<WaveAsk, unknown, string>((asks) => readWave(db, asks), { cacheKeyFn: keyOfAsk });
   const network = memo(() => findNetworkSeries(db));
   return {
     db,
-    indicator: (key) => indicator.load(key),
-    indicators: () => indicators(undefined),
-    nearestYearSeries: (key, year, exactYear, fylkeNr) => nearest.load({ key, year, exactYear, fylkeNr }),
-    scope: memo((fylkeNr: string | null) => findKommuneScope(db, fylkeNr), (fylkeNr) => fylkeNr ?? ''),
-    countSeries: (measure) => counts.load(measure),
+    indicator: (key) => wave.load({ kind: 'indicator', key }) as Promise<IndicatorRecord | null>,
+    indicators: () => wave.load({ kind: 'indicators' }) as Promise<IndicatorRecord[]>,
+    nearestYearSeries: (key, year, exactYear, fylkeNr) => wave.load({ kind: 'series', request: { key, year, exactYear, fylkeNr } }) as Promise<NearestYearSeries>,
+    scope: (fylkeNr) => wave.load({ kind: 'scope', fylkeNr }) as Promise<{ kommuneId: string; curated: boolean }[]>,
+    countSeries: (measure) => wave.load({ kind: 'count', measure }) as ReturnType<StatisticsReads['countSeries']>,
     listedCollaborationSeries: memo((year: number) => findListedCollaborationSeries(db, year)),
     networkSeries: async (property) => (await network(undefined)).map((row) => ({ kommuneId: row.kommuneId, value: row[property] })),
   };

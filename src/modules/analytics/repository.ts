@@ -1,5 +1,6 @@
 import { logger } from '../../logger.js';
 import type { Database } from '../../db/database.js';
+import type { RawNode } from '../common/records.js';
 import { COOPERATION_GRAPH_TYPES, ECOSYSTEM_CURATED_PROPERTY, labelsWithRole } from '../../graph/index.js';
 
 /** Raw cooperation counts of one kommune, as `findCooperationCounts` returns them. */
@@ -109,13 +110,7 @@ export async function findNetworkSeries(
 
 /** The kommuner of a correlation's scope (one fylke, or all), by number, and whether each one's ecosystem is curated. */
 export async function findKommuneScope(db: Database, fylkeNr: string | null): Promise<{ kommuneId: string; curated: boolean }[]> {
-  return db.read(
-    `MATCH (k:Kommune)
-     WHERE $fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr}) }
-     RETURN k.id AS kommuneId, coalesce(k.${ECOSYSTEM_CURATED_PROPERTY}, false) AS curated
-     ORDER BY k.nr`,
-    { fylkeNr },
-  );
+  return (await findStatisticsWave(db, { ...NO_READS, scopes: [fylkeNr] })).scopes[0]!;
 }
 
 /** Every value of the given VALUE indicators for the given kommuner, all years: what per-kommune measures are read from. */
@@ -144,7 +139,7 @@ export interface CountsState {
 }
 
 /** One count for every kommune as the analyze job or an earlier request stored it, with the state it was computed from. */
-interface StoredSeries {
+export interface StoredSeries {
   measure: string;
   stamp: string;
   kommuneIds: string[];
@@ -159,7 +154,16 @@ interface StoredSeries {
  */
 export async function findCountsState(db: Database, measures: readonly CountName[]): Promise<{ state: CountsState; stored: StoredSeries[] }> {
   const rows = await db.read<CountsState & { stored: StoredSeries[] } & Record<string, unknown>>(
-    `CALL () { MATCH (a:AuditEntry) RETURN count(a) AS audits }
+    `${COUNTS_STATE_BLOCKS}
+     RETURN audits, lastAudit, relationships, kommuner, stored`,
+    { measures },
+  );
+  const { stored, ...state } = rows[0]!;
+  return { state, stored };
+}
+
+/** The subqueries of `findCountsState`, over `$measures`; they bind audits, lastAudit, relationships, kommuner and stored. */
+const COUNTS_STATE_BLOCKS = `CALL () { MATCH (a:AuditEntry) RETURN count(a) AS audits }
      CALL () {
        RETURN COLLECT { MATCH (a:AuditEntry) WHERE a.at IS NOT NULL WITH a ORDER BY a.at DESC, a.id DESC LIMIT 1 RETURN a.id }[0] AS lastAudit
      }
@@ -172,13 +176,7 @@ export async function findCountsState(db: Database, measures: readonly CountName
      CALL () {
        MATCH (s:CooperationSeries) WHERE s.measure IN $measures
        RETURN collect(s{.measure, .stamp, .kommuneIds, .values}) AS stored
-     }
-     RETURN audits, lastAudit, relationships, kommuner, stored`,
-    { measures },
-  );
-  const { stored, ...state } = rows[0]!;
-  return { state, stored };
-}
+     }`;
 
 /**
  * Replaces the stored series of each measure given. `:CooperationSeries` nodes carry no
@@ -268,43 +266,135 @@ export type NearestYearSeries = { years: number[]; chosen: number | null; series
  * it. Answers are in the order of the requests.
  */
 export async function findNearestYearSeriesMany(db: Database, requests: readonly NearestYearRequest[]): Promise<NearestYearSeries[]> {
-  if (requests.length === 0) return [];
-  const rows = await db.read<{ index: number; years: number[]; chosen: number | null; series: SeriesRow[] }>(
-    `UNWIND range(0, size($requests) - 1) AS index
-     WITH index, $requests[index] AS request
-     MATCH (i:Indicator {key: request.key})
-     WITH index, request, i, COLLECT {
-       MATCH (e:RankingEntry)-[:FOR_INDICATOR]->(i) WHERE e.edition IS NOT NULL RETURN e.edition AS year
-       UNION MATCH (:Kommune)-[v:HAS_VALUE]->(i) WHERE v.year IS NOT NULL RETURN v.year AS year
-     } AS years
-     WITH index, request, i, years, coalesce(request.exactYear, reduce(best = null, y IN years |
-       CASE WHEN best IS NULL OR abs(y - request.year) < abs(best - request.year) OR (abs(y - request.year) = abs(best - request.year) AND y < best) THEN y ELSE best END)) AS chosen
-     RETURN index, years, chosen, COLLECT {
-       CALL (i, chosen) {
-         MATCH (i)<-[:FOR_INDICATOR]-(e:RankingEntry {scope: 'NATIONAL'})-[:RANKS]->(k:Kommune)
-         WHERE e.edition = chosen
-         WITH k, e ORDER BY size(e.sourceIds) DESC, e.rank
-         WITH k, collect(e.rank) AS ranks
-         RETURN k, toFloat(ranks[0]) AS value, size(ranks) AS claims
-         UNION
-         MATCH (k:Kommune)-[v:HAS_VALUE]->(i)
-         WHERE v.year = chosen
-         RETURN k, toFloat(v.value) AS value, 1 AS claims
-       }
-       WITH k, value, claims
-       WHERE request.fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: request.fylkeNr}) }
-       WITH k, value, claims ORDER BY k.nr
-       RETURN {kommuneId: k.id, value: value, claims: claims}
-     } AS series`,
-    { requests: requests.map(({ key, year, exactYear, fylkeNr }) => ({ key, year, exactYear, fylkeNr })) },
-  );
-  const byIndex = new Map(rows.map((row) => [row.index, row]));
-  return requests.map((request, index) => {
-    const row = byIndex.get(index);
-    return row
-      ? { series: finiteOnly(row.series, request.key, row.chosen), chosen: row.chosen, years: [...row.years].sort((a, b) => a - b) }
-      : null;
-  });
+  return (await findStatisticsWave(db, { ...NO_READS, series: requests })).series;
+}
+
+/** What one wave of a statistic reads, all of it in one statement (see `findStatisticsWave`). */
+export interface StatisticsWave {
+  /** Indicators by key. */
+  indicatorKeys: readonly string[];
+  /** Every indicator as well. */
+  allIndicators: boolean;
+  series: readonly NearestYearRequest[];
+  /** Kommune scopes by fylke number (null: all kommuner), as `findKommuneScope` gives them. */
+  scopes: readonly (string | null)[];
+  /** The graph state and stored series of these counts, as `findCountsState` gives them; none read when null. */
+  counts: readonly CountName[] | null;
+}
+
+export interface StatisticsWaveAnswer {
+  /** The indicators asked for (by key or all), by key. */
+  indicators: RawNode[];
+  /** In the order of the requests. */
+  series: NearestYearSeries[];
+  /** In the order of the scopes asked. */
+  scopes: { kommuneId: string; curated: boolean }[][];
+  counts: { state: CountsState; stored: StoredSeries[] } | null;
+}
+
+export const NO_READS: StatisticsWave = { indicatorKeys: [], allIndicators: false, series: [], scopes: [], counts: null };
+
+/** Per request of `$requests`: the indicator's held years, the year chosen and its series (see `findNearestYearSeriesMany`). */
+const SERIES_BLOCK = `CALL () {
+       UNWIND range(0, size($requests) - 1) AS index
+       WITH index, $requests[index] AS request
+       MATCH (i:Indicator {key: request.key})
+       WITH index, request, i, COLLECT {
+         MATCH (e:RankingEntry)-[:FOR_INDICATOR]->(i) WHERE e.edition IS NOT NULL RETURN e.edition AS year
+         UNION MATCH (:Kommune)-[v:HAS_VALUE]->(i) WHERE v.year IS NOT NULL RETURN v.year AS year
+       } AS years
+       WITH index, request, i, years, coalesce(request.exactYear, reduce(best = null, y IN years |
+         CASE WHEN best IS NULL OR abs(y - request.year) < abs(best - request.year) OR (abs(y - request.year) = abs(best - request.year) AND y < best) THEN y ELSE best END)) AS chosen
+       WITH index, years, chosen, COLLECT {
+         CALL (i, chosen) {
+           MATCH (i)<-[:FOR_INDICATOR]-(e:RankingEntry {scope: 'NATIONAL'})-[:RANKS]->(k:Kommune)
+           WHERE e.edition = chosen
+           WITH k, e ORDER BY size(e.sourceIds) DESC, e.rank
+           WITH k, collect(e.rank) AS ranks
+           RETURN k, toFloat(ranks[0]) AS value, size(ranks) AS claims
+           UNION
+           MATCH (k:Kommune)-[v:HAS_VALUE]->(i)
+           WHERE v.year = chosen
+           RETURN k, toFloat(v.value) AS value, 1 AS claims
+         }
+         WITH k, value, claims
+         WHERE request.fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: request.fylkeNr}) }
+         WITH k, value, claims ORDER BY k.nr
+         RETURN {kommuneId: k.id, value: value, claims: claims}
+       } AS rows
+       RETURN collect({index: index, years: years, chosen: chosen, series: rows}) AS series
+     }`;
+
+/** Per fylke number of `$scopes` (null: all): the kommuner by number and whether each one's ecosystem is curated. */
+const SCOPES_BLOCK = `CALL () {
+       UNWIND range(0, size($scopes) - 1) AS index
+       WITH index, $scopes[index] AS fylkeNr
+       RETURN collect({index: index, kommuner: COLLECT {
+         MATCH (k:Kommune)
+         WHERE fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: fylkeNr}) }
+         WITH k ORDER BY k.nr
+         RETURN {kommuneId: k.id, curated: coalesce(k.${ECOSYSTEM_CURATED_PROPERTY}, false)}
+       }}) AS scopes
+     }`;
+
+const INDICATORS_BLOCK = `CALL () {
+       MATCH (i:Indicator) WHERE $allIndicators OR i.key IN $indicatorKeys
+       WITH i ORDER BY i.key
+       RETURN collect(i{.*, labels: labels(i)}) AS indicators
+     }`;
+
+/**
+ * Everything one wave of a statistic reads (indicators, nearest-year series, kommune scopes,
+ * the state of the stored counts) in one round trip: each part is a subquery of one row, and
+ * parts nobody asked for are left out of the statement.
+ */
+export async function findStatisticsWave(db: Database, wave: StatisticsWave): Promise<StatisticsWaveAnswer> {
+  const indicatorsAsked = wave.allIndicators || wave.indicatorKeys.length > 0;
+  const blocks = [
+    ...(indicatorsAsked ? [INDICATORS_BLOCK] : []),
+    ...(wave.series.length > 0 ? [SERIES_BLOCK] : []),
+    ...(wave.scopes.length > 0 ? [SCOPES_BLOCK] : []),
+    ...(wave.counts ? [COUNTS_STATE_BLOCKS] : []),
+  ];
+  const returned = [
+    ...(indicatorsAsked ? ['indicators'] : []),
+    ...(wave.series.length > 0 ? ['series'] : []),
+    ...(wave.scopes.length > 0 ? ['scopes'] : []),
+    ...(wave.counts ? ['audits', 'lastAudit', 'relationships', 'kommuner', 'stored'] : []),
+  ];
+  if (blocks.length === 0) return { indicators: [], series: [], scopes: [], counts: null };
+  type Answer = {
+    indicators?: RawNode[];
+    series?: { index: number; years: number[]; chosen: number | null; series: SeriesRow[] }[];
+    scopes?: { index: number; kommuner: { kommuneId: string; curated: boolean }[] }[];
+    stored?: StoredSeries[];
+  } & Partial<CountsState>;
+  const row = (await db.read<Answer & Record<string, unknown>>(
+    `${blocks.join('\n     ')}
+     RETURN ${returned.join(', ')}`,
+    {
+      indicatorKeys: wave.indicatorKeys,
+      allIndicators: wave.allIndicators,
+      requests: wave.series.map(({ key, year, exactYear, fylkeNr }) => ({ key, year, exactYear, fylkeNr })),
+      scopes: wave.scopes,
+      measures: wave.counts ?? [],
+    },
+  ))[0]!;
+  const seriesByIndex = new Map((row.series ?? []).map((answer) => [answer.index, answer]));
+  const scopesByIndex = new Map((row.scopes ?? []).map((answer) => [answer.index, answer.kommuner]));
+  return {
+    indicators: row.indicators ?? [],
+    series: wave.series.map((request, index) => {
+      const answer = seriesByIndex.get(index);
+      return answer
+        ? { series: finiteOnly(answer.series, request.key, answer.chosen), chosen: answer.chosen, years: [...answer.years].sort((a, b) => a - b) }
+        : null;
+    }),
+    scopes: wave.scopes.map((_, index) => scopesByIndex.get(index) ?? []),
+    counts: wave.counts
+      ? { state: { audits: row.audits!, lastAudit: row.lastAudit ?? null, relationships: row.relationships!, kommuner: row.kommuner! }, stored: row.stored! }
+      : null,
+  };
 }
 
 /** One request of `findNearestYearSeriesMany`: what a single covariate needs. */

@@ -128,7 +128,7 @@ export async function loadCovariate(reads: StatisticsReads, covariate: Covariate
   };
 }
 
-/** An indicator's series for exactly `year`, from `findNearestYearSeries`: a year it does not hold is BAD_USER_INPUT listing those it does. */
+/** An indicator's series for exactly `year`, from a `NearestYearSeries`: a year it does not hold is BAD_USER_INPUT listing those it does. */
 export function heldYearSeries(key: string, year: number, found: NearestYearSeries) {
   const years = found?.years ?? [];
   if (!found || !years.includes(year)) {

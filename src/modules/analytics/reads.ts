@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import { mapIndicator, type IndicatorRecord } from '../ranking/mappers.js';
 import { countSeriesOfState } from './countStore.js';
 import {
-  findListedCollaborationSeries, findNetworkSeries, findStatisticsWave, type CountName, type NearestYearRequest, type NearestYearSeries,
+  findStatisticsWave, type CountName, type ListedCollaborationRow, type NearestYearRequest, type NearestYearSeries, type NetworkRow,
 } from './repository.js';
 
 /**
@@ -25,24 +25,15 @@ export interface StatisticsReads {
   networkSeries(property: 'pageRank' | 'betweenness'): Promise<{ kommuneId: string; value: number | null }[]>;
 }
 
-/** Caches a promise per key for the life of the reads. */
-function memo<K, T>(load: (key: K) => Promise<T>, keyOf: (key: K) => string = String): (key: K) => Promise<T> {
-  const cache = new Map<string, Promise<T>>();
-  return (key) => {
-    const id = keyOf(key);
-    let found = cache.get(id);
-    if (!found) cache.set(id, (found = load(key)));
-    return found;
-  };
-}
-
 /** One read of a wave: what `findStatisticsWave` answers in one statement. */
 type WaveAsk =
   | { kind: 'indicator'; key: string }
   | { kind: 'indicators' }
   | { kind: 'series'; request: NearestYearRequest }
   | { kind: 'scope'; fylkeNr: string | null }
-  | { kind: 'count'; measure: CountName };
+  | { kind: 'count'; measure: CountName }
+  | { kind: 'listed'; year: number }
+  | { kind: 'network' };
 
 function keyOfAsk(ask: WaveAsk): string {
   switch (ask.kind) {
@@ -51,6 +42,8 @@ function keyOfAsk(ask: WaveAsk): string {
     case 'series': return JSON.stringify([ask.kind, ask.request.key, ask.request.year, ask.request.exactYear, ask.request.fylkeNr]);
     case 'scope': return JSON.stringify([ask.kind, ask.fylkeNr]);
     case 'count': return JSON.stringify([ask.kind, ask.measure]);
+    case 'listed': return JSON.stringify([ask.kind, ask.year]);
+    case 'network': return ask.kind;
   }
 }
 
@@ -60,12 +53,15 @@ async function readWave(db: Database, asks: readonly WaveAsk[]): Promise<unknown
   const series = pick('series').map((ask) => ask.request);
   const scopes = [...new Set(pick('scope').map((ask) => ask.fylkeNr))];
   const counts = [...new Set(pick('count').map((ask) => ask.measure))];
+  const listedYears = [...new Set(pick('listed').map((ask) => ask.year))];
   const answer = await findStatisticsWave(db, {
     indicatorKeys: [...new Set(pick('indicator').map((ask) => ask.key))],
     allIndicators: pick('indicators').length > 0,
     series,
     scopes,
     counts: counts.length > 0 ? counts : null,
+    listedYears,
+    network: pick('network').length > 0,
   });
   const indicators = answer.indicators.map(mapIndicator);
   const byKey = new Map(indicators.map((indicator) => [indicator.key, indicator]));
@@ -78,13 +74,14 @@ async function readWave(db: Database, asks: readonly WaveAsk[]): Promise<unknown
       case 'series': return answer.series[seriesIndex++]!;
       case 'scope': return answer.scopes[scopes.indexOf(ask.fylkeNr)]!;
       case 'count': return countSeries.get(ask.measure)!;
+      case 'listed': return answer.listed[listedYears.indexOf(ask.year)]!;
+      case 'network': return answer.network!;
     }
   });
 }
 
 export function createStatisticsReads(db: Database): StatisticsReads {
   const wave = new DataLoader<WaveAsk, unknown, string>((asks) => readWave(db, asks), { cacheKeyFn: keyOfAsk });
-  const network = memo(() => findNetworkSeries(db));
   return {
     db,
     indicator: (key) => wave.load({ kind: 'indicator', key }) as Promise<IndicatorRecord | null>,
@@ -92,7 +89,7 @@ export function createStatisticsReads(db: Database): StatisticsReads {
     nearestYearSeries: (key, year, exactYear, fylkeNr) => wave.load({ kind: 'series', request: { key, year, exactYear, fylkeNr } }) as Promise<NearestYearSeries>,
     scope: (fylkeNr) => wave.load({ kind: 'scope', fylkeNr }) as Promise<{ kommuneId: string; curated: boolean }[]>,
     countSeries: (measure) => wave.load({ kind: 'count', measure }) as ReturnType<StatisticsReads['countSeries']>,
-    listedCollaborationSeries: memo((year: number) => findListedCollaborationSeries(db, year)),
-    networkSeries: async (property) => (await network(undefined)).map((row) => ({ kommuneId: row.kommuneId, value: row[property] })),
+    listedCollaborationSeries: (year) => wave.load({ kind: 'listed', year }) as Promise<ListedCollaborationRow[]>,
+    networkSeries: async (property) => ((await wave.load({ kind: 'network' })) as NetworkRow[]).map((row) => ({ kommuneId: row.kommuneId, value: row[property] })),
   };
 }

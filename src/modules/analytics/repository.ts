@@ -97,20 +97,10 @@ export async function findCountSeries(
   );
 }
 
-/** Both stored network measures of every kommune (by number), in one round trip. */
-export async function findNetworkSeries(
-  db: Database,
-): Promise<{ kommuneId: string; pageRank: number | null; betweenness: number | null }[]> {
-  return db.read(
-    `MATCH (k:Kommune)
-     RETURN k.id AS kommuneId, k.pageRank AS pageRank, k.betweenness AS betweenness
-     ORDER BY k.nr`,
-  );
-}
-
-/** The kommuner of a correlation's scope (one fylke, or all), by number, and whether each one's ecosystem is curated. */
-export async function findKommuneScope(db: Database, fylkeNr: string | null): Promise<{ kommuneId: string; curated: boolean }[]> {
-  return (await findStatisticsWave(db, { ...NO_READS, scopes: [fylkeNr] })).scopes[0]!;
+export interface NetworkRow {
+  kommuneId: string;
+  pageRank: number | null;
+  betweenness: number | null;
 }
 
 /** Every value of the given VALUE indicators for the given kommuner, all years: what per-kommune measures are read from. */
@@ -248,7 +238,7 @@ function finiteOnly<T extends SeriesRow>(rows: T[], key: string, year: number | 
   return rows.filter((row) => Number.isFinite(row.value));
 }
 
-/** One series asked of `findNearestYearSeriesMany`. */
+/** One series a statistic asks for (see `findStatisticsWave`). */
 export interface NearestYearRequest {
   key: string;
   year: number;
@@ -256,18 +246,12 @@ export interface NearestYearRequest {
   fylkeNr: string | null;
 }
 
-/** What `findNearestYearSeriesMany` answers per request; null when the indicator does not exist. */
-export type NearestYearSeries = { years: number[]; chosen: number | null; series: SeriesRow[] } | null;
-
 /**
- * What a covariate or measure needs, for many series in one round trip: per request, the years
- * an indicator holds (editions and value years, ascending), the year used (`exactYear`, else the
- * one nearest `year`, ties to the earlier), and that year's series as `findIndicatorSeries` gives
- * it. Answers are in the order of the requests.
+ * The answer to a `NearestYearRequest`: the years the indicator holds (editions and value years,
+ * ascending), the year used (`exactYear`, else the one nearest `year`, ties to the earlier), and
+ * that year's series as `findIndicatorSeries` gives it; null when the indicator does not exist.
  */
-export async function findNearestYearSeriesMany(db: Database, requests: readonly NearestYearRequest[]): Promise<NearestYearSeries[]> {
-  return (await findStatisticsWave(db, { ...NO_READS, series: requests })).series;
-}
+export type NearestYearSeries = { years: number[]; chosen: number | null; series: SeriesRow[] } | null;
 
 /** What one wave of a statistic reads, all of it in one statement (see `findStatisticsWave`). */
 export interface StatisticsWave {
@@ -276,10 +260,14 @@ export interface StatisticsWave {
   /** Every indicator as well. */
   allIndicators: boolean;
   series: readonly NearestYearRequest[];
-  /** Kommune scopes by fylke number (null: all kommuner), as `findKommuneScope` gives them. */
+  /** Kommune scopes by fylke number (null: all kommuner): the kommuner by number and whether each one's ecosystem is curated. */
   scopes: readonly (string | null)[];
   /** The graph state and stored series of these counts, as `findCountsState` gives them; none read when null. */
   counts: readonly CountName[] | null;
+  /** Listing years whose collaboration memberships to count for every kommune (0 when none): the dated COLLABORATIONS. */
+  listedYears: readonly number[];
+  /** Whether to read the network measures the analyze job stored on every kommune. */
+  network: boolean;
 }
 
 export interface StatisticsWaveAnswer {
@@ -290,11 +278,37 @@ export interface StatisticsWaveAnswer {
   /** In the order of the scopes asked. */
   scopes: { kommuneId: string; curated: boolean }[][];
   counts: { state: CountsState; stored: StoredSeries[] } | null;
+  /** In the order of the listing years asked. */
+  listed: ListedCollaborationRow[][];
+  network: NetworkRow[] | null;
 }
 
-export const NO_READS: StatisticsWave = { indicatorKeys: [], allIndicators: false, series: [], scopes: [], counts: null };
+export interface ListedCollaborationRow {
+  kommuneId: string;
+  population: number | null;
+  value: number;
+}
 
-/** Per request of `$requests`: the indicator's held years, the year chosen and its series (see `findNearestYearSeriesMany`). */
+/** Per listing year of `$listedYears`: every kommune by number with its memberships of collaborations listed that year. */
+const LISTED_BLOCK = `CALL () {
+       UNWIND range(0, size($listedYears) - 1) AS index
+       WITH index, $listedYears[index] AS year
+       RETURN collect({index: index, kommuner: COLLECT {
+         MATCH (k:Kommune)
+         WITH k ORDER BY k.nr
+         RETURN {kommuneId: k.id, population: k.population2022,
+           value: COUNT { (k)-[r:PARTICIPATES_IN]->(:Collaboration) WHERE year IN r.years }}
+       }}) AS listed
+     }`;
+
+/** Both stored network measures of every kommune, by number. */
+const NETWORK_BLOCK = `CALL () {
+       MATCH (k:Kommune)
+       WITH k ORDER BY k.nr
+       RETURN collect({kommuneId: k.id, pageRank: k.pageRank, betweenness: k.betweenness}) AS network
+     }`;
+
+/** Per request of `$requests`: the indicator's held years, the year chosen and its series (see `NearestYearSeries`). */
 const SERIES_BLOCK = `CALL () {
        UNWIND range(0, size($requests) - 1) AS index
        WITH index, $requests[index] AS request
@@ -355,19 +369,25 @@ export async function findStatisticsWave(db: Database, wave: StatisticsWave): Pr
     ...(wave.series.length > 0 ? [SERIES_BLOCK] : []),
     ...(wave.scopes.length > 0 ? [SCOPES_BLOCK] : []),
     ...(wave.counts ? [COUNTS_STATE_BLOCKS] : []),
+    ...(wave.listedYears.length > 0 ? [LISTED_BLOCK] : []),
+    ...(wave.network ? [NETWORK_BLOCK] : []),
   ];
   const returned = [
     ...(indicatorsAsked ? ['indicators'] : []),
     ...(wave.series.length > 0 ? ['series'] : []),
     ...(wave.scopes.length > 0 ? ['scopes'] : []),
     ...(wave.counts ? ['audits', 'lastAudit', 'relationships', 'kommuner', 'stored'] : []),
+    ...(wave.listedYears.length > 0 ? ['listed'] : []),
+    ...(wave.network ? ['network'] : []),
   ];
-  if (blocks.length === 0) return { indicators: [], series: [], scopes: [], counts: null };
+  if (blocks.length === 0) return { indicators: [], series: [], scopes: [], counts: null, listed: [], network: null };
   type Answer = {
     indicators?: RawNode[];
     series?: { index: number; years: number[]; chosen: number | null; series: SeriesRow[] }[];
     scopes?: { index: number; kommuner: { kommuneId: string; curated: boolean }[] }[];
     stored?: StoredSeries[];
+    listed?: { index: number; kommuner: ListedCollaborationRow[] }[];
+    network?: NetworkRow[];
   } & Partial<CountsState>;
   const row = (await db.read<Answer & Record<string, unknown>>(
     `${blocks.join('\n     ')}
@@ -378,10 +398,12 @@ export async function findStatisticsWave(db: Database, wave: StatisticsWave): Pr
       requests: wave.series.map(({ key, year, exactYear, fylkeNr }) => ({ key, year, exactYear, fylkeNr })),
       scopes: wave.scopes,
       measures: wave.counts ?? [],
+      listedYears: wave.listedYears,
     },
   ))[0]!;
   const seriesByIndex = new Map((row.series ?? []).map((answer) => [answer.index, answer]));
   const scopesByIndex = new Map((row.scopes ?? []).map((answer) => [answer.index, answer.kommuner]));
+  const listedByIndex = new Map((row.listed ?? []).map((answer) => [answer.index, answer.kommuner]));
   return {
     indicators: row.indicators ?? [],
     series: wave.series.map((request, index) => {
@@ -394,25 +416,9 @@ export async function findStatisticsWave(db: Database, wave: StatisticsWave): Pr
     counts: wave.counts
       ? { state: { audits: row.audits!, lastAudit: row.lastAudit ?? null, relationships: row.relationships!, kommuner: row.kommuner! }, stored: row.stored! }
       : null,
+    listed: wave.listedYears.map((_, index) => listedByIndex.get(index) ?? []),
+    network: row.network ?? null,
   };
-}
-
-/** One request of `findNearestYearSeriesMany`: what a single covariate needs. */
-export async function findNearestYearSeries(
-  db: Database, key: string, year: number, exactYear: number | null, fylkeNr: string | null,
-): Promise<NearestYearSeries> {
-  return (await findNearestYearSeriesMany(db, [{ key, year, exactYear, fylkeNr }]))[0]!;
-}
-
-/** Memberships of collaborations listed in `year` for every kommune (0 when none): the dated COLLABORATIONS. */
-export async function findListedCollaborationSeries(db: Database, year: number): Promise<{ kommuneId: string; population: number | null; value: number }[]> {
-  return db.read(
-    `MATCH (k:Kommune)
-     RETURN k.id AS kommuneId, k.population2022 AS population,
-       COUNT { (k)-[r:PARTICIPATES_IN]->(:Collaboration) WHERE $year IN r.years } AS value
-     ORDER BY k.nr`,
-    { year },
-  );
 }
 
 /** Memberships of collaborations per listing year for the given kommuner (years without any are absent). */

@@ -1,13 +1,11 @@
-import type { Database } from '../../db/database.js';
 import { badInput, notFound } from '../../errors.js';
 import type { CooperationMetric, Covariate, CovariateKind, CoverageUniverse, SeriesRole, StatWarningCode } from '../../generated/graphql.js';
-import { mapIndicator, type IndicatorRecord } from '../ranking/mappers.js';
-import { findIndicators } from '../ranking/repository.js';
-import { countSeries } from './countStore.js';
+import type { IndicatorRecord } from '../ranking/mappers.js';
 import type { ConfidenceInterval } from './intervals.js';
 import { loadMeasureSeries, type MeasureSeries } from './measureSeries.js';
 import { nearestYear, POPULATION_INDICATOR, type MeasureSource } from './measures.js';
-import { findKommuneScope, findNearestYearSeries } from './repository.js';
+import type { StatisticsReads } from './reads.js';
+import type { NearestYearSeries } from './repository.js';
 import { correlate, MIN_SAMPLE_FOR_INFERENCE, partialCorrelate, type Coefficients, type Partial, type PValueMethod } from './statistics.js';
 
 interface CorrelationRequest {
@@ -88,10 +86,10 @@ export function checkCovariateCount(controlFor: readonly Covariate[]): void {
   if (controlFor.length > MAX_COVARIATES) throw badInput(`At most ${MAX_COVARIATES} covariates.`, 'controlFor');
 }
 
-export async function loadIndicator(db: Database, key: string, argumentName: string): Promise<IndicatorRecord> {
-  const raw = (await findIndicators(db, [key]))[0];
-  if (!raw) throw notFound(`No indicator has the key "${key.slice(0, 80)}" (argument ${argumentName}); see Query.indicators.`);
-  return mapIndicator(raw);
+export async function loadIndicator(reads: StatisticsReads, key: string, argumentName: string): Promise<IndicatorRecord> {
+  const indicator = await reads.indicator(key);
+  if (!indicator) throw notFound(`No indicator has the key "${key.slice(0, 80)}" (argument ${argumentName}); see Query.indicators.`);
+  return indicator;
 }
 
 export interface CovariateSeries {
@@ -99,10 +97,10 @@ export interface CovariateSeries {
   values: Map<string, number>;
 }
 
-export async function loadCovariate(db: Database, covariate: Covariate, year: number, fylkeNr: string | null): Promise<CovariateSeries> {
+export async function loadCovariate(reads: StatisticsReads, covariate: Covariate, year: number, fylkeNr: string | null): Promise<CovariateSeries> {
   if (covariate.kind === 'NEIGHBOURS') {
     // A live count of the geography, not dated by the request: the boundaries of 2020.
-    const rows = await countSeries(db, 'neighbours');
+    const rows = await reads.countSeries('neighbours');
     return {
       used: { kind: 'NEIGHBOURS', indicator: null, year: null, label: 'neighbours' },
       values: new Map(rows.flatMap((row) => (row.value === null ? [] : [[row.kommuneId, row.value] as const]))),
@@ -112,8 +110,8 @@ export async function loadCovariate(db: Database, covariate: Covariate, year: nu
   if (!key) throw badInput('A covariate of kind INDICATOR needs `indicator`.', 'controlFor');
   // The years and the series of the year chosen from them come in the same wave as the indicator.
   const [indicator, found] = await Promise.all([
-    loadIndicator(db, key, 'controlFor'),
-    findNearestYearSeries(db, key, year, covariate.year ?? null, fylkeNr),
+    loadIndicator(reads, key, 'controlFor'),
+    reads.nearestYearSeries(key, year, covariate.year ?? null, fylkeNr),
   ]);
   if (indicator.kind !== 'VALUE') throw badInput(`Covariate ${key} is a RANK indicator; control for VALUE indicators only.`, 'controlFor');
   const years = found?.years ?? [];
@@ -122,7 +120,7 @@ export async function loadCovariate(db: Database, covariate: Covariate, year: nu
     throw badInput(`Indicator ${key} holds no values for ${covariate.year ?? year} (years held: ${years.join(', ') || 'none'}).`, 'controlFor');
   }
   // The statement picks the year by the same rule; should the two ever differ, this one decides.
-  const series = found?.chosen === chosen ? found.series : (await findNearestYearSeries(db, key, chosen, chosen, fylkeNr))!.series;
+  const series = found?.chosen === chosen ? found.series : (await reads.nearestYearSeries(key, chosen, chosen, fylkeNr))!.series;
   const logged = covariate.kind === 'LOG_POPULATION';
   return {
     used: { kind: covariate.kind, indicator: key, year: chosen, label: logged ? `log population ${chosen}` : `${key} ${chosen}` },
@@ -130,8 +128,8 @@ export async function loadCovariate(db: Database, covariate: Covariate, year: nu
   };
 }
 
-/** An indicator's series for exactly `year`, from `findNearestYearSeries`: a year it does not hold is BAD_USER_INPUT listing those it does. */
-export function heldYearSeries(key: string, year: number, found: Awaited<ReturnType<typeof findNearestYearSeries>>) {
+/** An indicator's series for exactly `year`, from a `NearestYearSeries`: a year it does not hold is BAD_USER_INPUT listing those it does. */
+export function heldYearSeries(key: string, year: number, found: NearestYearSeries) {
   const years = found?.years ?? [];
   if (!found || !years.includes(year)) {
     throw badInput(`Indicator ${key} holds no figures for ${year}; years held: ${years.join(', ') || 'none'}.`, 'year');
@@ -253,17 +251,17 @@ export function assembleCorrelation(inputs: CorrelationInputs): CorrelationRecor
 }
 
 /** Loads what one correlation needs, concurrently, and assembles it. */
-export async function computeCorrelation(db: Database, request: CorrelationRequest): Promise<CorrelationRecord> {
+export async function computeCorrelation(reads: StatisticsReads, request: CorrelationRequest): Promise<CorrelationRecord> {
   checkCovariateCount(request.controlFor);
   const confidenceLevel = checkConfidenceLevel(request.confidenceLevel);
   // Covariates do not depend on the series, so they load concurrently with them; their errors
   // are reported after those of the metric and indicator, as when they loaded afterwards.
-  const covariatesLoading = Promise.allSettled(request.controlFor.map((c) => loadCovariate(db, c, request.year, request.fylkeNr)));
+  const covariatesLoading = Promise.allSettled(request.controlFor.map((c) => loadCovariate(reads, c, request.year, request.fylkeNr)));
   const [indicator, measure, found, scope] = await Promise.all([
-    loadIndicator(db, request.indicator, 'indicator'),
-    loadMeasureSeries(db, request.metric, request.year, request.metricYear),
-    findNearestYearSeries(db, request.indicator, request.year, request.year, request.fylkeNr),
-    findKommuneScope(db, request.fylkeNr),
+    loadIndicator(reads, request.indicator, 'indicator'),
+    loadMeasureSeries(reads, request.metric, request.year, request.metricYear),
+    reads.nearestYearSeries(request.indicator, request.year, request.year, request.fylkeNr),
+    reads.scope(request.fylkeNr),
   ]);
   const series = heldYearSeries(request.indicator, request.year, found);
   const covariates = (await covariatesLoading).map((settled) => {

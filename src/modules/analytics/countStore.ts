@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import { logger } from '../../logger.js';
 import {
-  COUNT_NAMES, findCooperationCounts, findCountSeries, findCountsState, storeCountSeries, type CountName, type CountsState,
+  COUNT_NAMES, findCooperationCounts, findCountSeries, findCountsState, storeCountSeries, type CountName, type CountsState, type StoredSeries,
 } from './repository.js';
 
 /**
@@ -49,16 +49,34 @@ const pending = new WeakMap<Database, Map<string, Promise<CountSeriesRow[]>>>();
 
 /** One count for every kommune (by number): the stored series when current, else counted live and stored. */
 export async function countSeries(db: Database, measure: CountName): Promise<CountSeriesRow[]> {
-  const { state, stored } = await findCountsState(db, measure);
+  return (await countSeriesMany(db, [measure])).get(measure)!;
+}
+
+/** Several counts for every kommune, checked against one read of the graph state: what a screening or profile needs. */
+export async function countSeriesMany(db: Database, measures: readonly CountName[]): Promise<Map<CountName, CountSeriesRow[]>> {
+  return countSeriesOfState(db, measures, await findCountsState(db, measures));
+}
+
+/** `countSeriesMany` from a state already read (`findCountsState`, or a statistic's wave that read it): counts live only what is stale. */
+export async function countSeriesOfState(
+  db: Database, measures: readonly CountName[], { state, stored }: { state: CountsState; stored: readonly StoredSeries[] },
+): Promise<Map<CountName, CountSeriesRow[]>> {
   const stamp = stampOf(state);
-  const current = stored.find((series) => series.stamp === stamp);
-  if (current) {
-    const byId = new Map(current.kommuneIds.map((id, i) => [id, current.values[i] ?? null]));
-    // The stamp covers the kommune list, so every kommune has a value; the fallback is for safety.
-    if (state.kommuner.every((k) => byId.has(k.kommuneId))) {
-      return state.kommuner.map((k) => ({ kommuneId: k.kommuneId, population: k.population, value: byId.get(k.kommuneId) ?? null }));
+  const answers = await Promise.all(measures.map((measure) => {
+    const current = stored.find((series) => series.measure === measure && series.stamp === stamp);
+    if (current) {
+      const byId = new Map(current.kommuneIds.map((id, i) => [id, current.values[i] ?? null]));
+      // The stamp covers the kommune list, so every kommune has a value; the fallback is for safety.
+      if (state.kommuner.every((k) => byId.has(k.kommuneId))) {
+        return state.kommuner.map((k) => ({ kommuneId: k.kommuneId, population: k.population, value: byId.get(k.kommuneId) ?? null }));
+      }
     }
-  }
+    return countLive(db, measure, stamp);
+  }));
+  return new Map(measures.map((measure, i) => [measure, answers[i]!]));
+}
+
+function countLive(db: Database, measure: CountName, stamp: string): Promise<CountSeriesRow[]> {
   let byKey = pending.get(db);
   if (!byKey) pending.set(db, (byKey = new Map()));
   const key = `${measure}|${stamp}`;
@@ -91,7 +109,7 @@ const BATCH = 16;
 /** Recomputes and stores all nine count series (the analyze job). Returns how many kommuner were counted. */
 export async function refreshStoredCounts(db: Database): Promise<number> {
   // The stamp is read before counting, so a write committed meanwhile makes the result stale, never wrong.
-  const { state } = await findCountsState(db, null);
+  const { state } = await findCountsState(db, []);
   const ids = state.kommuner.map((k) => k.kommuneId);
   const byId = new Map<string, Record<CountName, number>>();
   for (let start = 0; start < ids.length; start += BATCH) {

@@ -1,10 +1,8 @@
-import type { Database } from '../../db/database.js';
 import { badInput, notFound } from '../../errors.js';
 import type { CooperationMetric } from '../../generated/graphql.js';
-import { countSeries } from './countStore.js';
 import { measureOf, nearestYear, perCapita, POPULATION_INDICATOR, type MeasureDefinition } from './measures.js';
 import { seriesValue } from './metrics.js';
-import { findCountSeries, findListedCollaborationSeries, findNearestYearSeries } from './repository.js';
+import type { StatisticsReads } from './reads.js';
 
 /** One measure for every kommune it measures, as a correlation uses it. */
 export interface MeasureSeries {
@@ -31,13 +29,13 @@ function chooseYear(metric: CooperationMetric, years: readonly number[], year: n
   return metricYear ?? nearestYear(years, year);
 }
 
-async function indicatorYears(db: Database, metric: CooperationMetric, key: string, year: number, metricYear: number | null) {
-  const found = await findNearestYearSeries(db, key, year, metricYear, null);
+async function indicatorYears(reads: StatisticsReads, metric: CooperationMetric, key: string, year: number, metricYear: number | null) {
+  const found = await reads.nearestYearSeries(key, year, metricYear, null);
   if (!found || found.years.length === 0) {
     throw notFound(`${metric} is computed from the indicator ${key}, which this graph does not hold; load the seeds that carry it.`);
   }
   const chosen = chooseYear(metric, found.years, year, metricYear)!;
-  return { years: found.years, chosen, series: found.chosen === chosen ? found.series : (await findNearestYearSeries(db, key, chosen, chosen, null))!.series };
+  return { years: found.years, chosen, series: found.chosen === chosen ? found.series : (await reads.nearestYearSeries(key, chosen, chosen, null))!.series };
 }
 
 /**
@@ -46,13 +44,13 @@ async function indicatorYears(db: Database, metric: CooperationMetric, key: stri
  * measures from their stored values, per-capita measures from those over the population of the
  * same year (nearest year held). Which kommuner are covered is the caller's business.
  */
-export async function loadMeasureSeries(db: Database, metric: CooperationMetric, year: number, metricYear: number | null): Promise<MeasureSeries> {
+export async function loadMeasureSeries(reads: StatisticsReads, metric: CooperationMetric, year: number, metricYear: number | null): Promise<MeasureSeries> {
   const definition = measureOf(metric);
   const { computation } = definition;
   switch (computation.kind) {
     case 'count': {
       const chosen = chooseYear(metric, definition.years, year, metricYear);
-      const rows = await countSeries(db, computation.count);
+      const rows = await reads.countSeries(computation.count);
       const perThousand = computation.per === 1000;
       return {
         definition, years: [...definition.years], year: chosen, populationYear: perThousand ? 2022 : null,
@@ -61,7 +59,7 @@ export async function loadMeasureSeries(db: Database, metric: CooperationMetric,
     }
     case 'listedCollaborations': {
       const chosen = chooseYear(metric, definition.years, year, metricYear)!;
-      const rows = await findListedCollaborationSeries(db, chosen);
+      const rows = await reads.listedCollaborationSeries(chosen);
       const perThousand = computation.per === 1000;
       return {
         definition, years: [...definition.years], year: chosen, populationYear: perThousand ? 2022 : null,
@@ -70,16 +68,16 @@ export async function loadMeasureSeries(db: Database, metric: CooperationMetric,
     }
     case 'network': {
       chooseYear(metric, definition.years, year, metricYear);
-      const rows = await findCountSeries(db, computation.property);
+      const rows = await reads.networkSeries(computation.property);
       return { definition, years: [], year: null, populationYear: null, values: valuesOf(rows) };
     }
     case 'indicator': {
-      const { years, chosen, series } = await indicatorYears(db, metric, computation.key, year, metricYear);
+      const { years, chosen, series } = await indicatorYears(reads, metric, computation.key, year, metricYear);
       return { definition, years, year: chosen, populationYear: null, values: valuesOf(series) };
     }
     case 'perCapita': {
-      const { years, chosen, series } = await indicatorYears(db, metric, computation.key, year, metricYear);
-      const population = await findNearestYearSeries(db, POPULATION_INDICATOR, chosen, null, null);
+      const { years, chosen, series } = await indicatorYears(reads, metric, computation.key, year, metricYear);
+      const population = await reads.nearestYearSeries(POPULATION_INDICATOR, chosen, null, null);
       if (!population || population.chosen === null) throw notFound(`${metric} needs the indicator ${POPULATION_INDICATOR}, which this graph does not hold.`);
       const residents = new Map(population.series.map((row) => [row.kommuneId, row.value]));
       return {

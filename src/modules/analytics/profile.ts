@@ -1,14 +1,12 @@
 import MultivariateLinearRegression from 'ml-regression-multivariate-linear';
-import pLimit from 'p-limit';
-import type { Database } from '../../db/database.js';
 import { badInput } from '../../errors.js';
 import type { CooperationMetric, CoverageUniverse } from '../../generated/graphql.js';
 import type { IndicatorRecord } from '../ranking/mappers.js';
 import { loadIndicator } from './correlation.js';
 import { loadMeasureSeries, type MeasureSeries } from './measureSeries.js';
 import { MEASURES, POPULATION_INDICATOR } from './measures.js';
-import { findKommuneScope, findNearestYearSeries } from './repository.js';
-import { CONCURRENT_LOADS, defaultIndicators } from './screening.js';
+import type { StatisticsReads } from './reads.js';
+import { defaultIndicators } from './screening.js';
 import { standingOf, type Standing } from './standing.js';
 
 /** Stands for "no year asked": the nearest held year to it is the latest. */
@@ -70,7 +68,7 @@ export interface KommuneProfileRecord {
   measures: ProfileEntryRecord[];
   indicators: ProfileEntryRecord[];
   /** What the residuals are computed from, on demand. */
-  context: { db: Database; indicatorSeries: IndicatorSeries[] };
+  context: { reads: StatisticsReads; indicatorSeries: IndicatorSeries[] };
 }
 
 function peerGroupOf(kommuneId: string, population: Map<string, number>, populationYear: number | null, factor: number): PeerGroupRecord {
@@ -107,22 +105,21 @@ function coveredValues(measure: MeasureSeries, curated: ReadonlySet<string>): Ma
  * and the distribution. Peers are fixed by the population of the latest year held (or the one
  * nearest `year`), so anyone can rebuild the group from the population CSV.
  */
-export async function computeProfile(db: Database, kommuneId: string, year: number | null, factor: number): Promise<KommuneProfileRecord> {
+export async function computeProfile(reads: StatisticsReads, kommuneId: string, year: number | null, factor: number): Promise<KommuneProfileRecord> {
   if (!(factor > 1 && factor <= 10)) throw badInput(`peerFactor must be above 1 and at most 10 (default ${DEFAULT_PEER_FACTOR}); got ${factor}.`, 'peerFactor');
   const target = year ?? LATEST;
   const [population, scope, indicators] = await Promise.all([
-    findNearestYearSeries(db, POPULATION_INDICATOR, target, null, null),
-    findKommuneScope(db, null),
-    defaultIndicators(db),
+    reads.nearestYearSeries(POPULATION_INDICATOR, target, null, null),
+    reads.scope(null),
+    defaultIndicators(reads),
   ]);
   const residents = new Map((population?.series ?? []).map((row) => [row.kommuneId, row.value]));
   const peerGroup = peerGroupOf(kommuneId, residents, population?.chosen ?? null, factor);
   const peers = new Set(peerGroup.kommuneIds);
   const curated = new Set(scope.filter((k) => k.curated).map((k) => k.kommuneId));
-  const limit = pLimit(CONCURRENT_LOADS);
   const [measureSeries, indicatorFound] = await Promise.all([
-    Promise.all([...MEASURES.keys()].map((metric) => limit(() => loadMeasureSeries(db, metric, target, null)))),
-    Promise.all(indicators.map((indicator) => limit(() => findNearestYearSeries(db, indicator.key, target, null, null)))),
+    Promise.all([...MEASURES.keys()].map((metric) => loadMeasureSeries(reads, metric, target, null))),
+    Promise.all(indicators.map((indicator) => reads.nearestYearSeries(indicator.key, target, null, null))),
   ]);
   const measures = measureSeries.map((measure) => entryOf({
     key: measure.definition.metric, metric: measure.definition.metric, indicator: null, year: measure.year,
@@ -137,7 +134,7 @@ export async function computeProfile(db: Database, kommuneId: string, year: numb
   const indicatorEntries = indicatorSeries.map(({ indicator, year: chosen, values }) => entryOf({
     key: indicator.key, metric: null, indicator, year: chosen, higherIsBetter: indicator.higherIsBetter, universe: null,
   }, kommuneId, values, peers));
-  return { kommuneId, year, peerGroup, measures, indicators: indicatorEntries, context: { db, indicatorSeries } };
+  return { kommuneId, year, peerGroup, measures, indicators: indicatorEntries, context: { reads, indicatorSeries } };
 }
 
 /** The cooperation measures residuals are computed for by default: those every kommune is measured on. */
@@ -160,34 +157,44 @@ const NO_FIT: Fit = {
 export async function computeResiduals(
   profile: KommuneProfileRecord, metrics: readonly CooperationMetric[] | null, indicatorKeys: readonly string[] | null,
 ): Promise<ProfileResidualRecord[]> {
-  const { db, indicatorSeries } = profile.context;
+  const { reads, indicatorSeries } = profile.context;
   const wanted = indicatorKeys
-    ? await Promise.all(indicatorKeys.map(async (key) => indicatorSeries.find((s) => s.indicator.key === key) ?? loadIndicatorForResidual(db, key, profile.year)))
+    ? await Promise.all(indicatorKeys.map(async (key) => indicatorSeries.find((s) => s.indicator.key === key) ?? loadIndicatorForResidual(reads, key, profile.year)))
     : indicatorSeries;
   const chosenMetrics = metrics ?? defaultResidualMetrics();
-  const scope = await findKommuneScope(db, null);
+  const scope = await reads.scope(null);
   const curated = new Set(scope.filter((k) => k.curated).map((k) => k.kommuneId));
-  const limit = pLimit(CONCURRENT_LOADS);
-  const populations = new Map<number, ReturnType<typeof findNearestYearSeries>>();
+  // Per year, not per pair: the series are read once by `reads`, and mapped once here.
+  const populations = new Map<number, Promise<{ chosen: number | null; logPopulation: Map<string, number> }>>();
   const populationFor = (year: number) => {
-    if (!populations.has(year)) populations.set(year, limit(() => findNearestYearSeries(db, POPULATION_INDICATOR, year, null, null)));
+    if (!populations.has(year)) {
+      populations.set(year, reads.nearestYearSeries(POPULATION_INDICATOR, year, null, null).then((population) => ({
+        chosen: population?.chosen ?? null,
+        logPopulation: new Map((population?.series ?? []).filter((row) => row.value > 0).map((row) => [row.kommuneId, Math.log(row.value)])),
+      })));
+    }
     return populations.get(year)!;
   };
+  const measures = new Map<string, Promise<MeasureSeries>>();
+  const measureFor = (metric: CooperationMetric, year: number) => {
+    const key = `${metric}|${year}`;
+    if (!measures.has(key)) measures.set(key, loadMeasureSeries(reads, metric, year, null));
+    return measures.get(key)!;
+  };
   const results = await Promise.all(wanted.flatMap((series) => chosenMetrics.map(async (metric) => {
-    const [measure, population] = await Promise.all([limit(() => loadMeasureSeries(db, metric, series.year, null)), populationFor(series.year)]);
+    const [measure, { chosen: populationYear, logPopulation }] = await Promise.all([measureFor(metric, series.year), populationFor(series.year)]);
     const x = coveredValues(measure, curated);
-    const logPopulation = new Map((population?.series ?? []).filter((row) => row.value > 0).map((row) => [row.kommuneId, Math.log(row.value)]));
     const ids = [...series.values.keys()].filter((id) => x.has(id) && logPopulation.has(id));
     const base = {
-      metric, indicator: series.indicator, year: series.year, metricYear: measure.year, populationYear: population?.chosen ?? null, n: ids.length,
+      metric, indicator: series.indicator, year: series.year, metricYear: measure.year, populationYear, n: ids.length,
     };
     return { ...base, ...fitResidual(ids, profile.kommuneId, x, logPopulation, series.values, series.indicator.higherIsBetter) };
   })));
   return results;
 }
 
-async function loadIndicatorForResidual(db: Database, key: string, year: number | null): Promise<IndicatorSeries> {
-  const [indicator, found] = await Promise.all([loadIndicator(db, key, 'indicators'), findNearestYearSeries(db, key, year ?? LATEST, null, null)]);
+async function loadIndicatorForResidual(reads: StatisticsReads, key: string, year: number | null): Promise<IndicatorSeries> {
+  const [indicator, found] = await Promise.all([loadIndicator(reads, key, 'indicators'), reads.nearestYearSeries(key, year ?? LATEST, null, null)]);
   if (!found || found.chosen === null) throw badInput(`Indicator ${key} holds no figures.`, 'indicators');
   return { indicator, year: found.chosen, values: new Map(found.series.map((row) => [row.kommuneId, row.value])) };
 }

@@ -1,5 +1,6 @@
 import { logger } from '../../logger.js';
 import type { Database } from '../../db/database.js';
+import type { RawNode } from '../common/records.js';
 import { COOPERATION_GRAPH_TYPES, ECOSYSTEM_CURATED_PROPERTY, labelsWithRole } from '../../graph/index.js';
 
 /** Raw cooperation counts of one kommune, as `findCooperationCounts` returns them. */
@@ -96,15 +97,10 @@ export async function findCountSeries(
   );
 }
 
-/** The kommuner of a correlation's scope (one fylke, or all), by number, and whether each one's ecosystem is curated. */
-export async function findKommuneScope(db: Database, fylkeNr: string | null): Promise<{ kommuneId: string; curated: boolean }[]> {
-  return db.read(
-    `MATCH (k:Kommune)
-     WHERE $fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr}) }
-     RETURN k.id AS kommuneId, coalesce(k.${ECOSYSTEM_CURATED_PROPERTY}, false) AS curated
-     ORDER BY k.nr`,
-    { fylkeNr },
-  );
+export interface NetworkRow {
+  kommuneId: string;
+  pageRank: number | null;
+  betweenness: number | null;
 }
 
 /** Every value of the given VALUE indicators for the given kommuner, all years: what per-kommune measures are read from. */
@@ -133,7 +129,7 @@ export interface CountsState {
 }
 
 /** One count for every kommune as the analyze job or an earlier request stored it, with the state it was computed from. */
-interface StoredSeries {
+export interface StoredSeries {
   measure: string;
   stamp: string;
   kommuneIds: string[];
@@ -141,14 +137,23 @@ interface StoredSeries {
 }
 
 /**
- * The state of the graph that the counts depend on, and the stored series of one count (none
- * when `measure` is null), in one round trip. The totals come from Neo4j's count store and the
+ * The state of the graph that the counts depend on, and the stored series of the counts given
+ * (none when the list is empty), in one round trip. The totals come from Neo4j's count store and the
  * LOCATED_IN figures from each kommune's relationship-group degrees, so this costs the same at
  * any size: no relationship is expanded.
  */
-export async function findCountsState(db: Database, measure: CountName | null): Promise<{ state: CountsState; stored: StoredSeries[] }> {
+export async function findCountsState(db: Database, measures: readonly CountName[]): Promise<{ state: CountsState; stored: StoredSeries[] }> {
   const rows = await db.read<CountsState & { stored: StoredSeries[] } & Record<string, unknown>>(
-    `CALL () { MATCH (a:AuditEntry) RETURN count(a) AS audits }
+    `${COUNTS_STATE_BLOCKS}
+     RETURN audits, lastAudit, relationships, kommuner, stored`,
+    { measures },
+  );
+  const { stored, ...state } = rows[0]!;
+  return { state, stored };
+}
+
+/** The subqueries of `findCountsState`, over `$measures`; they bind audits, lastAudit, relationships, kommuner and stored. */
+const COUNTS_STATE_BLOCKS = `CALL () { MATCH (a:AuditEntry) RETURN count(a) AS audits }
      CALL () {
        RETURN COLLECT { MATCH (a:AuditEntry) WHERE a.at IS NOT NULL WITH a ORDER BY a.at DESC, a.id DESC LIMIT 1 RETURN a.id }[0] AS lastAudit
      }
@@ -159,15 +164,9 @@ export async function findCountsState(db: Database, measure: CountName | null): 
        RETURN collect({kommuneId: k.id, population: k.population2022, located: COUNT { (k)<-[:LOCATED_IN]-() }}) AS kommuner
      }
      CALL () {
-       MATCH (s:CooperationSeries) WHERE s.measure = $measure
+       MATCH (s:CooperationSeries) WHERE s.measure IN $measures
        RETURN collect(s{.measure, .stamp, .kommuneIds, .values}) AS stored
-     }
-     RETURN audits, lastAudit, relationships, kommuner, stored`,
-    { measure },
-  );
-  const { stored, ...state } = rows[0]!;
-  return { state, stored };
-}
+     }`;
 
 /**
  * Replaces the stored series of each measure given. `:CooperationSeries` nodes carry no
@@ -239,55 +238,187 @@ function finiteOnly<T extends SeriesRow>(rows: T[], key: string, year: number | 
   return rows.filter((row) => Number.isFinite(row.value));
 }
 
-/**
- * What a covariate needs in one round trip: the years an indicator holds (editions and value
- * years, ascending), the year used (`exactYear`, else the one nearest `year`, ties to the
- * earlier), and that year's series as `findIndicatorSeries` gives it. Null when the indicator
- * does not exist.
- */
-export async function findNearestYearSeries(
-  db: Database, key: string, year: number, exactYear: number | null, fylkeNr: string | null,
-): Promise<{ years: number[]; chosen: number | null; series: SeriesRow[] } | null> {
-  const rows = await db.read<{ years: number[]; chosen: number | null; series: SeriesRow[] }>(
-    `MATCH (i:Indicator {key: $key})
-     WITH i, COLLECT {
-       MATCH (e:RankingEntry)-[:FOR_INDICATOR]->(i) WHERE e.edition IS NOT NULL RETURN e.edition AS year
-       UNION MATCH (:Kommune)-[v:HAS_VALUE]->(i) WHERE v.year IS NOT NULL RETURN v.year AS year
-     } AS years
-     WITH i, years, coalesce($exactYear, reduce(best = null, y IN years |
-       CASE WHEN best IS NULL OR abs(y - $year) < abs(best - $year) OR (abs(y - $year) = abs(best - $year) AND y < best) THEN y ELSE best END)) AS chosen
-     RETURN years, chosen, COLLECT {
-       CALL (i, chosen) {
-         MATCH (i)<-[:FOR_INDICATOR]-(e:RankingEntry {scope: 'NATIONAL'})-[:RANKS]->(k:Kommune)
-         WHERE e.edition = chosen
-         WITH k, e ORDER BY size(e.sourceIds) DESC, e.rank
-         WITH k, collect(e.rank) AS ranks
-         RETURN k, toFloat(ranks[0]) AS value, size(ranks) AS claims
-         UNION
-         MATCH (k:Kommune)-[v:HAS_VALUE]->(i)
-         WHERE v.year = chosen
-         RETURN k, toFloat(v.value) AS value, 1 AS claims
-       }
-       WITH k, value, claims
-       WHERE $fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: $fylkeNr}) }
-       WITH k, value, claims ORDER BY k.nr
-       RETURN {kommuneId: k.id, value: value, claims: claims}
-     } AS series`,
-    { key, year, exactYear, fylkeNr },
-  );
-  const row = rows[0];
-  return row ? { ...row, series: finiteOnly(row.series, key, row.chosen), years: [...row.years].sort((a, b) => a - b) } : null;
+/** One series a statistic asks for (see `findStatisticsWave`). */
+export interface NearestYearRequest {
+  key: string;
+  year: number;
+  exactYear: number | null;
+  fylkeNr: string | null;
 }
 
-/** Memberships of collaborations listed in `year` for every kommune (0 when none): the dated COLLABORATIONS. */
-export async function findListedCollaborationSeries(db: Database, year: number): Promise<{ kommuneId: string; population: number | null; value: number }[]> {
-  return db.read(
-    `MATCH (k:Kommune)
-     RETURN k.id AS kommuneId, k.population2022 AS population,
-       COUNT { (k)-[r:PARTICIPATES_IN]->(:Collaboration) WHERE $year IN r.years } AS value
-     ORDER BY k.nr`,
-    { year },
-  );
+/**
+ * The answer to a `NearestYearRequest`: the years the indicator holds (editions and value years,
+ * ascending), the year used (`exactYear`, else the one nearest `year`, ties to the earlier), and
+ * that year's series as `findIndicatorSeries` gives it; null when the indicator does not exist.
+ */
+export type NearestYearSeries = { years: number[]; chosen: number | null; series: SeriesRow[] } | null;
+
+/** What one wave of a statistic reads, all of it in one statement (see `findStatisticsWave`). */
+export interface StatisticsWave {
+  /** Indicators by key. */
+  indicatorKeys: readonly string[];
+  /** Every indicator as well. */
+  allIndicators: boolean;
+  series: readonly NearestYearRequest[];
+  /** Kommune scopes by fylke number (null: all kommuner): the kommuner by number and whether each one's ecosystem is curated. */
+  scopes: readonly (string | null)[];
+  /** The graph state and stored series of these counts, as `findCountsState` gives them; none read when null. */
+  counts: readonly CountName[] | null;
+  /** Listing years whose collaboration memberships to count for every kommune (0 when none): the dated COLLABORATIONS. */
+  listedYears: readonly number[];
+  /** Whether to read the network measures the analyze job stored on every kommune. */
+  network: boolean;
+}
+
+export interface StatisticsWaveAnswer {
+  /** The indicators asked for (by key or all), by key. */
+  indicators: RawNode[];
+  /** In the order of the requests. */
+  series: NearestYearSeries[];
+  /** In the order of the scopes asked. */
+  scopes: { kommuneId: string; curated: boolean }[][];
+  counts: { state: CountsState; stored: StoredSeries[] } | null;
+  /** In the order of the listing years asked. */
+  listed: ListedCollaborationRow[][];
+  network: NetworkRow[] | null;
+}
+
+export interface ListedCollaborationRow {
+  kommuneId: string;
+  population: number | null;
+  value: number;
+}
+
+/** Per listing year of `$listedYears`: every kommune by number with its memberships of collaborations listed that year. */
+const LISTED_BLOCK = `CALL () {
+       UNWIND range(0, size($listedYears) - 1) AS index
+       WITH index, $listedYears[index] AS year
+       RETURN collect({index: index, kommuner: COLLECT {
+         MATCH (k:Kommune)
+         WITH k ORDER BY k.nr
+         RETURN {kommuneId: k.id, population: k.population2022,
+           value: COUNT { (k)-[r:PARTICIPATES_IN]->(:Collaboration) WHERE year IN r.years }}
+       }}) AS listed
+     }`;
+
+/** Both stored network measures of every kommune, by number. */
+const NETWORK_BLOCK = `CALL () {
+       MATCH (k:Kommune)
+       WITH k ORDER BY k.nr
+       RETURN collect({kommuneId: k.id, pageRank: k.pageRank, betweenness: k.betweenness}) AS network
+     }`;
+
+/** Per request of `$requests`: the indicator's held years, the year chosen and its series (see `NearestYearSeries`). */
+const SERIES_BLOCK = `CALL () {
+       UNWIND range(0, size($requests) - 1) AS index
+       WITH index, $requests[index] AS request
+       MATCH (i:Indicator {key: request.key})
+       WITH index, request, i, COLLECT {
+         MATCH (e:RankingEntry)-[:FOR_INDICATOR]->(i) WHERE e.edition IS NOT NULL RETURN e.edition AS year
+         UNION MATCH (:Kommune)-[v:HAS_VALUE]->(i) WHERE v.year IS NOT NULL RETURN v.year AS year
+       } AS years
+       WITH index, request, i, years, coalesce(request.exactYear, reduce(best = null, y IN years |
+         CASE WHEN best IS NULL OR abs(y - request.year) < abs(best - request.year) OR (abs(y - request.year) = abs(best - request.year) AND y < best) THEN y ELSE best END)) AS chosen
+       WITH index, years, chosen, COLLECT {
+         CALL (i, chosen) {
+           MATCH (i)<-[:FOR_INDICATOR]-(e:RankingEntry {scope: 'NATIONAL'})-[:RANKS]->(k:Kommune)
+           WHERE e.edition = chosen
+           WITH k, e ORDER BY size(e.sourceIds) DESC, e.rank
+           WITH k, collect(e.rank) AS ranks
+           RETURN k, toFloat(ranks[0]) AS value, size(ranks) AS claims
+           UNION
+           MATCH (k:Kommune)-[v:HAS_VALUE]->(i)
+           WHERE v.year = chosen
+           RETURN k, toFloat(v.value) AS value, 1 AS claims
+         }
+         WITH k, value, claims
+         WHERE request.fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: request.fylkeNr}) }
+         WITH k, value, claims ORDER BY k.nr
+         RETURN {kommuneId: k.id, value: value, claims: claims}
+       } AS rows
+       RETURN collect({index: index, years: years, chosen: chosen, series: rows}) AS series
+     }`;
+
+/** Per fylke number of `$scopes` (null: all): the kommuner by number and whether each one's ecosystem is curated. */
+const SCOPES_BLOCK = `CALL () {
+       UNWIND range(0, size($scopes) - 1) AS index
+       WITH index, $scopes[index] AS fylkeNr
+       RETURN collect({index: index, kommuner: COLLECT {
+         MATCH (k:Kommune)
+         WHERE fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: fylkeNr}) }
+         WITH k ORDER BY k.nr
+         RETURN {kommuneId: k.id, curated: coalesce(k.${ECOSYSTEM_CURATED_PROPERTY}, false)}
+       }}) AS scopes
+     }`;
+
+const INDICATORS_BLOCK = `CALL () {
+       MATCH (i:Indicator) WHERE $allIndicators OR i.key IN $indicatorKeys
+       WITH i ORDER BY i.key
+       RETURN collect(i{.*, labels: labels(i)}) AS indicators
+     }`;
+
+/**
+ * Everything one wave of a statistic reads (indicators, nearest-year series, kommune scopes,
+ * the state of the stored counts) in one round trip: each part is a subquery of one row, and
+ * parts nobody asked for are left out of the statement.
+ */
+export async function findStatisticsWave(db: Database, wave: StatisticsWave): Promise<StatisticsWaveAnswer> {
+  const indicatorsAsked = wave.allIndicators || wave.indicatorKeys.length > 0;
+  const blocks = [
+    ...(indicatorsAsked ? [INDICATORS_BLOCK] : []),
+    ...(wave.series.length > 0 ? [SERIES_BLOCK] : []),
+    ...(wave.scopes.length > 0 ? [SCOPES_BLOCK] : []),
+    ...(wave.counts ? [COUNTS_STATE_BLOCKS] : []),
+    ...(wave.listedYears.length > 0 ? [LISTED_BLOCK] : []),
+    ...(wave.network ? [NETWORK_BLOCK] : []),
+  ];
+  const returned = [
+    ...(indicatorsAsked ? ['indicators'] : []),
+    ...(wave.series.length > 0 ? ['series'] : []),
+    ...(wave.scopes.length > 0 ? ['scopes'] : []),
+    ...(wave.counts ? ['audits', 'lastAudit', 'relationships', 'kommuner', 'stored'] : []),
+    ...(wave.listedYears.length > 0 ? ['listed'] : []),
+    ...(wave.network ? ['network'] : []),
+  ];
+  if (blocks.length === 0) return { indicators: [], series: [], scopes: [], counts: null, listed: [], network: null };
+  type Answer = {
+    indicators?: RawNode[];
+    series?: { index: number; years: number[]; chosen: number | null; series: SeriesRow[] }[];
+    scopes?: { index: number; kommuner: { kommuneId: string; curated: boolean }[] }[];
+    stored?: StoredSeries[];
+    listed?: { index: number; kommuner: ListedCollaborationRow[] }[];
+    network?: NetworkRow[];
+  } & Partial<CountsState>;
+  const row = (await db.read<Answer & Record<string, unknown>>(
+    `${blocks.join('\n     ')}
+     RETURN ${returned.join(', ')}`,
+    {
+      indicatorKeys: wave.indicatorKeys,
+      allIndicators: wave.allIndicators,
+      requests: wave.series.map(({ key, year, exactYear, fylkeNr }) => ({ key, year, exactYear, fylkeNr })),
+      scopes: wave.scopes,
+      measures: wave.counts ?? [],
+      listedYears: wave.listedYears,
+    },
+  ))[0]!;
+  const seriesByIndex = new Map((row.series ?? []).map((answer) => [answer.index, answer]));
+  const scopesByIndex = new Map((row.scopes ?? []).map((answer) => [answer.index, answer.kommuner]));
+  const listedByIndex = new Map((row.listed ?? []).map((answer) => [answer.index, answer.kommuner]));
+  return {
+    indicators: row.indicators ?? [],
+    series: wave.series.map((request, index) => {
+      const answer = seriesByIndex.get(index);
+      return answer
+        ? { series: finiteOnly(answer.series, request.key, answer.chosen), chosen: answer.chosen, years: [...answer.years].sort((a, b) => a - b) }
+        : null;
+    }),
+    scopes: wave.scopes.map((_, index) => scopesByIndex.get(index) ?? []),
+    counts: wave.counts
+      ? { state: { audits: row.audits!, lastAudit: row.lastAudit ?? null, relationships: row.relationships!, kommuner: row.kommuner! }, stored: row.stored! }
+      : null,
+    listed: wave.listedYears.map((_, index) => listedByIndex.get(index) ?? []),
+    network: row.network ?? null,
+  };
 }
 
 /** Memberships of collaborations per listing year for the given kommuner (years without any are absent). */

@@ -44,14 +44,14 @@ export const analyticsResolvers: Resolvers = {
     })),
     correlation: async (_parent, { metric, indicator, year, metricYear, fylke, controlFor, confidenceLevel }, ctx) => {
       const fylkeNr = await statisticsFylke(ctx.db, fylke);
-      return computeCorrelation(ctx.db, {
+      return computeCorrelation(ctx.loaders.statistics, {
         metric, indicator, year, metricYear: metricYear ?? null, fylkeNr, controlFor: controlFor ?? [],
         confidenceLevel: confidenceLevel ?? DEFAULT_CONFIDENCE_LEVEL,
       });
     },
     screening: async (_parent, { metrics, indicators, year, fylke, controlFor, statistic, confidenceLevel }, ctx) => {
       const fylkeNr = await statisticsFylke(ctx.db, fylke);
-      return computeScreening(ctx.db, {
+      return computeScreening(ctx.loaders.statistics, {
         metrics: metrics ?? null, indicators: indicators ?? null, year: year ?? null, fylkeNr,
         controlFor: controlFor ?? [], statistic: statistic ?? 'SPEARMAN', confidenceLevel: confidenceLevel ?? DEFAULT_CONFIDENCE_LEVEL,
       });
@@ -59,7 +59,7 @@ export const analyticsResolvers: Resolvers = {
     kommuneProfile: async (_parent, { kommune, year, peerFactor }, ctx) => {
       const found = await findKommuneByAnyNr(ctx.db, kommune, 'kommune');
       if (!found) throw notFound(`No kommune has the number "${kommune}"; see Query.kommuner.`);
-      return computeProfile(ctx.db, found.id, year ?? null, peerFactor ?? DEFAULT_PEER_FACTOR);
+      return computeProfile(ctx.loaders.statistics, found.id, year ?? null, peerFactor ?? DEFAULT_PEER_FACTOR);
     },
   },
   Kommune: {

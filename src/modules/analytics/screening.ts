@@ -1,8 +1,5 @@
-import pLimit from 'p-limit';
-import type { Database } from '../../db/database.js';
 import type { CooperationMetric, Covariate, CoverageUniverse, PValueMethod, ScreeningStatistic, StatWarningCode } from '../../generated/graphql.js';
-import { mapIndicator, type IndicatorRecord } from '../ranking/mappers.js';
-import { findIndicators } from '../ranking/repository.js';
+import type { IndicatorRecord } from '../ranking/mappers.js';
 import { adjustBenjaminiHochberg, adjustHolm } from './adjust.js';
 import {
   assembleCorrelation, checkConfidenceLevel, checkCovariateCount, loadCovariate, loadIndicator, type CorrelationRecord, type CovariateSeries,
@@ -10,12 +7,10 @@ import {
 import type { ConfidenceInterval } from './intervals.js';
 import { loadMeasureSeries, type MeasureSeries } from './measureSeries.js';
 import { MEASURE_INDICATOR_KEYS, MEASURES, POPULATION_INDICATOR } from './measures.js';
-import { findKommuneScope, findNearestYearSeries } from './repository.js';
+import type { StatisticsReads } from './reads.js';
 
 /** Stands for "no year asked": the nearest held year to it is the latest. */
 const LATEST = 9999;
-/** Series loading at once: a screening reads hundreds, and the driver's pool is shared with every other request. */
-export const CONCURRENT_LOADS = 4;
 
 export interface ScreeningRequest {
   metrics: readonly CooperationMetric[] | null;
@@ -63,9 +58,9 @@ export function defaultScreeningMetrics(): CooperationMetric[] {
 }
 
 /** The indicators a screening or profile takes by default: every one that is neither a cooperation measure's source nor the population. */
-export async function defaultIndicators(db: Database): Promise<IndicatorRecord[]> {
+export async function defaultIndicators(reads: StatisticsReads): Promise<IndicatorRecord[]> {
   const excluded = new Set([...MEASURE_INDICATOR_KEYS, POPULATION_INDICATOR]);
-  return (await findIndicators(db, null)).map(mapIndicator).filter((indicator) => !excluded.has(indicator.key));
+  return (await reads.indicators()).filter((indicator) => !excluded.has(indicator.key));
 }
 
 /** A pair of a screening: the tested coefficient of a correlation, the plain or the partial one. */
@@ -93,47 +88,43 @@ function pairOf(record: CorrelationRecord, statistic: ScreeningStatistic): Omit<
   };
 }
 
-/** Caches a promise per key, so each series loads once however many pairs use it. */
-function memo<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
-  const cache = new Map<string, Promise<T>>();
-  return (key) => {
-    let found = cache.get(key);
-    if (!found) cache.set(key, (found = load(key)));
-    return found;
-  };
-}
-
 /**
  * Every metric × indicator pair, each assembled exactly as `correlation` assembles it for the
  * indicator's held year nearest `year` (the metric's and covariates' years nearest that), so a
- * pair can be checked against the single query. Each series loads once. The p-values of the
+ * pair can be checked against the single query. Each series loads once (`StatisticsReads`), and
+ * the series of a wave in one statement. The p-values of the
  * tested coefficient are adjusted over the pairs that have one.
  */
-export async function computeScreening(db: Database, request: ScreeningRequest): Promise<ScreeningRecord> {
+export async function computeScreening(reads: StatisticsReads, request: ScreeningRequest): Promise<ScreeningRecord> {
   checkCovariateCount(request.controlFor);
   const confidenceLevel = checkConfidenceLevel(request.confidenceLevel);
   const metrics = request.metrics ? [...new Set(request.metrics)] : defaultScreeningMetrics();
   const indicators = request.indicators
-    ? await Promise.all([...new Set(request.indicators)].map((key) => loadIndicator(db, key, 'indicators')))
-    : await defaultIndicators(db);
+    ? await Promise.all([...new Set(request.indicators)].map((key) => loadIndicator(reads, key, 'indicators')))
+    : await defaultIndicators(reads);
   const target = request.year ?? LATEST;
-  const limit = pLimit(CONCURRENT_LOADS);
   const [scope, indicatorSeries] = await Promise.all([
-    findKommuneScope(db, request.fylkeNr),
-    Promise.all(indicators.map((indicator) => limit(() => findNearestYearSeries(db, indicator.key, target, null, request.fylkeNr)))),
+    reads.scope(request.fylkeNr),
+    Promise.all(indicators.map((indicator) => reads.nearestYearSeries(indicator.key, target, null, request.fylkeNr))),
   ]);
-  const measureFor = memo<MeasureSeries>((key) => {
-    const [metric, year] = key.split('|') as [CooperationMetric, string];
-    return limit(() => loadMeasureSeries(db, metric, Number(year), null));
-  });
-  const covariatesFor = memo<CovariateSeries[]>((year) => Promise.all(request.controlFor.map((c) => limit(() => loadCovariate(db, c, Number(year), request.fylkeNr)))));
+  const measures = new Map<string, Promise<MeasureSeries>>();
+  const measureFor = (metric: CooperationMetric, year: number) => {
+    const key = `${metric}|${year}`;
+    if (!measures.has(key)) measures.set(key, loadMeasureSeries(reads, metric, year, null));
+    return measures.get(key)!;
+  };
+  const covariates = new Map<number, Promise<CovariateSeries[]>>();
+  const covariatesFor = (year: number) => {
+    if (!covariates.has(year)) covariates.set(year, Promise.all(request.controlFor.map((c) => loadCovariate(reads, c, year, request.fylkeNr))));
+    return covariates.get(year)!;
+  };
 
   const records = (await Promise.all(indicators.flatMap((indicator, i) => {
     const found = indicatorSeries[i];
     if (!found || found.chosen === null) return [];
     const year = found.chosen;
     return metrics.map(async (metric) => {
-      const [measure, covariates] = await Promise.all([measureFor(`${metric}|${year}`), covariatesFor(String(year))]);
+      const [measure, covariates] = await Promise.all([measureFor(metric, year), covariatesFor(year)]);
       return assembleCorrelation({
         metric, indicator, year, measure, series: found.series, scope, covariates, fylkeNr: request.fylkeNr, confidenceLevel,
       });

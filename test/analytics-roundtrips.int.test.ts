@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { countSeriesMany } from '../src/modules/analytics/countStore.js';
+import { COUNT_NAMES } from '../src/modules/analytics/repository.js';
+import { useTestApi } from './support/api.js';
+
+const context = useTestApi();
+
+// Writes of earlier test files leave the stored counts stale; the first statistic after them
+// counts live (two more statements). Bring them up to date first, as any request would.
+beforeAll(async () => {
+  await countSeriesMany(context.db, COUNT_NAMES);
+});
+
+/**
+ * Statistics read each series once per request, and the series of one wave in one statement:
+ * the number of round trips follows the waves of a computation, not the number of series,
+ * pairs or kommuner in it. Each test asks something no other test in the file asks, so no
+ * answer comes from the response cache.
+ */
+async function counted(query: string, variables: Record<string, unknown>): Promise<{ data: any; trips: number }> {
+  let trips = 0;
+  const stop = context.db.observe(() => { trips += 1; });
+  try {
+    const result = await context.api.query(query, variables);
+    expect(result.errors).toBeUndefined();
+    return { data: result.data, trips };
+  } finally {
+    stop();
+  }
+}
+
+const CORRELATION = `query($metric: CooperationMetric!, $indicator: String!, $year: Int!) {
+  correlation(metric: $metric, indicator: $indicator, year: $year, controlFor: [{ kind: LOG_POPULATION }]) {
+    n pearson spearman pValue metricYear note
+    partial { covariates n pearson spearman pValue }
+    points { kommune { id name } x y }
+  }
+}`;
+
+const SCREENING = `query($year: Int, $statistic: ScreeningStatistic!) {
+  screening(year: $year, statistic: $statistic) {
+    statistic tests year
+    pairs { metric indicator { key } year metricYear n coefficient pValue pAdjustedBH pAdjustedHolm warnings }
+  }
+}`;
+
+const PROFILE = `query($kommune: String!) {
+  kommuneProfile(kommune: $kommune) {
+    kommune { id nr name }
+    year
+    peerGroup { size factor populationYear }
+    measures { key metric year value all { n rank percentile median } peers { n rank percentile median } }
+    indicators { key indicator { key } year value all { n rank percentile median } peers { n rank percentile median } }
+  }
+}`;
+
+describe('round trips of the statistics', () => {
+  it('reads a correlation over every kommune, with a covariate and every point, in two statements', async () => {
+    // One wave (the indicators, the scope, the series of the indicator and the population, the
+    // stored count), then the points' kommuner.
+    const { data, trips } = await counted(CORRELATION, { metric: 'COMPANIES', indicator: 'kommune-nm/kompetanse', year: 2022 });
+    expect(data.correlation.points.length).toBeGreaterThan(0);
+    expect(trips).toBe(2);
+  });
+
+  it('reads a commuting correlation over all 356 kommuner in two statements', async () => {
+    const { data, trips } = await counted(CORRELATION, {
+      metric: 'COMMUTING_PARTNERS', indicator: 'ssb/long-higher-education-share', year: 2021
+    });
+    expect(data.correlation.n).toBeGreaterThan(300);
+    expect(data.correlation.partial.n).toBeGreaterThan(300);
+    expect(trips).toBe(2);
+  });
+
+  it('screens every measure against every indicator in a handful of statements, not one per series', async () => {
+    const { data, trips } = await counted(SCREENING, { year: 2021, statistic: 'PEARSON' });
+    expect(data.screening.pairs.length).toBeGreaterThan(100);
+    expect(trips).toBeLessThanOrEqual(5);
+  });
+
+  it('profiles a kommune against all kommuner and its peers in a handful of statements, not one per measure', async () => {
+    const { data, trips } = await counted(PROFILE, { kommune: '3006' });
+    expect(data.kommuneProfile.measures.length).toBeGreaterThan(20);
+    expect(data.kommuneProfile.indicators.length).toBeGreaterThan(3);
+    expect(trips).toBeLessThanOrEqual(6);
+  });
+});

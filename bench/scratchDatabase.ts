@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { refreshStoredCounts } from '../src/modules/analytics/countStore.js';
 import { refreshDerivedData } from '../src/refresh.js';
 import { Database } from '../src/db/database.js';
 import { findFreePort, startLocalNeo4j } from '../src/db/localNeo4j.js';
@@ -94,10 +95,21 @@ export async function loadBenchGraph(
   // the query cache; a database that has been up a while has fresh ones.
   await db.write('CALL db.prepareForReplanning(600)');
   let analysis: LoadedDataset['analysis'] = null;
+  let storedCountsMs = 0;
   if (options.analyze) {
+    const started = performance.now();
     const { analysis: summary } = await refreshDerivedData(db);
     analysis = { nodes: summary.nodes, edges: summary.edges, ms: summary.ms };
+    storedCountsMs = Math.round(performance.now() - started - summary.ms);
+  } else {
+    // What every entry point does after a bulk change (`refreshDerivedData`'s second half): the
+    // statistics' cooperation counts stored per kommune, so a measured request reads them as a
+    // served graph's requests do instead of counting over every company.
+    const started = performance.now();
+    await refreshStoredCounts(db);
+    storedCountsMs = Math.round(performance.now() - started);
   }
+  log(`stored cooperation counts in ${(storedCountsMs / 1000).toFixed(1)} s`);
   const [counts] = await db.read<{ nodes: number; relationships: number; syntheticNodes: number; syntheticRelationships: number }>(
     `CALL () { MATCH (n) RETURN count(n) AS nodes }
      CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }

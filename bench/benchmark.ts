@@ -232,8 +232,9 @@ export async function runBenchmark(options: BenchOptions, graph: LoadedGraph, st
 }
 
 /**
- * The uncached server under node --cpu-prof, one process and one load per query, so each
- * profile holds one query's work: the top functions by self time, and Cypher statements per request.
+ * A CPU profile of the uncached server, one process and one load per query, taken over the
+ * measured load only (start-up and warm-up left out), so each profile holds one query's work:
+ * the top functions by self time, and Cypher statements and CPU per request.
  */
 async function profileUncached(options: BenchOptions, uri: string, sequences: readonly Sequence[], warmups: readonly Sequence[]) {
   const folder = path.resolve(repoRoot, options.profile!);
@@ -244,18 +245,20 @@ async function profileUncached(options: BenchOptions, uri: string, sequences: re
     const dir = path.join(folder, sequence.query.name);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    const server = await startServer('uncached', uri, { cpuProfileDir: dir });
+    const server = await startServer('uncached', uri);
+    const file = path.join(dir, 'load.cpuprofile');
     let load;
     try {
       await warmUp(server, warmups[index]!.bodies.ours!, { connections: options.connections, duration: options.warmup });
+      server.startProfile();
       load = await runLoad(server, bodies, { connections: options.connections, duration: options.duration });
+      await server.stopProfile(file);
     } finally {
       await server.stop();
     }
-    const files = (await readdir(dir)).filter((file) => file.endsWith('.cpuprofile'));
-    const top = files[0] ? summariseProfile(JSON.parse(await readFile(path.join(dir, files[0]), 'utf8')) as CpuProfile) : { selfTop: [], byArea: [] };
-    summaries[sequence.query.name] = { p50_ms: load.p50_ms, rps: load.rps, statements_per_request: load.statements_per_request, top_self: top.selfTop, top_by_package: top.byArea };
-    log(`  profiled ${sequence.query.name}: ${load.statements_per_request} Cypher/req; top ${top.selfTop.slice(0, 3).map((f: { function: string; percent: number }) => `${f.function} ${f.percent} %`).join(', ')}`);
+    const top = summariseProfile(JSON.parse(await readFile(file, 'utf8')) as CpuProfile);
+    summaries[sequence.query.name] = { p50_ms: load.p50_ms, rps: load.rps, statements_per_request: load.statements_per_request, cpu_ms_per_request: load.cpu_ms_per_request, top_self: top.selfTop, top_by_package: top.byArea };
+    log(`  profiled ${sequence.query.name}: ${load.statements_per_request} Cypher/req, ${load.cpu_ms_per_request} CPU ms/req; top ${top.selfTop.slice(0, 3).map((f: { function: string; percent: number }) => `${f.function} ${f.percent} %`).join(', ')}; by area ${top.byArea.slice(0, 4).map((a) => `${a.area} ${a.percent} %`).join(', ')}`);
   }
   return summaries;
 }

@@ -12,6 +12,9 @@ export interface ServerProcess {
   startupMs: number;
   memory(): Promise<{ rssBytes: number; heapUsedBytes: number; maxRssBytes: number; counters: ServerCounters }>;
   stop(): Promise<void>;
+  /** Starts a CPU profile of the process; `stopProfile` writes it to `file` (a `.cpuprofile`). */
+  startProfile(): void;
+  stopProfile(file: string): Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 120_000;
@@ -21,12 +24,11 @@ const READY_TIMEOUT_MS = 120_000;
  * API (bench/run.ts builds first), so its memory and CPU are its own and the load generator
  * does not share its event loop.
  */
-export async function startServer(target: Target, neo4jUri: string, options: { cpuProfileDir?: string } = {}): Promise<ServerProcess> {
+export async function startServer(target: Target, neo4jUri: string): Promise<ServerProcess> {
   const started = performance.now();
   const script = path.join(BUILD_DIR, 'bench', 'servers', `${target}.js`);
   const child: ChildProcess = fork(script, [], {
-    // A CPU profile is written when the process exits (stop()).
-    execArgv: options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
+    execArgv: [],
     env: { ...process.env, NEO4J_URI: neo4jUri, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -63,6 +65,18 @@ export async function startServer(target: Target, neo4jUri: string, options: { c
       };
       child.on('message', onMessage);
       child.send({ type: 'stats' });
+    }),
+    startProfile: () => child.send({ type: 'profile-start' }),
+    stopProfile: (file) => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${target} did not write its profile`)), 30_000);
+      const onMessage = (message: ChildMessage) => {
+        if (message.type !== 'profiled' || message.file !== file) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve();
+      };
+      child.on('message', onMessage);
+      child.send({ type: 'profile-stop', file });
     }),
     stop: async () => {
       if (child.exitCode !== null) return;

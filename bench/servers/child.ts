@@ -1,13 +1,16 @@
+import { writeFile } from 'node:fs/promises';
 import type http from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { readConfig } from '../../src/config/index.js';
 
 /** What the benchmark asks a server process and what it answers, over the IPC channel. */
-export type ParentMessage = { type: 'stats' } | { type: 'stop' };
+export type ParentMessage = { type: 'stats' } | { type: 'stop' } | { type: 'profile-start' } | { type: 'profile-stop'; file: string };
 export type ChildMessage =
   | { type: 'ready'; port: number; uptimeMs: number }
   | { type: 'stats'; rssBytes: number; heapUsedBytes: number; maxRssBytes: number; counters: ServerCounters }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+  | { type: 'profiled'; file: string };
 
 /** Running totals since the process started; the benchmark reads them before and after a load and takes the difference. */
 export interface ServerCounters {
@@ -45,6 +48,27 @@ function cpuMicros(): number {
   return user + system;
 }
 
+/**
+ * A V8 CPU profile of a stretch of this process's life (the measured load, not start-up and
+ * warm-up), through the inspector, written as a `.cpuprofile` file.
+ */
+const profiler = {
+  session: null as Session | null,
+  async start(): Promise<void> {
+    this.session = new Session();
+    this.session.connect();
+    await this.session.post('Profiler.enable');
+    await this.session.post('Profiler.start');
+  },
+  async stop(file: string): Promise<void> {
+    if (!this.session) return;
+    const { profile } = await this.session.post('Profiler.stop');
+    await writeFile(file, JSON.stringify(profile));
+    this.session.disconnect();
+    this.session = null;
+  },
+};
+
 export async function serve(build: (uri: string) => Promise<ServedApp>): Promise<void> {
   const { uri } = readConfig().neo4j;
   if (!uri || !process.send) throw new Error('bench servers are started by bench/run.ts (NEO4J_URI and an IPC channel)');
@@ -80,6 +104,10 @@ export async function serve(build: (uri: string) => Promise<ServedApp>): Promise
         counters: { ...counted, statements: app.statements?.() ?? null, cpuMicros: cpuMicros() } });
     } else if (message.type === 'stop') {
       void stop();
+    } else if (message.type === 'profile-start') {
+      void profiler.start();
+    } else if (message.type === 'profile-stop') {
+      void profiler.stop(message.file).then(() => send({ type: 'profiled', file: message.file }));
     }
   });
   process.on('disconnect', () => void stop());

@@ -20,6 +20,16 @@ export const VIEW_RELATIONSHIP_TYPES: readonly string[] = RELATIONSHIP_TYPES.fil
 /** Administrative hubs (fylke, commuting region): a depth-2 view through one would hold all its kommuner. */
 export const REFERENCE_LABELS: readonly string[] = labelsWithRole('reference');
 
+/**
+ * Relationship types of which each node keeps only some, so whether a view shows one depends on
+ * the other relationships of its ends: dated ones (each node's latest year) and weighted ones
+ * (each node's heaviest partners). Every other type is shown whenever both its ends are.
+ */
+export const CUT_PER_NODE_TYPES: readonly string[] = RELATIONSHIP_TYPES.filter((type) => {
+  const pattern = patternOf(type);
+  return pattern.weightedBy !== undefined || (pattern.keyedBy ?? []).includes('year');
+});
+
 /** Properties that identify one of several parallel relationships (the model's `keyedBy`, e.g. `year`). */
 export const KEY_PROPERTIES: readonly string[] = [...new Set(RELATIONSHIP_TYPES.flatMap((type) => patternOf(type).keyedBy ?? []))];
 

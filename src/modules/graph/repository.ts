@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { GRAPH_VIEW_HIDDEN_LABELS } from '../../graph/index.js';
 import type { RawNode } from '../common/records.js';
-import { CUT_PER_NODE_TYPES, KEY_PROPERTIES, REFERENCE_LABELS, VIEW_RELATIONSHIP_TYPES, weightAndYearOf, weightExpression } from './weights.js';
+import { CUT_PER_NODE_TYPES, KEY_PROPERTIES, PLAIN_VIEW_TYPES, REFERENCE_LABELS, weightAndYearOf, weightExpression } from './weights.js';
 
 /** Labels that never appear in graph views: statistics and provenance, not cooperation. */
 export const HIDDEN_LABELS = GRAPH_VIEW_HIDDEN_LABELS;
@@ -46,10 +46,9 @@ export function filterParameters(filters: ViewFilters): Record<string, unknown> 
   return {
     labels: filters.labels, types: filters.types, exclude: filters.exclude, minWeight: filters.minWeight,
     topPartners: filters.topPartners, year: filters.year, includeReference: filters.includeReference, reference: REFERENCE_LABELS,
-    cutTypes: CUT_PER_NODE_TYPES,
     // Whether the filters let any type of either kind through: a commuting view then never walks
     // the thousands of companies located in a kommune only to drop them.
-    followsPlain: VIEW_RELATIONSHIP_TYPES.some((type) => !CUT_PER_NODE_TYPES.includes(type) && passes(type)),
+    followsPlain: PLAIN_VIEW_TYPES.some(passes),
     followsCut: CUT_PER_NODE_TYPES.some(passes),
   };
 }
@@ -67,8 +66,13 @@ function admitted(r: string): string {
          AND ($year IS NULL OR (${r}.year IS NULL AND ${r}.years IS NULL) OR ${r}.year = $year OR $year IN coalesce(${r}.years, []))`;
 }
 
-/** The relationship pattern of CUT_PER_NODE_TYPES (`:COMMUTES_TO|HAS_VALUE`); model constants, never input. */
+/**
+ * Relationship type patterns (`COMMUTES_TO`, `LOCATED_IN|MEMBER_OF|…`): model constants, never
+ * input. Naming the types lets Neo4j skip a kommune's hundreds of HAS_VALUE and COMMUTES_TO
+ * when it looks for LOCATED_IN, and the other way round.
+ */
 const CUT_PATTERN = CUT_PER_NODE_TYPES.join('|');
+const PLAIN_PATTERN = PLAIN_VIEW_TYPES.join('|');
 
 /**
  * The relationships of CUT_PER_NODE_TYPES a view follows from the node bound to `a`, as rows
@@ -98,8 +102,8 @@ function followedCut(a: string): string {
  * edge is kept when one of its ends follows it.
  */
 function followed(a: string): string {
-  const plain = `MATCH (${a})-[r]-(b:Entity)
-       WHERE $followsPlain AND NOT type(r) IN $cutTypes AND b <> ${a} AND ${walkable('b')} AND ${admitted('r')}
+  const plain = `MATCH (${a})-[r:${PLAIN_PATTERN}]-(b:Entity)
+       WHERE $followsPlain AND b <> ${a} AND ${walkable('b')} AND ${admitted('r')}
        RETURN r, b`;
   return CUT_PER_NODE_TYPES.length === 0
     ? `CALL (${a}) { ${plain} }`
@@ -131,8 +135,8 @@ function edgeRow(r: string, properties: string): string {
  * follows it (`followedCut`).
  */
 function shownAmong(kept: string): string {
-  const plain = `MATCH (a)-[r]->(b)
-         WHERE $followsPlain AND b IN ${kept} AND b <> a AND NOT type(r) IN $cutTypes AND ${admitted('r')}
+  const plain = `MATCH (a)-[r:${PLAIN_PATTERN}]->(b)
+         WHERE $followsPlain AND b IN ${kept} AND b <> a AND ${admitted('r')}
          RETURN r`;
   return CUT_PER_NODE_TYPES.length === 0
     ? `CALL (a, ${kept}) { ${plain} }`

@@ -82,9 +82,11 @@ const PLAIN_PATTERN = PLAIN_VIEW_TYPES.join('|');
  */
 function followedCut(a: string): string {
   const w = weightExpression('r');
-  return `MATCH (${a})-[r:${CUT_PATTERN}]-(b:Entity)
-       WHERE $followsCut AND b <> ${a} AND ${walkable('b')} AND ${admitted('r')}
-         AND ($minWeight IS NULL OR ${w} IS NULL OR ${w} >= $minWeight)
+  return `MATCH (${a})-[r:${CUT_PATTERN}]-(b)
+       WHERE $followsCut AND ${admitted('r')} AND ($minWeight IS NULL OR ${w} IS NULL OR ${w} >= $minWeight)
+       WITH b, collect(r) AS parallel
+       WHERE b <> ${a} AND b:Entity AND ${walkable('b')}
+       UNWIND parallel AS r
        WITH r, b, ${w} AS w
        WITH type(r) AS t, collect({r: r, b: b, w: w, y: r.year}) AS rows, max(r.year) AS latest
        WITH [row IN rows WHERE $year IS NOT NULL OR row.y IS NULL OR row.y = latest] AS rows

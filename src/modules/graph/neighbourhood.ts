@@ -23,11 +23,23 @@ async function loadEntity(db: Database, id: string, argumentName: string): Promi
 
 /**
  * Breadth-first from the center, so the nodes kept under `limit` are the nearest ones, and every
- * relationship among them: one round trip (see `findNeighbourhoodRows`).
+ * relationship among them: one round trip (see `findNeighbourhoodRows`). The center is walked
+ * from as given first, because an id that exists is its own canonical id; only when it does not
+ * (`Kommune:0604`, a number of another era) is `canonicalCenter` asked and the walk repeated
+ * from the id it names.
  */
-export async function findNeighbourhood(db: Database, request: NeighbourhoodRequest): Promise<GraphViewRecord> {
-  const found = await findNeighbourhoodRows(db, request);
-  if (!found) throw notFound(`No entity has the id "${request.center.slice(0, 80)}" (argument center).`);
+export async function findNeighbourhood(
+  db: Database,
+  request: NeighbourhoodRequest,
+  canonicalCenter: () => Promise<string>,
+): Promise<GraphViewRecord> {
+  let found = await findNeighbourhoodRows(db, request);
+  let { center } = request;
+  if (!found) {
+    center = await canonicalCenter();
+    if (center !== request.center) found = await findNeighbourhoodRows(db, { ...request, center });
+  }
+  if (!found) throw notFound(`No entity has the id "${center.slice(0, 80)}" (argument center).`);
   return toGraphView(found.nodes, found.edges, found.truncated);
 }
 

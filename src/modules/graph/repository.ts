@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { GRAPH_VIEW_HIDDEN_LABELS } from '../../graph/index.js';
 import type { RawNode } from '../common/records.js';
-import { KEY_PROPERTIES, REFERENCE_LABELS, weightAndYearOf, weightExpression } from './weights.js';
+import { CUT_PER_NODE_TYPES, KEY_PROPERTIES, PLAIN_VIEW_TYPES, REFERENCE_LABELS, weightAndYearOf, weightExpression } from './weights.js';
 
 /** Labels that never appear in graph views: statistics and provenance, not cooperation. */
 export const HIDDEN_LABELS = GRAPH_VIEW_HIDDEN_LABELS;
@@ -42,29 +42,51 @@ export interface ViewFilters {
 }
 
 export function filterParameters(filters: ViewFilters): Record<string, unknown> {
+  const passes = (type: string) => (filters.types === null || filters.types.includes(type)) && !filters.exclude.includes(type);
   return {
     labels: filters.labels, types: filters.types, exclude: filters.exclude, minWeight: filters.minWeight,
     topPartners: filters.topPartners, year: filters.year, includeReference: filters.includeReference, reference: REFERENCE_LABELS,
+    // Whether the filters let any type of either kind through: a commuting view then never walks
+    // the thousands of companies located in a kommune only to drop them.
+    followsPlain: PLAIN_VIEW_TYPES.some(passes),
+    followsCut: CUT_PER_NODE_TYPES.some(passes),
   };
 }
 
+/** Cypher that is true when the node bound to `b` may be walked to: visible, of the types asked for, not a reference hub unless asked. */
+function walkable(b: string): string {
+  return `${visible(b)}
+         AND ($labels IS NULL OR any(label IN labels(${b}) WHERE label IN $labels))
+         AND ($includeReference OR NOT any(label IN labels(${b}) WHERE label IN $reference))`;
+}
+
+/** Cypher that is true when the relationship bound to `r` passes the type and year filters. */
+function admitted(r: string): string {
+  return `($types IS NULL OR type(${r}) IN $types) AND NOT type(${r}) IN $exclude
+         AND ($year IS NULL OR (${r}.year IS NULL AND ${r}.years IS NULL) OR ${r}.year = $year OR $year IN coalesce(${r}.years, []))`;
+}
+
 /**
- * The relationships a view follows from the node bound to `a`, as rows `r, b`: those the filters
- * let in (entity and relationship types, reference hubs, year, minimum weight), of dated types
- * only the year asked for or else the node's latest, and of weighted types only the
- * `$topPartners` heaviest per type. Applied to every node the same way, so what a ring reaches
- * and which edges the view keeps agree: an edge is kept when one of its ends follows it.
+ * Relationship type patterns (`COMMUTES_TO`, `LOCATED_IN|MEMBER_OF|…`): model constants, never
+ * input. Naming the types lets Neo4j skip a kommune's hundreds of HAS_VALUE and COMMUTES_TO
+ * when it looks for LOCATED_IN, and the other way round.
  */
-function followed(a: string): string {
+const CUT_PATTERN = CUT_PER_NODE_TYPES.join('|');
+const PLAIN_PATTERN = PLAIN_VIEW_TYPES.join('|');
+
+/**
+ * The relationships of CUT_PER_NODE_TYPES a view follows from the node bound to `a`, as rows
+ * `r, b`: those the filters let in (entity and relationship types, reference hubs, year, minimum
+ * weight), of dated types only the year asked for or else the node's latest, and of weighted
+ * types only the `$topPartners` heaviest per type.
+ */
+function followedCut(a: string): string {
   const w = weightExpression('r');
-  return `CALL (${a}) {
-       MATCH (${a})-[r]-(b:Entity)
-       WHERE b <> ${a} AND ${visible('b')}
-         AND ($labels IS NULL OR any(label IN labels(b) WHERE label IN $labels))
-         AND ($types IS NULL OR type(r) IN $types) AND NOT type(r) IN $exclude
-         AND ($includeReference OR NOT any(label IN labels(b) WHERE label IN $reference))
-         AND ($year IS NULL OR (r.year IS NULL AND r.years IS NULL) OR r.year = $year OR $year IN coalesce(r.years, []))
-         AND ($minWeight IS NULL OR ${w} IS NULL OR ${w} >= $minWeight)
+  return `MATCH (${a})-[r:${CUT_PATTERN}]-(b)
+       WHERE $followsCut AND ${admitted('r')} AND ($minWeight IS NULL OR ${w} IS NULL OR ${w} >= $minWeight)
+       WITH b, collect(r) AS parallel
+       WHERE b <> ${a} AND b:Entity AND ${walkable('b')}
+       UNWIND parallel AS r
        WITH r, b, ${w} AS w
        WITH type(r) AS t, collect({r: r, b: b, w: w, y: r.year}) AS rows, max(r.year) AS latest
        WITH [row IN rows WHERE $year IS NOT NULL OR row.y IS NULL OR row.y = latest] AS rows
@@ -72,7 +94,25 @@ function followed(a: string): string {
        WITH row ORDER BY row.w DESC, row.b.id, row.y
        WITH type(row.r) AS t, collect(row) AS ordered
        UNWIND [x IN ordered WHERE x.w IS NULL] + [x IN ordered WHERE x.w IS NOT NULL][..toInteger($topPartners)] AS kept
-       RETURN kept.r AS r, kept.b AS b
+       RETURN kept.r AS r, kept.b AS b`;
+}
+
+/**
+ * The relationships a view follows from the node bound to `a`, as rows `r, b`: of the other
+ * types every one the filters let in; of CUT_PER_NODE_TYPES those `followedCut` keeps. Applied
+ * to every node the same way, so what a ring reaches and which edges the view keeps agree: an
+ * edge is kept when one of its ends follows it.
+ */
+function followed(a: string): string {
+  const plain = `MATCH (${a})-[r:${PLAIN_PATTERN}]-(b:Entity)
+       WHERE $followsPlain AND b <> ${a} AND ${walkable('b')} AND ${admitted('r')}
+       RETURN r, b`;
+  return CUT_PER_NODE_TYPES.length === 0
+    ? `CALL (${a}) { ${plain} }`
+    : `CALL (${a}) {
+       ${plain}
+       UNION ALL
+       ${followedCut(a)}
      }`;
 }
 
@@ -89,13 +129,36 @@ function edgeRow(r: string, properties: string): string {
 }
 
 /**
+ * Every relationship a view of the nodes in `kept` shows, as rows `r`. A relationship of a type
+ * not in CUT_PER_NODE_TYPES is shown when both its ends are kept (each kept node but the center
+ * was walked to, so it passes the node filters that `followed` applies to the far end) and it
+ * passes the type and year filters: found once, from its start node, so a kommune's thousands
+ * of incoming LOCATED_IN are never read. One of CUT_PER_NODE_TYPES is shown when one of its ends
+ * follows it (`followedCut`).
+ */
+function shownAmong(kept: string): string {
+  const plain = `MATCH (a)-[r:${PLAIN_PATTERN}]->(b)
+         WHERE $followsPlain AND b IN ${kept} AND b <> a AND ${admitted('r')}
+         RETURN r`;
+  return CUT_PER_NODE_TYPES.length === 0
+    ? `CALL (a, ${kept}) { ${plain} }`
+    : `CALL (a, ${kept}) {
+         ${plain}
+         UNION ALL
+         CALL (a) { ${followedCut('a')} }
+         WITH r, b WHERE b IN ${kept}
+         RETURN r
+       }`;
+}
+
+/**
  * Breadth-first from the center in one statement: up to three rings, each of the nodes next to
  * the previous ring that are not kept yet, in a stable order (by the smallest id of a previous
  * ring's node they were reached from, then by id), as many as `limit` leaves room for; a ring the
- * limit cut ends the walk and sets `truncated`. Then every followed relationship among the kept
- * nodes (see `followed`). No row when the center does not exist or is hidden. Without
- * `properties` nodes carry only id, name and labels and edges only their ends, type, weight and
- * year: a view of 500 nodes is a few kB instead of 200.
+ * limit cut ends the walk and sets `truncated`. Then every relationship among the kept nodes
+ * that one of its ends follows (see `followed`, `shownAmong`). No row when the center does not
+ * exist or is hidden. Without `properties` nodes carry only id, name and labels and edges only
+ * their ends, type, weight and year: a view of 500 nodes is a few kB instead of 200.
  *
  * A ring is walked only when the ones before it were not cut, so what is kept by then is the
  * center and the earlier rings, which `b <> c AND NOT b IN ring…` leaves out. Each ring sorts at
@@ -135,8 +198,8 @@ export async function findNeighbourhoodRows(
      WITH [c] + ring1 + ring2 + found3[..room3] AS kept, cut2 OR size(found3) > room3 AS truncated
      CALL (kept) {
        UNWIND kept AS a
-       ${followed('a')}
-       WITH DISTINCT r, b WHERE b IN kept
+       ${shownAmong('kept')}
+       WITH DISTINCT r
        RETURN collect(${edgeRow('r', 'CASE WHEN $properties THEN properties(r) ELSE {} END')}) AS edges
      }
      RETURN [n IN kept | CASE WHEN $properties THEN n{.*, labels: labels(n)} ELSE n{.id, .name, labels: labels(n)} END] AS nodes, edges, truncated`,

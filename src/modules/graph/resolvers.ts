@@ -2,7 +2,7 @@ import type { Resolvers } from '../../generated/graphql.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context.js';
 import { badInput, notFound } from '../../errors.js';
-import { typeOfEnum } from '../common/records.js';
+import { parseGlobalId, typeOfEnum } from '../common/records.js';
 import { noteCanonical, resolveIds } from '../kommune/lookup.js';
 import { selectionOf, selectsAnyOf } from '../common/selection.js';
 import { toCytoscapeElements, toGraphology } from './mappers.js';
@@ -62,7 +62,9 @@ export const graphResolvers: Resolvers = {
         // A client drawing ids and labels only should not pay for every property of every node.
         properties: selectsAnyOf(selectionOf(info), NEEDS_PROPERTIES, 2),
       };
-      return findNeighbourhood(ctx.db, { ...request, center: await canonicalEnd(ctx, info, args.center, 'center') });
+      // A malformed id is refused before any query, as resolving it would.
+      parseGlobalId(args.center, 'center');
+      return findNeighbourhood(ctx.db, { ...request, center: args.center }, () => canonicalEnd(ctx, info, args.center, 'center'));
     },
     path: async (_parent, args, ctx, info) => {
       const include = relationshipTypes(args.relationships, 'relationships');

@@ -1,4 +1,4 @@
-import { isRelationshipType, labelsWithRole, patternOf, RELATIONSHIP_TYPES, relationshipTypesWithRole } from '../../graph/index.js';
+import { isRelationshipType, labelsWithRole, patternOf, RELATIONSHIP_TYPES, relationshipTypesWithRole, type RelationshipType } from '../../graph/index.js';
 
 /**
  * What graph views derive from the model: which property weighs an edge (persons commuting),
@@ -15,10 +15,24 @@ export const WEIGHT_PROPERTIES: Readonly<Record<string, string>> = Object.fromEn
 );
 
 /** Relationship types a graph view can show: every type of the model except statistics (indicators, ranking entries). */
-export const VIEW_RELATIONSHIP_TYPES: readonly string[] = RELATIONSHIP_TYPES.filter((type) => !relationshipTypesWithRole('statistics').includes(type));
+const VIEW_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPES.filter((type) => !relationshipTypesWithRole('statistics').includes(type));
+export const VIEW_RELATIONSHIP_TYPES: readonly string[] = VIEW_TYPES;
 
 /** Administrative hubs (fylke, commuting region): a depth-2 view through one would hold all its kommuner. */
 export const REFERENCE_LABELS: readonly string[] = labelsWithRole('reference');
+
+/**
+ * Relationship types a view shows of which each node keeps only some, so whether a view shows
+ * one depends on the other relationships of its ends: dated ones (each node's latest year) and
+ * weighted ones (each node's heaviest partners).
+ */
+export const CUT_PER_NODE_TYPES: readonly string[] = VIEW_TYPES.filter((type) => {
+  const pattern = patternOf(type);
+  return pattern.weightedBy !== undefined || (pattern.keyedBy ?? []).includes('year');
+});
+
+/** Relationship types a view shows whenever both ends are in it (and the filters let the type in). */
+export const PLAIN_VIEW_TYPES: readonly string[] = VIEW_RELATIONSHIP_TYPES.filter((type) => !CUT_PER_NODE_TYPES.includes(type));
 
 /** Properties that identify one of several parallel relationships (the model's `keyedBy`, e.g. `year`). */
 export const KEY_PROPERTIES: readonly string[] = [...new Set(RELATIONSHIP_TYPES.flatMap((type) => patternOf(type).keyedBy ?? []))];

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countSeriesMany } from '../src/modules/analytics/countStore.js';
 import { COUNT_NAMES } from '../src/modules/analytics/repository.js';
-import { useTestApi } from './support/api.js';
+import { countedQuery, useTestApi } from './support/api.js';
 
 const context = useTestApi();
 
@@ -17,17 +17,7 @@ beforeAll(async () => {
  * pairs or kommuner in it. Each test asks something no other test in the file asks, so no
  * answer comes from the response cache.
  */
-async function counted(query: string, variables: Record<string, unknown>): Promise<{ data: any; trips: number }> {
-  let trips = 0;
-  const stop = context.db.observe(() => { trips += 1; });
-  try {
-    const result = await context.api.query(query, variables);
-    expect(result.errors).toBeUndefined();
-    return { data: result.data, trips };
-  } finally {
-    stop();
-  }
-}
+const counted = (query: string, variables?: Record<string, unknown>) => countedQuery(context, query, variables);
 
 const CORRELATION = `query($metric: CooperationMetric!, $indicator: String!, $year: Int!) {
   correlation(metric: $metric, indicator: $indicator, year: $year, controlFor: [{ kind: LOG_POPULATION }]) {

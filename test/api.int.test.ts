@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codesOf, useTestApi } from './support/api.js';
+import { codesOf, countedQuery, useTestApi } from './support/api.js';
 
 const context = useTestApi();
 
@@ -297,17 +297,7 @@ describe('round trips', () => {
     expect(large).toBeLessThanOrEqual(12);
   });
 
-  async function counted(query: string, variables?: Record<string, unknown>): Promise<{ data: any; trips: number }> {
-    let trips = 0;
-    const stop = context.db.observe(() => { trips += 1; });
-    try {
-      const result = await context.api.query(query, variables);
-      expect(result.errors).toBeUndefined();
-      return { data: result.data, trips };
-    } finally {
-      stop();
-    }
-  }
+  const counted = (query: string, variables?: Record<string, unknown>) => countedQuery(context, query, variables);
 
   const KOMMUNE_PAGE = `
     id nr name population

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { useTestApi } from './support/api.js';
+import { countedQuery, useTestApi } from './support/api.js';
 
 // Round trips, not time: a graph view is one Cypher statement however many nodes it keeps, as a
 // hand-written walk would be. Reads the seeded graph only.
 
 const context = useTestApi();
 
-async function counted(query: string, variables?: Record<string, unknown>): Promise<{ data: any; statements: string[] }> {
-  const statements: string[] = [];
-  const stop = context.db.observe((cypher) => { statements.push(cypher); });
-  try {
-    const result = await context.api.query(query, variables);
-    expect(result.errors).toBeUndefined();
-    return { data: result.data, statements };
-  } finally {
-    stop();
-  }
-}
+const counted = (query: string, variables?: Record<string, unknown>) => countedQuery(context, query, variables);
 
 const VIEW = `query($center: ID!, $depth: Int, $limit: Int) { graph(center: $center, depth: $depth, limit: $limit) {
   nodes { id type label } edges { id source target type } truncated } }`;

@@ -1,10 +1,10 @@
 import type { Driver } from 'neo4j-driver';
 import type { ScreeningStatistic } from '../../src/generated/graphql.js';
-import { adjustBenjaminiHochberg, adjustHolm } from '../../src/modules/analytics/adjust.js';
 import { assembleCorrelation, type CorrelationRecord } from '../../src/modules/analytics/correlation.js';
 import { DEFAULT_CONFIDENCE_LEVEL } from '../../src/modules/analytics/intervals.js';
 import type { MeasureSeries } from '../../src/modules/analytics/measureSeries.js';
 import { MEASURES } from '../../src/modules/analytics/measures.js';
+import { adjustedInOrder } from '../../src/modules/analytics/screening.js';
 import { standingOf, type Standing } from '../../src/modules/analytics/standing.js';
 import { findAllSeries } from './repository.js';
 import { allSeries, PROFILE_VALUE_KEYS, SCREENING_VALUE_KEYS } from './series.js';
@@ -31,7 +31,6 @@ function testedOf(record: CorrelationRecord, statistic: ScreeningStatistic) {
   return { n: record.n, coefficient: spearman ? record.spearman : record.pearson, pValue: spearman ? record.spearmanPValue : record.pValue };
 }
 
-const strength = (coefficient: number | null) => (coefficient === null ? -1 : Math.abs(coefficient));
 
 /** `screening(year, statistic)`: every cooperation measure against every default indicator. */
 export async function screening(driver: Driver, variables: Record<string, unknown>) {
@@ -47,13 +46,7 @@ export async function screening(driver: Driver, variables: Record<string, unknow
     return { metric, indicator: { key: indicator.key }, year: chosen, metricYear: record.metricYear, ...testedOf(record, statistic), warnings: record.warnings.map((w) => w.code) };
   }));
   const raw = pairs.map((pair) => pair.pValue);
-  const bh = adjustBenjaminiHochberg(raw);
-  const holm = adjustHolm(raw);
-  const adjusted = pairs.map((pair, i) => ({ ...pair, pAdjustedBH: bh[i]!, pAdjustedHolm: holm[i]! }));
-  const tested = (pair: { pValue: number | null }) => (pair.pValue === null ? 1 : 0);
-  adjusted.sort((a, b) => tested(a) - tested(b) || strength(b.coefficient) - strength(a.coefficient)
-    || a.metric.localeCompare(b.metric) || a.indicator.key.localeCompare(b.indicator.key));
-  return { screening: { statistic, tests: raw.filter((p) => p !== null).length, year, pairs: adjusted } };
+  return { screening: { statistic, tests: raw.filter((p) => p !== null).length, year, pairs: adjustedInOrder(pairs) } };
 }
 
 const shown = ({ n, rank, percentile, median }: Standing) => ({ n, rank, percentile, median });

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { ResponseCacheSettings } from '../../src/config/index.js';
 import type { Database } from '../../src/db/database.js';
 import { createContext } from '../../src/context.js';
@@ -66,4 +66,24 @@ export function useTestApi(options: { production?: boolean } = {}): { readonly d
     get db() { if (!db) throw new Error('useTestApi: used before beforeAll'); return db; },
     get api() { if (!api) throw new Error('useTestApi: used before beforeAll'); return api; },
   };
+}
+
+/**
+ * Runs a query that must answer without errors and counts the Cypher statements it sent: round
+ * trips, not time (tests never assert on time).
+ */
+export async function countedQuery(
+  context: { readonly db: Database; readonly api: TestApi },
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ data: any; trips: number; statements: string[] }> {
+  const statements: string[] = [];
+  const stop = context.db.observe((cypher) => { statements.push(cypher); });
+  try {
+    const result = await context.api.query(query, variables);
+    expect(result.errors).toBeUndefined();
+    return { data: result.data, trips: statements.length, statements };
+  } finally {
+    stop();
+  }
 }

@@ -132,14 +132,7 @@ export async function computeScreening(reads: StatisticsReads, request: Screenin
   })));
   const pairs = records.map((record) => pairOf(record, request.statistic));
   const raw = pairs.map((pair) => pair.pValue);
-  const bh = adjustBenjaminiHochberg(raw);
-  const holm = adjustHolm(raw);
-  const adjusted = pairs.map((pair, i) => ({ ...pair, pAdjustedBH: bh[i]!, pAdjustedHolm: holm[i]! }));
-  // Tested pairs first: a near-perfect coefficient of four curated kommuner must not head the
-  // table above a moderate one over all 356 (it has no p-value, being too small a sample).
-  const tested = (pair: { pValue: number | null }) => (pair.pValue === null ? 1 : 0);
-  adjusted.sort((a, b) => tested(a) - tested(b) || strength(b.coefficient) - strength(a.coefficient)
-    || a.metric.localeCompare(b.metric) || a.indicator.key.localeCompare(b.indicator.key));
+  const adjusted = adjustedInOrder(pairs);
   return {
     statistic: request.statistic,
     partial: request.controlFor.length > 0,
@@ -150,6 +143,30 @@ export async function computeScreening(reads: StatisticsReads, request: Screenin
     tests: raw.filter((p) => p !== null).length,
     pairs: adjusted,
   };
+}
+
+/** What `adjustedInOrder` needs of a pair. */
+interface ScreenedPair {
+  metric: string;
+  indicator: { key: string };
+  coefficient: number | null;
+  pValue: number | null;
+}
+
+/**
+ * The pairs with their p-values adjusted for the family of tests (Benjamini–Hochberg and Holm),
+ * in the screening's order: tested pairs first (a near-perfect coefficient of four curated
+ * kommuner must not head the table above a moderate one over all 356: it has no p-value, being
+ * too small a sample), then by strength of the coefficient, then by measure and indicator.
+ */
+export function adjustedInOrder<P extends ScreenedPair>(pairs: readonly P[]): (P & { pAdjustedBH: number; pAdjustedHolm: number })[] {
+  const raw = pairs.map((pair) => pair.pValue);
+  const bh = adjustBenjaminiHochberg(raw);
+  const holm = adjustHolm(raw);
+  const adjusted = pairs.map((pair, i) => ({ ...pair, pAdjustedBH: bh[i]!, pAdjustedHolm: holm[i]! }));
+  const tested = (pair: ScreenedPair) => (pair.pValue === null ? 1 : 0);
+  return adjusted.sort((a, b) => tested(a) - tested(b) || strength(b.coefficient) - strength(a.coefficient)
+    || a.metric.localeCompare(b.metric) || a.indicator.key.localeCompare(b.indicator.key));
 }
 
 function strength(coefficient: number | null): number {

@@ -107,6 +107,14 @@ export class Database {
     return new Database({ of: this, sessionGate: pLimit(maxSessions) });
   }
 
+  /**
+   * The same object for every view of one database (`forRequest`), as a key for state that
+   * belongs to the database, not to a request: work in flight that concurrent requests share.
+   */
+  get identity(): object {
+    return this.pool;
+  }
+
   observe(observer: QueryObserver): () => void {
     this.pool.observers.add(observer);
     return () => this.pool.observers.delete(observer);

@@ -44,8 +44,11 @@ function stampOf(state: CountsState): string {
   return createHash('sha256').update(JSON.stringify([state.audits, state.lastAudit, state.relationships, located])).digest('base64url');
 }
 
-/** Recomputations in flight, so concurrent requests that find a series stale count it once. */
-const pending = new WeakMap<Database, Map<string, Promise<CountSeriesRow[]>>>();
+/**
+ * Recomputations in flight, per database (not per request's view of it), so concurrent requests
+ * that find a series stale count it once.
+ */
+const pending = new WeakMap<object, Map<string, Promise<CountSeriesRow[]>>>();
 
 /** One count for every kommune (by number): the stored series when current, else counted live and stored. */
 export async function countSeries(db: Database, measure: CountName): Promise<CountSeriesRow[]> {
@@ -77,8 +80,8 @@ export async function countSeriesOfState(
 }
 
 function countLive(db: Database, measure: CountName, stamp: string): Promise<CountSeriesRow[]> {
-  let byKey = pending.get(db);
-  if (!byKey) pending.set(db, (byKey = new Map()));
+  let byKey = pending.get(db.identity);
+  if (!byKey) pending.set(db.identity, (byKey = new Map()));
   const key = `${measure}|${stamp}`;
   let counting = byKey.get(key);
   if (!counting) {

@@ -56,7 +56,8 @@ export async function startServer(target: Target, neo4jUri: string): Promise<Ser
     pid: child.pid!,
     startupMs,
     memory: () => new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${target} did not report its memory`)), 5000);
+      // A server busy with seconds-long requests (a screening) answers when its event loop is free.
+      const timer = setTimeout(() => reject(new Error(`${target} did not report its memory`)), 60_000);
       const onMessage = (message: ChildMessage) => {
         if (message.type !== 'stats') return;
         clearTimeout(timer);

@@ -379,6 +379,30 @@ describe('round trips', () => {
     expect(data.ranking.edges[0].node).toEqual({ rank: 1, kommune: { name: 'Kongsberg' }, indicator: { key: 'kommune-nm/kompetanse' } });
   });
 
+  it('reads only the selected properties of a ranking page and never hands a partial kommune to another field: { ranking { … kommune { name } } node(id: "Kommune:3006") { … population } }', async () => {
+    const statements: string[] = [];
+    const stop = context.db.observe((cypher) => { statements.push(cypher); });
+    let result;
+    try {
+      result = await context.api.query(`{
+        ranking(indicator: "kommune-nm/kompetanse", edition: 2022, first: 3) { edges { node { rank kommune { id name } } } }
+        node(id: "Kommune:3006") { ... on Kommune { name officialName population(year: 2022) location { lat } } }
+      }`);
+    } finally {
+      stop();
+    }
+    expect(result.errors).toBeUndefined();
+    expect(result.data.ranking.edges[0].node.kommune).toEqual({ id: 'Kommune:3006', name: 'Kongsberg' });
+    expect(result.data.node).toEqual({ name: 'Kongsberg', officialName: 'Kongsberg', population: 27879, location: { lat: expect.any(Number) } });
+    const page = statements.find((cypher) => cypher.includes(':RANKS]->(s:Kommune)'))!;
+    expect(page).toContain('s{.id, .key, .name, .nr, labels: labels(s)}');
+    expect(page).not.toContain('.*');
+    // A field that needs the whole kommune (`population`, every year) reads it whole.
+    const whole = await countedQuery(context, '{ ranking(indicator: "kommune-nm/kompetanse", edition: 2022, first: 1) { edges { node { kommune { population } } } } }');
+    expect(whole.data.ranking.edges[0].node.kommune.population).toBe(27879);
+    expect(whole.statements.find((cypher) => cypher.includes(':RANKS]->(s:Kommune)'))).toContain('s{.*, labels: labels(s)}');
+  });
+
   it('reads a page of cluster members and the count without loading every member, in one round trip', async () => {
     const query = `query($id: ID!, $after: String) { node(id: $id) { id ... on Cluster {
       memberCount membersConnection(first: 2, after: $after) { totalCount edges { cursor node { __typename id name } } pageInfo { hasNextPage endCursor } }

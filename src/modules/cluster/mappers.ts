@@ -10,12 +10,11 @@ export interface ClusterRecord extends BaseRecord {
 }
 
 export function mapCluster(raw: RawNode): ClusterRecord {
-  return {
-    ...baseFields('Cluster', raw),
-    type: 'Cluster',
+  return Object.assign(baseFields('Cluster', raw), {
+    type: 'Cluster' as const,
     kind: (str(raw.kind) ?? 'INDUSTRY_NETWORK') as ClusterKind,
     programmeLevel: str(raw.programmeLevel),
     statusYear: num(raw.statusYear),
     hostPlace: str(raw.hostPlace),
-  };
+  });
 }

@@ -3,5 +3,5 @@ import { baseFields, str, type BaseRecord, type RawNode } from '../common/record
 export interface CompanyRecord extends BaseRecord { type: 'Company'; orgnr: string | null }
 
 export function mapCompany(raw: RawNode): CompanyRecord {
-  return { ...baseFields('Company', raw), type: 'Company', orgnr: str(raw.orgnr) };
+  return Object.assign(baseFields('Company', raw), { type: 'Company' as const, orgnr: str(raw.orgnr) });
 }

@@ -3,5 +3,5 @@ import { baseFields, str, type BaseRecord, type RawNode } from '../common/record
 export interface InitiativeRecord extends BaseRecord { type: 'Initiative'; description: string | null }
 
 export function mapInitiative(raw: RawNode): InitiativeRecord {
-  return { ...baseFields('Initiative', raw), type: 'Initiative', description: str(raw.description) };
+  return Object.assign(baseFields('Initiative', raw), { type: 'Initiative' as const, description: str(raw.description) });
 }

@@ -1,3 +1,4 @@
+import type { FieldProperties } from '../common/projection.js';
 import { baseFields, num, str, strings, type BaseRecord, type RawNode } from '../common/records.js';
 
 export interface FylkeRecord extends BaseRecord { type: 'Fylke'; nr: string }
@@ -22,9 +23,20 @@ export interface CommutingRegionRecord extends BaseRecord { type: 'CommutingRegi
 
 export interface CollaborationRecord extends BaseRecord { type: 'Collaboration'; domain: string; years: number[] }
 
+/** The properties behind each field of `Kommune` (see `selectedProperties`); `population` reads every year's, so it needs the whole node. */
+export const KOMMUNE_FIELDS: FieldProperties = {
+  id: [], nr: ['nr'], name: [], officialName: ['officialName'], validNames: ['validNames'], formerNrs: ['formerNrs'],
+  orgnr: ['orgnr'], samiArea: ['samiArea'], location: ['lat', 'lon'], successors: ['nr2024', 'names2024'], nr2024: ['nr2024', 'names2024'],
+  sources: ['sourceIds'], fylke: [], commutingRegion: [], companies: [], clusters: [], schools: [], events: [], initiatives: [],
+  collaborations: [], rankings: [], values: [], projects: [], cooperation: [],
+};
+
+/** The properties behind each field of `Fylke`. */
+export const FYLKE_FIELDS: FieldProperties = { id: [], nr: ['nr'], name: [], kommuner: [], rankings: [], sources: ['sourceIds'] };
+
 export function mapFylke(raw: RawNode): FylkeRecord {
   const base = baseFields('Fylke', raw);
-  return { ...base, type: 'Fylke', nr: str(raw.nr) ?? base.key };
+  return Object.assign(base, { type: 'Fylke' as const, nr: str(raw.nr) ?? base.key });
 }
 
 const POPULATION_PROPERTY = /^population(\d{4})$/;
@@ -37,9 +49,8 @@ export function mapKommune(raw: RawNode): KommuneRecord {
     const n = num(value);
     if (year && n !== null) population.set(Number(year), n);
   }
-  return {
-    ...base,
-    type: 'Kommune',
+  return Object.assign(base, {
+    type: 'Kommune' as const,
     nr: str(raw.nr) ?? base.key,
     officialName: str(raw.officialName) ?? base.name,
     validNames: strings(raw.validNames),
@@ -51,18 +62,18 @@ export function mapKommune(raw: RawNode): KommuneRecord {
     names2024: strings(raw.names2024),
     formerNrs: strings(raw.formerNrs),
     population,
-  };
+  });
 }
 
 export function mapCommutingRegion(raw: RawNode): CommutingRegionRecord {
   const base = baseFields('CommutingRegion', raw);
-  return { ...base, type: 'CommutingRegion', code: str(raw.code) ?? base.key };
+  return Object.assign(base, { type: 'CommutingRegion' as const, code: str(raw.code) ?? base.key });
 }
 
 export function mapCollaboration(raw: RawNode): CollaborationRecord {
   const base = baseFields('Collaboration', raw);
   const years = Array.isArray(raw.years) ? raw.years.map(Number) : typeof raw.year === 'number' ? [raw.year] : [];
-  return { ...base, type: 'Collaboration', domain: str(raw.domain) ?? '', years };
+  return Object.assign(base, { type: 'Collaboration' as const, domain: str(raw.domain) ?? '', years });
 }
 
 /** The year asked for, or the latest held. */

@@ -1,3 +1,5 @@
+import type { FieldProperties } from '../common/projection.js';
+import type { FylkeRecord, KommuneRecord } from '../kommune/mappers.js';
 import { baseFields, num, str, strings, type BaseRecord, type RawNode } from '../common/records.js';
 import { logger } from '../../logger.js';
 import type { IndicatorKind, RankingScope } from '../../generated/graphql.js';
@@ -28,6 +30,11 @@ export interface RankingEntryRecord extends BaseRecord {
   derived: boolean;
   note: string | null;
   placeInFylke: number | null;
+  /**
+   * The ranked kommune or fylke, when the page read it with only the properties its selection
+   * asks for: then it answers this entry's `kommune`/`rankedFylke` and no one else.
+   */
+  subject?: KommuneRecord | FylkeRecord;
 }
 
 export interface IndicatorValueRecord {
@@ -38,26 +45,34 @@ export interface IndicatorValueRecord {
   sourceIds: string[];
 }
 
+/**
+ * The properties behind each field of `RankingEntry` (see `selectedProperties`); its indicator,
+ * subject and place in the fylke come from the query itself.
+ */
+export const RANKING_ENTRY_FIELDS: FieldProperties = {
+  id: [], rank: ['rank'], edition: ['edition'], scope: ['scope'], scopeName: ['scopeName'], score: ['score'], dataYear: ['dataYear', 'edition'],
+  publishedNr: ['publishedNr'], mappingNote: ['mappingNote'], derived: ['derived'], note: ['note'], sources: ['sourceIds'],
+  scopeFylke: ['scopeFylkeNr'], placeInFylke: [], indicator: [], kommune: [], rankedFylke: [],
+};
+
 export function mapIndicator(raw: RawNode): IndicatorRecord {
   const kind = (str(raw.kind) ?? 'VALUE') as IndicatorKind;
-  return {
-    ...baseFields('Indicator', raw),
-    type: 'Indicator',
+  return Object.assign(baseFields('Indicator', raw), {
+    type: 'Indicator' as const,
     kind,
     unit: str(raw.unit) ?? (kind === 'RANK' ? 'rank' : ''),
     higherIsBetter: kind === 'RANK' ? false : raw.higherIsBetter !== false,
     description: str(raw.description) ?? '',
     publisher: str(raw.publisher) ?? '',
-  };
+  });
 }
 
 /** Expects the entry's properties plus `indicatorKey` and `subjectId` from the query. */
 export function mapRankingEntry(raw: RawNode): RankingEntryRecord {
   const base = baseFields('RankingEntry', raw);
   const edition = num(raw.edition) ?? 0;
-  return {
-    ...base,
-    type: 'RankingEntry',
+  return Object.assign(base, {
+    type: 'RankingEntry' as const,
     name: `${str(raw.indicatorKey) ?? ''} ${edition} #${num(raw.rank) ?? '?'}`,
     indicatorKey: str(raw.indicatorKey) ?? '',
     subjectId: str(raw.subjectId) ?? '',
@@ -73,7 +88,7 @@ export function mapRankingEntry(raw: RawNode): RankingEntryRecord {
     derived: raw.derived === true,
     note: str(raw.note),
     placeInFylke: num(raw.placeInFylke),
-  };
+  });
 }
 
 /**

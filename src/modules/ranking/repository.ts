@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { keysetClauses, type PageRequest } from '../common/pagination.js';
+import { projectionOf } from '../common/projection.js';
 import type { RawNode } from '../common/records.js';
 
 const ENTRY = 'e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id}';
@@ -106,14 +107,17 @@ function rankingMatch(level: RankingQuery['level']): string {
  * A page of one ranking table ordered by rank. With a fylke, `placeInFylke` counts the
  * entries of that fylke ranked ahead in the same table. Each row also carries the ranked
  * kommune or fylke (`subject`): a table is read with the names of what it ranks, and a later
- * round trip for them would cost as much as the page.
+ * round trip for them would cost as much as the page. `properties` names what to read of the
+ * entries and the subjects (`selectedProperties`; null: every property).
  */
 export async function findRankingPage(
   db: Database,
   query: RankingQuery,
   page: PageRequest,
+  properties: { entry: readonly string[] | null; subject: readonly string[] | null } = { entry: null, subject: null },
 ): Promise<{ entry: RawNode; subject: RawNode }[]> {
   const { beyond, orderBy } = keysetClauses(page, false, 'e.id');
+  const entry = projectionOf('e', properties.entry).replace(/}$/, ', indicatorKey: i.key, subjectId: s.id, placeInFylke: placeInFylke}');
   return db.read<{ entry: RawNode; subject: RawNode }>(
     `${rankingMatch(query.level)}
      WITH i, e, s, e.rank AS sortValue
@@ -124,8 +128,7 @@ export async function findRankingPage(
             MATCH (i)<-[:FOR_INDICATOR]-(o:RankingEntry {edition: $edition, scope: 'NATIONAL'})-[:RANKS]->(os:Kommune)
             WHERE os.id IN $kommuneIds AND o.rank < e.rank AND os <> s
           } END AS placeInFylke
-     RETURN e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id, placeInFylke: placeInFylke} AS entry,
-            s{.*, labels: labels(s)} AS subject`,
+     RETURN ${entry} AS entry, ${projectionOf('s', properties.subject)} AS subject`,
     { ...query, afterId: page.cursor?.id ?? null, afterValue: page.cursor?.sortValue ?? null, limit: page.limit + 1 },
   );
 }

@@ -37,9 +37,8 @@ export interface ProjectParticipationRecord {
 
 export function mapProject(raw: RawNode): ProjectRecord {
   const base = baseFields('Project', raw);
-  return {
-    ...base,
-    type: 'Project',
+  return Object.assign(base, {
+    type: 'Project' as const,
     number: str(raw.number) ?? base.key,
     acronym: str(raw.acronym) ?? base.name,
     title: str(raw.title) ?? base.name,
@@ -53,19 +52,18 @@ export function mapProject(raw: RawNode): ProjectRecord {
     startDate: str(raw.startDate),
     endDate: str(raw.endDate),
     note: str(raw.note),
-  };
+  });
 }
 
 export function mapOrganisation(raw: RawNode): OrganisationRecord {
-  return {
-    ...baseFields('Organisation', raw),
-    type: 'Organisation',
+  return Object.assign(baseFields('Organisation', raw), {
+    type: 'Organisation' as const,
     orgnr: str(raw.orgnr),
     kind: (str(raw.kind) ?? 'OTHER') as OrganisationKind,
     sector: str(raw.sector),
     category: str(raw.category),
     note: str(raw.note),
-  };
+  });
 }
 
 export function mapParticipation(raw: Record<string, unknown>): ProjectParticipationRecord {

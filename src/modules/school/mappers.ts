@@ -13,12 +13,11 @@ export function mapSchool(raw: RawNode): SchoolRecord {
   const address = [str(raw.address), [str(raw.postalCode), str(raw.postalPlace)].filter(Boolean).join(' ')]
     .filter((part) => part !== null && part !== '')
     .join(', ');
-  return {
-    ...baseFields('School', raw),
-    type: 'School',
+  return Object.assign(baseFields('School', raw), {
+    type: 'School' as const,
     kind: (str(raw.kind) ?? 'UNIVERSITY') as SchoolKind,
     orgnr: str(raw.orgnr),
     nameEn: str(raw.nameEn),
     address: address === '' ? null : address,
-  };
+  });
 }

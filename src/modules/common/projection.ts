@@ -1,0 +1,43 @@
+import type { Selection } from './selection.js';
+
+/**
+ * The stored properties each field of a type reads: a scalar its property of the same name (or
+ * the ones it is computed from), a field resolved through a loader by id nothing. A field left
+ * out of a type's table needs the whole node.
+ */
+export type FieldProperties = Readonly<Record<string, readonly string[]>>;
+
+/** What every record's mapper reads (`baseFields`) and the type needs to be told apart. */
+const BASE_PROPERTIES = ['id', 'key', 'name'];
+
+/**
+ * The properties to read for the fields `selections` ask of a node (each selection a field
+ * returning the type, all aliases together), or null when one of them needs the whole node. A
+ * record mapped from such a projection answers exactly those fields, so it is handed only to
+ * their resolvers and never to a loader that other selections of the request may read.
+ */
+export function selectedProperties(selections: readonly Selection[], table: FieldProperties, extra: readonly string[] = []): string[] | null {
+  const properties = new Set([...BASE_PROPERTIES, ...extra]);
+  for (const selection of selections) {
+    for (const fields of Object.values(selection.fieldsByTypeName)) {
+      for (const child of Object.values(fields)) {
+        if (child.name === '__typename') continue;
+        const needed = table[child.name];
+        if (!needed) return null;
+        for (const property of needed) properties.add(property);
+      }
+    }
+  }
+  return [...properties];
+}
+
+/** A Cypher map projection of `variable` with `properties` (every one when null) and its labels. */
+export function projectionOf(variable: string, properties: readonly string[] | null): string {
+  const body = properties === null ? '.*' : properties.map((property) => `.${property}`).join(', ');
+  return `${variable}{${body}, labels: labels(${variable})}`;
+}
+
+/** The child fields named `name` of a selection, under every alias and type. */
+export function childrenNamed(selection: Selection, name: string): Selection[] {
+  return Object.values(selection.fieldsByTypeName).flatMap((fields) => Object.values(fields).filter((child) => child.name === name));
+}

@@ -48,7 +48,7 @@ function toGraphNode(raw: RawNode): GraphNodeRecord {
     type: enumOfType(type),
     typename: type,
     label: String(raw.name ?? raw.id),
-    properties: { ...scalarProperties(raw), sources: Array.isArray(raw.sourceIds) ? raw.sourceIds.length : 0 },
+    properties: Object.assign(scalarProperties(raw), { sources: Array.isArray(raw.sourceIds) ? raw.sourceIds.length : 0 }),
   };
 }
 
@@ -64,7 +64,7 @@ function toGraphEdge(raw: RawEdge): GraphEdgeRecord {
     type: raw.type,
     weight: typeof raw.weight === 'number' ? raw.weight : null,
     year: typeof raw.year === 'number' ? raw.year : null,
-    properties: { ...scalarProperties(raw.properties), sources: Array.isArray(raw.properties.sourceIds) ? raw.properties.sourceIds.length : 0 },
+    properties: Object.assign(scalarProperties(raw.properties), { sources: Array.isArray(raw.properties.sourceIds) ? raw.properties.sourceIds.length : 0 }),
   };
 }
 

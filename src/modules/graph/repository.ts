@@ -238,5 +238,5 @@ export async function findShortestPath(
     },
   );
   const row = rows[0];
-  return row ? { nodes: row.nodes, edges: row.edges.map((edge) => ({ ...edge, ...weightAndYearOf(edge.type, edge.properties) })) } : null;
+  return row ? { nodes: row.nodes, edges: row.edges.map((edge) => Object.assign(edge, weightAndYearOf(edge.type, edge.properties))) } : null;
 }

@@ -372,6 +372,12 @@ describe('round trips', () => {
     expect(result.data.kommune.rankings).toEqual([{ rank: 1, indicator: { key: 'kommune-nm/kompetanse' } }]);
   });
 
+  it('answers a search across every entity type in one round trip', async () => {
+    const { data, trips } = await counted('{ search(text: "kongsberg", first: 20) { id type label score entity { id name } } }');
+    expect(trips).toBe(1);
+    expect(new Set(data.search.map((hit: any) => hit.type)).size).toBeGreaterThan(2);
+  });
+
   it('reads a ranking page with its kommuner in one wave of two round trips', async () => {
     const { data, trips } = await counted(`{ indicator(key: "kommune-nm/kompetanse") { key name }
       ranking(indicator: "kommune-nm/kompetanse", edition: 2022, first: 50) { edges { node { rank kommune { name } indicator { key } } } } }`);

@@ -34,6 +34,13 @@ interface DatabaseOptions {
   connectionAcquisitionTimeoutMs?: number;
 }
 
+/**
+ * How long a query waits for a free connection of the pool before the request is told
+ * OVERLOADED, unless `connectionAcquisitionTimeoutMs` says otherwise; the readiness probe and the
+ * change check always wait this long for one of their own connections.
+ */
+const ACQUISITION_TIMEOUT_MS = 1800;
+
 /** Counts round trips; tests use it to prove that loaders batch. */
 interface QueryObserver {
   (cypher: string, params: Params): void;
@@ -77,7 +84,7 @@ export class Database {
       disableLosslessIntegers: true,
       // Fail fast when the database is away: a request must be answered within 2 s.
       connectionTimeout: 1000,
-      connectionAcquisitionTimeout: options.connectionAcquisitionTimeoutMs ?? 1800,
+      connectionAcquisitionTimeout: options.connectionAcquisitionTimeoutMs ?? ACQUISITION_TIMEOUT_MS,
       // The driver waits 1 s ± 20 % before its first retry and doubles it after; with a budget
       // of 1 s a jittered first retry could still schedule a second one (≈ 3 s in all), with
       // 0.5 s it makes exactly one, so an unreachable database answers in about 1.2 s.
@@ -89,7 +96,9 @@ export class Database {
     };
     this.pool = {
       driver: neo4j.driver(options.uri, auth, { ...settings, maxConnectionPoolSize: options.maxConnectionPoolSize ?? 50 }),
-      probe: neo4j.driver(options.uri, auth, { ...settings, maxConnectionPoolSize: 2 }),
+      // Its own two connections, and its own wait for one: a short wait set for the request pool
+      // (OVERLOADED sooner) must not fail readiness while the probe opens its first connection.
+      probe: neo4j.driver(options.uri, auth, { ...settings, maxConnectionPoolSize: 2, connectionAcquisitionTimeout: ACQUISITION_TIMEOUT_MS }),
       database: options.database,
       readTimeoutMs: options.readTimeoutMs ?? DEFAULTS.neo4j.readTimeoutMs,
       observers: new Set(),

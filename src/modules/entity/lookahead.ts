@@ -23,6 +23,11 @@ export interface NestedRead {
   prime(parentId: string, value: unknown): void;
 }
 
+/** The expressions and parameters of `reads`, as a repository takes them. */
+export function statementParts(reads: readonly NestedRead[]): { expressions: string[]; params: Params } {
+  return { expressions: reads.map((read) => read.expression), params: Object.assign({}, ...reads.map((read) => read.params)) as Params };
+}
+
 /** What a rule may use: the request's loaders and the node registry's mapper. */
 export interface LookaheadTools<R> {
   loaders: EntityLoaders<R>;

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Database, Params } from '../../db/database.js';
-import type { NestedRead } from '../entity/lookahead.js';
+import type { Database } from '../../db/database.js';
+import { statementParts, type NestedRead } from '../entity/lookahead.js';
 import { apiError, badInput, ErrorCode } from '../../errors.js';
 import { addNotice } from '../common/notices.js';
 import { parseGlobalId } from '../common/records.js';
@@ -42,10 +42,7 @@ export async function findKommuneByAnyNr(
 ): Promise<KommuneRecord | null> {
   assertKommuneNr(nr, argumentName);
   const reads = prefetch?.reads ?? [];
-  const rows = await findKommuneCandidates(db, nr, {
-    expressions: reads.map((read) => read.expression),
-    params: Object.assign({}, ...reads.map((read) => read.params)) as Params,
-  });
+  const rows = await findKommuneCandidates(db, nr, statementParts(reads));
   const candidates = rows.map((row) => mapKommune(row.node));
   const found = pickKommune(nr, candidates, argumentName);
   if (found && prefetch) {

@@ -6,7 +6,7 @@ import type { RankingLoaders } from '../ranking/loaders.js';
 import { type EntityTypeName, typeOfLabels } from '../common/records.js';
 import { findNodeWithNested } from '../entity/repository.js';
 import { selectionOf, type Selection } from '../common/selection.js';
-import { planNestedReads, relationRules, type LookaheadTools, type NestedRead, type NestedRule } from '../entity/lookahead.js';
+import { planNestedReads, relationRules, statementParts, type LookaheadTools, type NestedRead, type NestedRule } from '../entity/lookahead.js';
 import { kommuneRules } from '../kommune/lookahead.js';
 import { rankingRules } from '../ranking/lookahead.js';
 import { type AnyRecord, mapNode } from './mappers.js';
@@ -36,10 +36,6 @@ export function nestedReadsFor(loaders: Loaders, info: GraphQLResolveInfo, type:
   return planNestedReads(RULES, { loaders, mapNode }, info.schema, type, id, selection);
 }
 
-/** The expressions and parameters of `reads`, as a repository takes them. */
-export function statementParts(reads: readonly NestedRead[]): { expressions: string[]; params: Record<string, unknown> } {
-  return { expressions: reads.map((read) => read.expression), params: Object.assign({}, ...reads.map((read) => read.params)) as Record<string, unknown> };
-}
 
 /**
  * The entity `id` read with the nested fields its client selected, in one statement, the loaders

@@ -62,6 +62,21 @@ describe('round trips of the statistics', () => {
     expect(trips).toBe(2);
   });
 
+  it('reads the points\' kommuner with the selected properties only, and whole when a field needs the node', async () => {
+    const variables = { metric: 'COMMUTING_OUT_SHARE', indicator: 'ssb/long-higher-education-share', year: 2021 };
+    const projected = await counted(CORRELATION, variables);
+    const kommuner = projected.statements.find((cypher) => cypher.includes('MATCH (k:Kommune) WHERE k.id IN $ids'))!;
+    expect(kommuner).toContain('[k.id, k.key, k.name, k.nr, labels(k)]');
+    expect(kommuner).not.toContain('.*');
+    // `population` reads every year's figure: not in the table, so the points' kommuner load whole.
+    const whole = await counted(CORRELATION.replace('kommune { id name }', 'kommune { id name population(year: 2022) }'), variables);
+    expect(whole.statements.some((cypher) => cypher.includes('[k.id, k.key'))).toBe(false);
+    expect(whole.trips).toBe(2);
+    expect(whole.data.correlation.points.map((point: { kommune: { id: string; name: string } }) => ({ id: point.kommune.id, name: point.kommune.name })))
+      .toEqual(projected.data.correlation.points.map((point: { kommune: unknown }) => point.kommune));
+    expect(whole.data.correlation.points.find((point: { kommune: { id: string } }) => point.kommune.id === 'Kommune:3006').kommune.population).toBe(27879);
+  });
+
   it('screens every measure against every indicator in a handful of statements, not one per series', async () => {
     const { data, trips } = await counted(SCREENING, { year: 2021, statistic: 'PEARSON' });
     expect(data.screening.pairs.length).toBeGreaterThan(100);

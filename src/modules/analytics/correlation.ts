@@ -1,6 +1,7 @@
 import { badInput, notFound } from '../../errors.js';
 import type { CooperationMetric, Covariate, CovariateKind, CoverageUniverse, SeriesRole, StatWarningCode } from '../../generated/graphql.js';
 import type { IndicatorRecord } from '../ranking/mappers.js';
+import type { KommuneRecord } from '../kommune/mappers.js';
 import type { ConfidenceInterval } from './intervals.js';
 import { loadMeasureSeries, type MeasureSeries } from './measureSeries.js';
 import { nearestYear, POPULATION_INDICATOR, type MeasureSource } from './measures.js';
@@ -70,6 +71,8 @@ export interface CorrelationPointRecord {
   kommuneId: string;
   x: number;
   y: number;
+  /** The kommune as read for the fields selected of it (see `Query.correlation`); absent: load it whole. */
+  kommune?: KommuneRecord;
 }
 
 const MAX_COVARIATES = 5;

@@ -143,13 +143,27 @@ export interface StoredSeries {
  * any size: no relationship is expanded.
  */
 export async function findCountsState(db: Database, measures: readonly CountName[]): Promise<{ state: CountsState; stored: StoredSeries[] }> {
-  const rows = await db.read<CountsState & { stored: StoredSeries[] } & Record<string, unknown>>(
+  const rows = await db.read<Omit<CountsState, 'kommuner'> & { kommuner: Tuple[]; stored: StoredSeries[] } & Record<string, unknown>>(
     `${COUNTS_STATE_BLOCKS}
      RETURN audits, lastAudit, relationships, kommuner, stored`,
     { measures },
   );
-  const { stored, ...state } = rows[0]!;
-  return { state, stored };
+  const { stored, kommuner, ...totals } = rows[0]!;
+  return { state: { ...totals, kommuner: stateKommuner(kommuner) }, stored };
+}
+
+/*
+ * Lists of many kommuner come back as tuples (`[id, value, …]`), not maps: the driver decodes a
+ * map's keys as strings on every row, which cost more than the rest of a statistic's read.
+ */
+type Tuple = readonly unknown[];
+
+function stateKommuner(tuples: readonly Tuple[]): CountsState['kommuner'] {
+  return tuples.map(([kommuneId, population, located]) => ({ kommuneId: kommuneId as string, population: population as number | null, located: located as number }));
+}
+
+function seriesRows(tuples: readonly Tuple[]): SeriesRow[] {
+  return tuples.map(([kommuneId, value, claims]) => ({ kommuneId: kommuneId as string, value: value as number, claims: claims as number }));
 }
 
 /** The subqueries of `findCountsState`, over `$measures`; they bind audits, lastAudit, relationships, kommuner and stored. */
@@ -161,7 +175,7 @@ const COUNTS_STATE_BLOCKS = `CALL () { MATCH (a:AuditEntry) RETURN count(a) AS a
      CALL () {
        MATCH (k:Kommune)
        WITH k ORDER BY k.nr
-       RETURN collect({kommuneId: k.id, population: k.population2022, located: COUNT { (k)<-[:LOCATED_IN]-() }}) AS kommuner
+       RETURN collect([k.id, k.population2022, COUNT { (k)<-[:LOCATED_IN]-() }]) AS kommuner
      }
      CALL () {
        MATCH (s:CooperationSeries) WHERE s.measure IN $measures
@@ -296,8 +310,7 @@ const LISTED_BLOCK = `CALL () {
        RETURN collect({index: index, kommuner: COLLECT {
          MATCH (k:Kommune)
          WITH k ORDER BY k.nr
-         RETURN {kommuneId: k.id, population: k.population2022,
-           value: COUNT { (k)-[r:PARTICIPATES_IN]->(:Collaboration) WHERE year IN r.years }}
+         RETURN [k.id, k.population2022, COUNT { (k)-[r:PARTICIPATES_IN]->(:Collaboration) WHERE year IN r.years }]
        }}) AS listed
      }`;
 
@@ -305,7 +318,7 @@ const LISTED_BLOCK = `CALL () {
 const NETWORK_BLOCK = `CALL () {
        MATCH (k:Kommune)
        WITH k ORDER BY k.nr
-       RETURN collect({kommuneId: k.id, pageRank: k.pageRank, betweenness: k.betweenness}) AS network
+       RETURN collect([k.id, k.pageRank, k.betweenness]) AS network
      }`;
 
 /** Per request of `$requests`: the indicator's held years, the year chosen and its series (see `NearestYearSeries`). */
@@ -334,7 +347,7 @@ const SERIES_BLOCK = `CALL () {
          WITH k, value, claims
          WHERE request.fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: request.fylkeNr}) }
          WITH k, value, claims ORDER BY k.nr
-         RETURN {kommuneId: k.id, value: value, claims: claims}
+         RETURN [k.id, value, claims]
        } AS rows
        RETURN collect({index: index, years: years, chosen: chosen, series: rows}) AS series
      }`;
@@ -347,7 +360,7 @@ const SCOPES_BLOCK = `CALL () {
          MATCH (k:Kommune)
          WHERE fylkeNr IS NULL OR EXISTS { (k)-[:IN_FYLKE]->(:Fylke {nr: fylkeNr}) }
          WITH k ORDER BY k.nr
-         RETURN {kommuneId: k.id, curated: coalesce(k.${ECOSYSTEM_CURATED_PROPERTY}, false)}
+         RETURN [k.id, coalesce(k.${ECOSYSTEM_CURATED_PROPERTY}, false)]
        }}) AS scopes
      }`;
 
@@ -383,12 +396,13 @@ export async function findStatisticsWave(db: Database, wave: StatisticsWave): Pr
   if (blocks.length === 0) return { indicators: [], series: [], scopes: [], counts: null, listed: [], network: null };
   type Answer = {
     indicators?: RawNode[];
-    series?: { index: number; years: number[]; chosen: number | null; series: SeriesRow[] }[];
-    scopes?: { index: number; kommuner: { kommuneId: string; curated: boolean }[] }[];
+    series?: { index: number; years: number[]; chosen: number | null; series: Tuple[] }[];
+    scopes?: { index: number; kommuner: Tuple[] }[];
     stored?: StoredSeries[];
-    listed?: { index: number; kommuner: ListedCollaborationRow[] }[];
-    network?: NetworkRow[];
-  } & Partial<CountsState>;
+    listed?: { index: number; kommuner: Tuple[] }[];
+    network?: Tuple[];
+    kommuner?: Tuple[];
+  } & Partial<Omit<CountsState, 'kommuner'>>;
   const row = (await db.read<Answer & Record<string, unknown>>(
     `${blocks.join('\n     ')}
      RETURN ${returned.join(', ')}`,
@@ -404,20 +418,25 @@ export async function findStatisticsWave(db: Database, wave: StatisticsWave): Pr
   const seriesByIndex = new Map((row.series ?? []).map((answer) => [answer.index, answer]));
   const scopesByIndex = new Map((row.scopes ?? []).map((answer) => [answer.index, answer.kommuner]));
   const listedByIndex = new Map((row.listed ?? []).map((answer) => [answer.index, answer.kommuner]));
+  const scopeRows = (tuples: readonly Tuple[]) => tuples.map(([kommuneId, curated]) => ({ kommuneId: kommuneId as string, curated: curated as boolean }));
+  const listedRows = (tuples: readonly Tuple[]): ListedCollaborationRow[] =>
+    tuples.map(([kommuneId, population, value]) => ({ kommuneId: kommuneId as string, population: population as number | null, value: value as number }));
   return {
     indicators: row.indicators ?? [],
     series: wave.series.map((request, index) => {
       const answer = seriesByIndex.get(index);
       return answer
-        ? { series: finiteOnly(answer.series, request.key, answer.chosen), chosen: answer.chosen, years: [...answer.years].sort((a, b) => a - b) }
+        ? { series: finiteOnly(seriesRows(answer.series), request.key, answer.chosen), chosen: answer.chosen, years: [...answer.years].sort((a, b) => a - b) }
         : null;
     }),
-    scopes: wave.scopes.map((_, index) => scopesByIndex.get(index) ?? []),
+    scopes: wave.scopes.map((_, index) => scopeRows(scopesByIndex.get(index) ?? [])),
     counts: wave.counts
-      ? { state: { audits: row.audits!, lastAudit: row.lastAudit ?? null, relationships: row.relationships!, kommuner: row.kommuner! }, stored: row.stored! }
+      ? { state: { audits: row.audits!, lastAudit: row.lastAudit ?? null, relationships: row.relationships!, kommuner: stateKommuner(row.kommuner!) }, stored: row.stored! }
       : null,
-    listed: wave.listedYears.map((_, index) => listedByIndex.get(index) ?? []),
-    network: row.network ?? null,
+    listed: wave.listedYears.map((_, index) => listedRows(listedByIndex.get(index) ?? [])),
+    network: row.network
+      ? row.network.map(([kommuneId, pageRank, betweenness]) => ({ kommuneId: kommuneId as string, pageRank: pageRank as number | null, betweenness: betweenness as number | null }))
+      : null,
   };
 }
 

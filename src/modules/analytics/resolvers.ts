@@ -2,6 +2,9 @@ import { badInput, notFound } from '../../errors.js';
 import type { Database } from '../../db/database.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { assertFylkeNr, findKommuneByAnyNr, fylkeFilter } from '../kommune/lookup.js';
+import { childrenNamed, selectedProperties } from '../common/projection.js';
+import { type Selection, selectionOf } from '../common/selection.js';
+import { KOMMUNE_FIELDS } from '../kommune/mappers.js';
 import { computeCorrelation } from './correlation.js';
 import { DEFAULT_CONFIDENCE_LEVEL } from './intervals.js';
 import { describeComputation, MEASURES } from './measures.js';
@@ -26,6 +29,16 @@ async function statisticsFylke(db: Database, fylke: string | null | undefined): 
   );
 }
 
+/**
+ * What a correlation's points read of their kommuner: only the properties selected under
+ * `points.kommune` (all aliases), or null when a field there needs the whole node or no point's
+ * kommune is selected; the kommuner are then loaded by id.
+ */
+function pointKommuneProperties(selection: Selection): string[] | null {
+  const kommuner = childrenNamed(selection, 'points').flatMap((points) => childrenNamed(points, 'kommune'));
+  return kommuner.length > 0 ? selectedProperties(kommuner, KOMMUNE_FIELDS, ['nr']) : null;
+}
+
 export const analyticsResolvers: Resolvers = {
   Query: {
     cooperation: async (_parent, { kommune }, ctx) => {
@@ -42,11 +55,21 @@ export const analyticsResolvers: Resolvers = {
       indicatorKey: d.computation.kind === 'indicator' || d.computation.kind === 'perCapita' ? d.computation.key : null,
       source: d.source,
     })),
-    correlation: async (_parent, { metric, indicator, year, metricYear, fylke, controlFor, confidenceLevel }, ctx) => {
+    correlation: async (_parent, { metric, indicator, year, metricYear, fylke, controlFor, confidenceLevel }, ctx, info) => {
       const fylkeNr = await statisticsFylke(ctx.db, fylke);
-      return computeCorrelation(ctx.loaders.statistics, {
+      const result = await computeCorrelation(ctx.loaders.statistics, {
         metric, indicator, year, metricYear: metricYear ?? null, fylkeNr, controlFor: controlFor ?? [],
         confidenceLevel: confidenceLevel ?? DEFAULT_CONFIDENCE_LEVEL,
+      });
+      // Up to 356 points: their kommuner are read with the selected properties only.
+      const properties = pointKommuneProperties(selectionOf(info));
+      if (properties === null) return result;
+      const kommuner = await ctx.loaders.projectedKommune.loadMany(result.points.map((point) => ({ id: point.kommuneId, properties })));
+      return Object.assign(result, {
+        points: result.points.map((point, i) => {
+          const kommune = kommuner[i];
+          return kommune && !(kommune instanceof Error) ? Object.assign(point, { kommune }) : point;
+        }),
       });
     },
     screening: async (_parent, { metrics, indicators, year, fylke, controlFor, statistic, confidenceLevel }, ctx) => {
@@ -107,7 +130,7 @@ export const analyticsResolvers: Resolvers = {
   },
   CorrelationPoint: {
     kommune: async (point, _args, ctx) => {
-      const kommune = await ctx.loaders.node.load(point.kommuneId);
+      const kommune = point.kommune ?? await ctx.loaders.node.load(point.kommuneId);
       if (kommune?.type !== 'Kommune') throw new Error(`No kommune ${point.kommuneId}`);
       return kommune;
     },

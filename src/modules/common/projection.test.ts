@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchema, execute, parse } from 'graphql';
-import { childrenNamed, projectionOf, selectedProperties } from './projection.js';
+import { childrenNamed, projection, selectedProperties } from './projection.js';
 import { type Selection, selectionOf } from './selection.js';
 
 const schema = buildSchema(`
@@ -45,8 +45,17 @@ describe('reading only the selected properties', () => {
     expect(selectedProperties(kommuner, KOMMUNE)).toBeNull();
   });
 
-  it('writes the Cypher map projection, every property when null', () => {
-    expect(projectionOf('e', ['id', 'rank'])).toBe('e{.id, .rank, labels: labels(e)}');
-    expect(projectionOf('s', null)).toBe('s{.*, labels: labels(s)}');
+  it('reads a projection as a list in a fixed order and decodes it, leaving out the properties a node lacks', () => {
+    const entry = projection('e', ['id', 'rank', 'note'], { subjectId: 's.id' });
+    expect(entry.cypher).toBe('[e.id, e.rank, e.note, s.id, labels(e)]');
+    expect(entry.decode(['RankingEntry:x', 3, null, 'Kommune:3006', ['Entity', 'RankingEntry']]))
+      .toEqual({ id: 'RankingEntry:x', rank: 3, subjectId: 'Kommune:3006', labels: ['Entity', 'RankingEntry'] });
+  });
+
+  it('reads every property as a map when the properties are null, and passes the map through', () => {
+    const whole = projection('s', null, { subjectId: 's.id' });
+    expect(whole.cypher).toBe('s{.*, subjectId: s.id, labels: labels(s)}');
+    const raw = { id: 'Kommune:3006', name: 'Kongsberg', labels: ['Entity', 'Kommune'] };
+    expect(whole.decode(raw)).toBe(raw);
   });
 });

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import type { Database } from '../../db/database.js';
 import { mapCompany, type CompanyRecord } from '../company/mappers.js';
 import { mapCluster, type ClusterRecord } from '../cluster/mappers.js';
-import { countCompaniesByKommune, findCompanyPagesByKommune, type CompanyPageRequest, type CompanyPageRow } from './repository.js';
+import { mapKommune, type KommuneRecord } from './mappers.js';
+import { countCompaniesByKommune, findCompanyPagesByKommune, findKommunerProjected, type CompanyPageRequest, type CompanyPageRow } from './repository.js';
 
 /** A company of a kommune's page, with its memberships when the request asked for them. */
 export interface CompanyPageItem {
@@ -14,6 +15,12 @@ export interface KommuneLoaders {
   /** Keyed by the request (kommune, page size, cursor); one query per batch. */
   companyPage: DataLoader<CompanyPageRequest, CompanyPageItem[], string>;
   companyCount: DataLoader<string, number>;
+  /**
+   * A kommune read with at least the stored `properties` asked (see `selectedProperties`); null
+   * when none has the id. Such a record answers only the fields it was read for, so it is
+   * handed to their resolvers alone and never primed into the shared node loader.
+   */
+  projectedKommune: DataLoader<{ id: string; properties: readonly string[] }, KommuneRecord | null, string>;
 }
 
 export function toCompanyPageItem(row: CompanyPageRow): CompanyPageItem {
@@ -27,6 +34,13 @@ function companyPageKey(request: CompanyPageRequest): string {
 
 export function createKommuneLoaders(db: Database): KommuneLoaders {
   return {
+    // One statement per batch, whatever the property sets asked: it reads their union.
+    projectedKommune: new DataLoader(async (asks) => {
+      const properties = [...new Set(asks.flatMap((ask) => ask.properties))];
+      const raws = await findKommunerProjected(db, [...new Set(asks.map((ask) => ask.id))], properties);
+      const byId = new Map(raws.map((raw) => [raw.id, mapKommune(raw)]));
+      return asks.map((ask) => byId.get(ask.id) ?? null);
+    }, { cacheKeyFn: (ask) => JSON.stringify([ask.id, [...ask.properties].sort()]) }),
     companyPage: new DataLoader(
       async (requests) => (await findCompanyPagesByKommune(db, requests)).map((page) => page.map(toCompanyPageItem)),
       { cacheKeyFn: companyPageKey },

@@ -1,5 +1,6 @@
 import type { Database, Params } from '../../db/database.js';
 import { keysetClauses, type PageRequest } from '../common/pagination.js';
+import { projection } from '../common/projection.js';
 import type { RawNode } from '../common/records.js';
 import { collectRelated } from '../entity/repository.js';
 
@@ -231,3 +232,14 @@ export async function findKommuneCandidatesOfNrs(db: Database, nrs: readonly str
   );
   return new Map(rows.map((row) => [row.nr, row.nodes]));
 }
+
+/**
+ * Kommuner by id, each projected to `properties` (names from the model's field tables, see
+ * `projection`): what a list of many kommuner showing a few fields reads instead of whole nodes.
+ */
+export async function findKommunerProjected(db: Database, ids: readonly string[], properties: readonly string[]): Promise<RawNode[]> {
+  const node = projection('k', properties);
+  const rows = await db.read<{ node: unknown }>(`MATCH (k:Kommune) WHERE k.id IN $ids RETURN ${node.cypher} AS node`, { ids });
+  return rows.map((row) => node.decode(row.node));
+}
+

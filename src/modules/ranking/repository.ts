@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { keysetClauses, type PageRequest } from '../common/pagination.js';
-import { projectionOf } from '../common/projection.js';
+import { projection } from '../common/projection.js';
 import type { RawNode } from '../common/records.js';
 
 const ENTRY = 'e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id}';
@@ -117,8 +117,9 @@ export async function findRankingPage(
   properties: { entry: readonly string[] | null; subject: readonly string[] | null } = { entry: null, subject: null },
 ): Promise<{ entry: RawNode; subject: RawNode }[]> {
   const { beyond, orderBy } = keysetClauses(page, false, 'e.id');
-  const entry = projectionOf('e', properties.entry).replace(/}$/, ', indicatorKey: i.key, subjectId: s.id, placeInFylke: placeInFylke}');
-  return db.read<{ entry: RawNode; subject: RawNode }>(
+  const entry = projection('e', properties.entry, { indicatorKey: 'i.key', subjectId: 's.id', placeInFylke: 'placeInFylke' });
+  const subject = projection('s', properties.subject);
+  const rows = await db.read<{ entry: unknown; subject: unknown }>(
     `${rankingMatch(query.level)}
      WITH i, e, s, e.rank AS sortValue
      WHERE ${beyond}
@@ -128,9 +129,10 @@ export async function findRankingPage(
             MATCH (i)<-[:FOR_INDICATOR]-(o:RankingEntry {edition: $edition, scope: 'NATIONAL'})-[:RANKS]->(os:Kommune)
             WHERE os.id IN $kommuneIds AND o.rank < e.rank AND os <> s
           } END AS placeInFylke
-     RETURN ${entry} AS entry, ${projectionOf('s', properties.subject)} AS subject`,
+     RETURN ${entry.cypher} AS entry, ${subject.cypher} AS subject`,
     { ...query, afterId: page.cursor?.id ?? null, afterValue: page.cursor?.sortValue ?? null, limit: page.limit + 1 },
   );
+  return rows.map((row) => ({ entry: entry.decode(row.entry), subject: subject.decode(row.subject) }));
 }
 
 export async function countRanking(db: Database, query: RankingQuery): Promise<number> {

@@ -34,7 +34,9 @@ const INTERNAL = new Set(['id', 'key', 'name', 'labels', 'searchText', 'sourceId
 
 function scalarProperties(raw: Record<string, unknown>): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(raw).sort(([a], [b]) => a.localeCompare(b))) {
+  const entries = Object.entries(raw);
+  if (entries.length > 1) entries.sort(([a], [b]) => a.localeCompare(b));
+  for (const [name, value] of entries) {
     if (INTERNAL.has(name) || value === null || value === undefined) continue;
     properties[name] = value;
   }
@@ -56,9 +58,9 @@ function idOfEdge(edge: Pick<RawEdge, 'source' | 'target' | 'type' | 'keys'>): s
   return edgeId(edge.source, edge.type, edge.target, keyOf(edge.type, edge.keys ?? {}));
 }
 
-function toGraphEdge(raw: RawEdge): GraphEdgeRecord {
+function toGraphEdge(raw: RawEdge, id: string): GraphEdgeRecord {
   return {
-    id: idOfEdge(raw),
+    id,
     source: raw.source,
     target: raw.target,
     type: raw.type,
@@ -77,7 +79,9 @@ export function toGraphView(nodes: readonly RawNode[], edges: readonly RawEdge[]
   for (const raw of nodes) if (!byId.has(raw.id)) byId.set(raw.id, toGraphNode(raw));
   const edgeById = new Map<string, GraphEdgeRecord>();
   for (const raw of edges) {
-    if (byId.has(raw.source) && byId.has(raw.target)) edgeById.set(idOfEdge(raw), toGraphEdge(raw));
+    if (!byId.has(raw.source) || !byId.has(raw.target)) continue;
+    const id = idOfEdge(raw);
+    edgeById.set(id, toGraphEdge(raw, id));
   }
   return {
     nodes: [...byId.values()],

@@ -1,5 +1,6 @@
 import { badInput, notFound } from '../../errors.js';
 import type { Database } from '../../db/database.js';
+import type { Context } from '../../context.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { assertFylkeNr, findKommuneByAnyNr, fylkeFilter } from '../kommune/lookup.js';
 import { childrenNamed, selectedProperties } from '../common/projection.js';
@@ -37,6 +38,12 @@ async function statisticsFylke(db: Database, fylke: string | null | undefined): 
 function pointKommuneProperties(selection: Selection): string[] | null {
   const kommuner = childrenNamed(selection, 'points').flatMap((points) => childrenNamed(points, 'kommune'));
   return kommuner.length > 0 ? selectedProperties(kommuner, KOMMUNE_FIELDS, ['nr']) : null;
+}
+
+async function loadKommune(nodes: Context['loaders']['node'], id: string) {
+  const kommune = await nodes.load(id);
+  if (kommune?.type !== 'Kommune') throw new Error(`No kommune ${id}`);
+  return kommune;
 }
 
 export const analyticsResolvers: Resolvers = {
@@ -129,10 +136,7 @@ export const analyticsResolvers: Resolvers = {
     kommuneNrs: (group) => group.kommuneIds.map((id) => id.replace(/^Kommune:/, '')),
   },
   CorrelationPoint: {
-    kommune: async (point, _args, ctx) => {
-      const kommune = point.kommune ?? await ctx.loaders.node.load(point.kommuneId);
-      if (kommune?.type !== 'Kommune') throw new Error(`No kommune ${point.kommuneId}`);
-      return kommune;
-    },
+    // Up to 356 points: one read with its point answers without a promise.
+    kommune: (point, _args, ctx) => point.kommune ?? loadKommune(ctx.loaders.node, point.kommuneId),
   },
 };

@@ -32,6 +32,17 @@ function companyPageKey(request: CompanyPageRequest): string {
   return JSON.stringify([request.kommuneId, request.limit, request.afterName, request.afterId, request.withMemberships, request.backward]);
 }
 
+/** A set of properties as a key, independent of order; computed once per list (a correlation asks 356 times with one). */
+const propertiesKeys = new WeakMap<readonly string[], string>();
+function propertiesKey(properties: readonly string[]): string {
+  let key = propertiesKeys.get(properties);
+  if (key === undefined) {
+    key = [...properties].sort().join(',');
+    propertiesKeys.set(properties, key);
+  }
+  return key;
+}
+
 export function createKommuneLoaders(db: Database): KommuneLoaders {
   return {
     // One statement per batch, whatever the property sets asked: it reads their union.
@@ -40,7 +51,7 @@ export function createKommuneLoaders(db: Database): KommuneLoaders {
       const raws = await findKommunerProjected(db, [...new Set(asks.map((ask) => ask.id))], properties);
       const byId = new Map(raws.map((raw) => [raw.id, mapKommune(raw)]));
       return asks.map((ask) => byId.get(ask.id) ?? null);
-    }, { cacheKeyFn: (ask) => JSON.stringify([ask.id, [...ask.properties].sort()]) }),
+    }, { cacheKeyFn: (ask) => `${ask.id}\n${propertiesKey(ask.properties)}` }),
     companyPage: new DataLoader(
       async (requests) => (await findCompanyPagesByKommune(db, requests)).map((page) => page.map(toCompanyPageItem)),
       { cacheKeyFn: companyPageKey },

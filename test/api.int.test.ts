@@ -353,6 +353,18 @@ describe('round trips', () => {
     expect(statements[1]).not.toContain('(company:Company)');
   });
 
+  it('reads a page of companies with the selected properties only, and whole when a field needs the node', async () => {
+    const fields = 'id name orgnr sources { id }';
+    const projected = await counted(`{ kommune(nr: "3006") { companies(first: 3) { edges { node { ${fields} } } } } }`);
+    expect(projected.statements[0]).toContain('[company.id, company.key, company.name, company.orgnr, company.sourceIds, labels(company)]');
+    // `network` reads the analyze job's measures: not in the table, so the companies are read whole.
+    const whole = await counted(`{ kommune(nr: "3006") { companies(first: 3) { edges { node { ${fields} network { degree } } } } } }`);
+    expect(whole.statements[0]).toContain('company{.*, labels: labels(company)}');
+    const withoutNetwork = whole.data.kommune.companies.edges.map(({ node: { network: _network, ...rest } }: any) => rest);
+    expect(withoutNetwork).toEqual(projected.data.kommune.companies.edges.map((edge: any) => edge.node));
+    expect(projected.data.kommune.companies.edges[0].node.sources.length).toBeGreaterThan(0);
+  });
+
   it('leaves a company page that its field refuses to the field, which reports it at its path', async () => {
     const result = await context.api.query('{ kommune(nr: "3006") { name companies(first: 501) { edges { cursor } } } }');
     expect(result.errors?.[0]?.path).toEqual(['kommune', 'companies']);

@@ -29,7 +29,8 @@ export function toCompanyPageItem(row: CompanyPageRow): CompanyPageItem {
 
 /** Independent of property order, so a page primed by the kommune lookup is found by the resolver. */
 function companyPageKey(request: CompanyPageRequest): string {
-  return JSON.stringify([request.kommuneId, request.limit, request.afterName, request.afterId, request.withMemberships, request.backward]);
+  return JSON.stringify([request.kommuneId, request.limit, request.afterName, request.afterId, request.withMemberships, request.backward,
+    request.companyProperties === null ? null : propertiesKey(request.companyProperties)]);
 }
 
 /** A set of properties as a key, independent of order; computed once per list (a correlation asks 356 times with one). */

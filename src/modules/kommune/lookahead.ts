@@ -1,8 +1,10 @@
 import { checkPage, listKey, type Keyset, type PageArgs } from '../common/pagination.js';
+import { childrenNamed, selectedProperties } from '../common/projection.js';
 import { type Selection, selects } from '../common/selection.js';
+import { COMPANY_FIELDS } from '../company/mappers.js';
 import type { NestedRule } from '../entity/lookahead.js';
 import { toCompanyPageItem, type KommuneLoaders } from './loaders.js';
-import { collectCompanyPage, type CompanyPageRequest, type CompanyPageRow } from './repository.js';
+import { collectCompanyPage, type CompanyPageRequest } from './repository.js';
 
 /** The default size of `Kommune.companies`, as the schema's default of `first` says. */
 export const COMPANIES_PAGE = 20;
@@ -24,6 +26,7 @@ export function companyPageRequest(limit: number, cursor: Keyset | null, backwar
     afterName: cursor === null ? null : String(cursor.sortValue),
     afterId: cursor?.id ?? null,
     withMemberships: selects(selection, ['edges', 'node', 'memberships']),
+    companyProperties: selectedProperties(childrenNamed(selection, 'edges').flatMap((edges) => childrenNamed(edges, 'node')), COMPANY_FIELDS),
   };
 }
 
@@ -38,11 +41,12 @@ export const kommuneRules: Record<string, NestedRule<{ loaders: KommuneLoaders }
     const page = companyPageRequest(check.limit, check.cursor, check.backward, field);
     const read = collectCompanyPage(page, param);
     return {
-      ...read,
+      expression: read.expression,
+      params: read.params,
       prime: (kommuneId, value) => {
         // Not read for the largest kommuner (null): the field's loader then reads the page alone.
-        if (value === null) return;
-        loaders.companyPage.prime({ kommuneId, ...page }, (value as CompanyPageRow[]).map(toCompanyPageItem));
+        const rows = read.rows(value);
+        if (rows) loaders.companyPage.prime({ kommuneId, ...page }, rows.map(toCompanyPageItem));
       },
     };
   },

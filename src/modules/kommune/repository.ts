@@ -47,10 +47,17 @@ export async function findKommuneCandidates(
  * `findCompanyPagesByKommune` gives it, with parameters named after `param`; null (not read) for
  * a kommune with more than `INLINE_COMPANIES_UP_TO` located entities.
  */
-export function collectCompanyPage(request: Omit<CompanyPageRequest, 'kommuneId'>, param: string): { expression: string; params: Params } {
+export function collectCompanyPage(request: Omit<CompanyPageRequest, 'kommuneId'>, param: string): {
+  expression: string;
+  params: Params;
+  /** The page of the value read; null when it was not read. */
+  rows(value: unknown): CompanyPageRow[] | null;
+} {
+  const body = companyPageBody(request, 'n', `$${param}`, `$${param}Limit`);
   return {
-    expression: `CASE WHEN COUNT { (n)<-[:LOCATED_IN]-() } <= $${param}InlineUpTo THEN COLLECT { ${companyPageBody(request.withMemberships, request.backward, 'n', `$${param}`, `$${param}Limit`)} } END`,
+    expression: `CASE WHEN COUNT { (n)<-[:LOCATED_IN]-() } <= $${param}InlineUpTo THEN COLLECT { ${body.cypher} } END`,
     params: { [param]: { afterName: request.afterName, afterId: request.afterId }, [`${param}Limit`]: request.limit, [`${param}InlineUpTo`]: INLINE_COMPANIES_UP_TO },
+    rows: (value) => (value === null ? null : (value as unknown[]).map(body.decode)),
   };
 }
 
@@ -117,6 +124,8 @@ export interface CompanyPageRequest {
   withMemberships: boolean;
   /** The page before (`afterName`, `afterId`), read in reverse order (`last`/`before`). */
   backward: boolean;
+  /** The companies' stored properties to read (`selectedProperties`); null: every one. */
+  companyProperties: readonly string[] | null;
 }
 
 /** A company of a page and, when asked for, its memberships in `findRelated`'s order. */
@@ -139,18 +148,19 @@ export async function findCompanyPagesByKommune(
   const pages: CompanyPageRow[][] = requests.map(() => []);
   const groups = new Map<string, number[]>();
   requests.forEach((request, index) => {
-    const group = `${request.limit}/${request.withMemberships}/${request.backward}`;
+    const group = JSON.stringify([request.limit, request.withMemberships, request.backward, request.companyProperties]);
     groups.set(group, [...(groups.get(group) ?? []), index]);
   });
   await Promise.all([...groups.values()].map(async (indexes) => {
-    const { limit, withMemberships, backward } = requests[indexes[0]!]!;
-    const rows = await db.read<{ index: number; companies: CompanyPageRow[] }>(
+    const first = requests[indexes[0]!]!;
+    const body = companyPageBody(first, 'k', 'req', '$limit');
+    const rows = await db.read<{ index: number; companies: unknown[] }>(
       `UNWIND $batch AS req
        MATCH (k:Kommune {id: req.kommuneId})
-       RETURN req.index AS index, COLLECT { ${companyPageBody(withMemberships, backward, 'k', 'req', '$limit')} } AS companies`,
-      { batch: indexes.map((index) => ({ ...requests[index], index })), limit },
+       RETURN req.index AS index, COLLECT { ${body.cypher} } AS companies`,
+      { batch: indexes.map((index) => ({ ...requests[index], index })), limit: first.limit },
     );
-    for (const row of rows) pages[row.index] = row.companies;
+    for (const row of rows) pages[row.index] = row.companies.map(body.decode);
   }));
   return pages;
 }
@@ -158,16 +168,25 @@ export async function findCompanyPagesByKommune(
 /**
  * The body of a subquery giving one page of the companies of the kommune bound to `kommune` after
  * the keyset in `req` (`afterName`, `afterId`), or before it in reverse order, `limit` rows, each
- * as `{company, memberships}`. The limit sits inside, so a kommune with 30,000 companies is never
- * collected whole.
+ * as `[company, memberships]` (the company with the properties asked for), and the decoder of a
+ * row. The limit sits inside, so a kommune with 30,000 companies is never collected whole.
  */
-function companyPageBody(withMemberships: boolean, backward: boolean, kommune: string, req: string, limit: string): string {
-  const [beyond, order] = backward ? ['<', 'DESC'] : ['>', 'ASC'];
-  return `MATCH (company:Company)-[:LOCATED_IN]->(${kommune})
+function companyPageBody(
+  request: Pick<CompanyPageRequest, 'withMemberships' | 'backward' | 'companyProperties'>, kommune: string, req: string, limit: string,
+): { cypher: string; decode(row: unknown): CompanyPageRow } {
+  const [beyond, order] = request.backward ? ['<', 'DESC'] : ['>', 'ASC'];
+  const company = projection('company', request.companyProperties);
+  return {
+    cypher: `MATCH (company:Company)-[:LOCATED_IN]->(${kommune})
          WHERE ${req}.afterId IS NULL OR company.name ${beyond} ${req}.afterName OR (company.name = ${req}.afterName AND company.id ${beyond} ${req}.afterId)
          WITH company ORDER BY company.name ${order}, company.id ${order}
          LIMIT toInteger(${limit})
-         RETURN {company: company{.*, labels: labels(company)}, memberships: ${withMemberships ? collectRelated('Company.memberships', 'company', 'cluster') : 'null'}} AS row`;
+         RETURN [${company.cypher}, ${request.withMemberships ? collectRelated('Company.memberships', 'company', 'cluster') : 'null'}] AS row`,
+    decode: (row) => {
+      const [raw, memberships] = row as [unknown, RawNode[] | null];
+      return { company: company.decode(raw), memberships };
+    },
+  };
 }
 
 export async function countCompaniesByKommune(db: Database, ids: readonly string[]): Promise<Map<string, number>> {

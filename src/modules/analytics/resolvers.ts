@@ -40,6 +40,7 @@ function pointKommuneProperties(selection: Selection): string[] | null {
   return kommuner.length > 0 ? selectedProperties(kommuner, KOMMUNE_FIELDS, ['nr']) : null;
 }
 
+/** A kommune by id through the node loader; an id of another type or none is a broken invariant. */
 async function loadKommune(nodes: Context['loaders']['node'], id: string) {
   const kommune = await nodes.load(id);
   if (kommune?.type !== 'Kommune') throw new Error(`No kommune ${id}`);
@@ -72,12 +73,12 @@ export const analyticsResolvers: Resolvers = {
       const properties = pointKommuneProperties(selectionOf(info));
       if (properties === null) return result;
       const kommuner = await ctx.loaders.projectedKommune.loadMany(result.points.map((point) => ({ id: point.kommuneId, properties })));
-      return Object.assign(result, {
-        points: result.points.map((point, i) => {
-          const kommune = kommuner[i];
-          return kommune && !(kommune instanceof Error) ? Object.assign(point, { kommune }) : point;
-        }),
+      result.points.forEach((point, i) => {
+        const kommune = kommuner[i];
+        // Not found: the point's resolver loads it by id and says so.
+        if (kommune && !(kommune instanceof Error)) point.kommune = kommune;
       });
+      return result;
     },
     screening: async (_parent, { metrics, indicators, year, fylke, controlFor, statistic, confidenceLevel }, ctx) => {
       const fylkeNr = await statisticsFylke(ctx.db, fylke);
@@ -100,11 +101,7 @@ export const analyticsResolvers: Resolvers = {
     },
   },
   CooperationMetrics: {
-    kommune: async (metrics, _args, ctx) => {
-      const kommune = await ctx.loaders.node.load(metrics.kommuneId);
-      if (kommune?.type !== 'Kommune') throw new Error(`No kommune ${metrics.kommuneId}`);
-      return kommune;
-    },
+    kommune: (metrics, _args, ctx) => loadKommune(ctx.loaders.node, metrics.kommuneId),
     measures: async (metrics, { metrics: wanted, year }, ctx) => {
       const values = await ctx.loaders.measureValues.load(metrics.kommuneId);
       return measureFigures(metrics, values, wanted ?? null, year ?? null);
@@ -125,11 +122,7 @@ export const analyticsResolvers: Resolvers = {
     },
   },
   KommuneProfile: {
-    kommune: async (profile, _args, ctx) => {
-      const kommune = await ctx.loaders.node.load(profile.kommuneId);
-      if (kommune?.type !== 'Kommune') throw new Error(`No kommune ${profile.kommuneId}`);
-      return kommune;
-    },
+    kommune: (profile, _args, ctx) => loadKommune(ctx.loaders.node, profile.kommuneId),
     residuals: (profile, { metrics, indicators }) => computeResiduals(profile, metrics ?? null, indicators ?? null),
   },
   PeerGroup: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchema, execute, parse } from 'graphql';
-import { childrenNamed, projection, selectedProperties } from './projection.js';
+import { childrenNamed, projection, propertiesKey, selectedProperties } from './projection.js';
 import { type Selection, selectionOf } from './selection.js';
 
 const schema = buildSchema(`
@@ -57,5 +57,10 @@ describe('reading only the selected properties', () => {
     expect(whole.cypher).toBe('s{.*, subjectId: s.id, labels: labels(s)}');
     const raw = { id: 'Kommune:3006', name: 'Kongsberg', labels: ['Entity', 'Kommune'] };
     expect(whole.decode(raw)).toBe(raw);
+  });
+
+  it('keys a set of properties whatever their order, and the whole node apart', () => {
+    expect(propertiesKey(['name', 'id'])).toBe(propertiesKey(['id', 'name']));
+    expect(propertiesKey(null)).not.toBe(propertiesKey([]));
   });
 });

@@ -36,7 +36,7 @@ export function selectedProperties(selections: readonly Selection[], table: Fiel
  * A node bound to `variable` read with `properties` (every one when null) and its labels, plus
  * `extra` values (`name: Cypher expression`), as Cypher and the decoder of what it returns. A
  * projection comes back as a list in a fixed order rather than a map: the driver decodes every
- * key of every map row as a string, which costs more than the values of a page of small nodes.
+ * key of every map row as a string.
  */
 export function projection(variable: string, properties: readonly string[] | null, extra: Readonly<Record<string, string>> = {}): {
   cypher: string;
@@ -58,6 +58,22 @@ export function projection(variable: string, properties: readonly string[] | nul
       return node as RawNode;
     },
   };
+}
+
+const propertiesKeys = new WeakMap<readonly string[], string>();
+
+/**
+ * A set of properties as a key, independent of order, for loaders and batches keyed by what
+ * they read; computed once per list (a correlation asks 356 times with the same one).
+ */
+export function propertiesKey(properties: readonly string[] | null): string {
+  if (properties === null) return '*';
+  let key = propertiesKeys.get(properties);
+  if (key === undefined) {
+    key = [...properties].sort().join(',');
+    propertiesKeys.set(properties, key);
+  }
+  return key;
 }
 
 /** The child fields named `name` of a selection, under every alias and type. */

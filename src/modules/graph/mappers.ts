@@ -34,9 +34,7 @@ const INTERNAL = new Set(['id', 'key', 'name', 'labels', 'searchText', 'sourceId
 
 function scalarProperties(raw: Record<string, unknown>): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  const entries = Object.entries(raw);
-  if (entries.length > 1) entries.sort(([a], [b]) => a.localeCompare(b));
-  for (const [name, value] of entries) {
+  for (const [name, value] of Object.entries(raw).sort(([a], [b]) => a.localeCompare(b))) {
     if (INTERNAL.has(name) || value === null || value === undefined) continue;
     properties[name] = value;
   }

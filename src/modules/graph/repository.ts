@@ -124,8 +124,8 @@ interface NeighbourhoodRows {
 
 /*
  * A view of 500 nodes has as many node rows and more edge rows: they come back as tuples, not
- * maps, since the driver decodes a map's keys as strings on every row (for a depth-2 view that
- * was a third of the request's CPU). `nodeOf` and `edgeOf` turn them back into records.
+ * maps, since the driver decodes a map's keys as strings on every row (decoding was a third of
+ * a depth-2 view's CPU). `nodeOf` and `edgeOf` turn them back into records.
  */
 
 /** A relationship bound to `r` as a view row: `[source, target, type, weight, year, [key property values], properties or null]`. */

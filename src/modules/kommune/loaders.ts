@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Database } from '../../db/database.js';
 import { mapCompany, type CompanyRecord } from '../company/mappers.js';
 import { mapCluster, type ClusterRecord } from '../cluster/mappers.js';
+import { propertiesKey } from '../common/projection.js';
 import { mapKommune, type KommuneRecord } from './mappers.js';
 import { countCompaniesByKommune, findCompanyPagesByKommune, findKommunerProjected, type CompanyPageRequest, type CompanyPageRow } from './repository.js';
 
@@ -30,18 +31,7 @@ export function toCompanyPageItem(row: CompanyPageRow): CompanyPageItem {
 /** Independent of property order, so a page primed by the kommune lookup is found by the resolver. */
 function companyPageKey(request: CompanyPageRequest): string {
   return JSON.stringify([request.kommuneId, request.limit, request.afterName, request.afterId, request.withMemberships, request.backward,
-    request.companyProperties === null ? null : propertiesKey(request.companyProperties)]);
-}
-
-/** A set of properties as a key, independent of order; computed once per list (a correlation asks 356 times with one). */
-const propertiesKeys = new WeakMap<readonly string[], string>();
-function propertiesKey(properties: readonly string[]): string {
-  let key = propertiesKeys.get(properties);
-  if (key === undefined) {
-    key = [...properties].sort().join(',');
-    propertiesKeys.set(properties, key);
-  }
-  return key;
+    propertiesKey(request.companyProperties)]);
 }
 
 export function createKommuneLoaders(db: Database): KommuneLoaders {

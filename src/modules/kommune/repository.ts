@@ -1,6 +1,6 @@
 import type { Database, Params } from '../../db/database.js';
 import { keysetClauses, type PageRequest } from '../common/pagination.js';
-import { projection } from '../common/projection.js';
+import { projection, propertiesKey } from '../common/projection.js';
 import type { RawNode } from '../common/records.js';
 import { collectRelated } from '../entity/repository.js';
 
@@ -148,7 +148,7 @@ export async function findCompanyPagesByKommune(
   const pages: CompanyPageRow[][] = requests.map(() => []);
   const groups = new Map<string, number[]>();
   requests.forEach((request, index) => {
-    const group = JSON.stringify([request.limit, request.withMemberships, request.backward, request.companyProperties]);
+    const group = JSON.stringify([request.limit, request.withMemberships, request.backward, propertiesKey(request.companyProperties)]);
     groups.set(group, [...(groups.get(group) ?? []), index]);
   });
   await Promise.all([...groups.values()].map(async (indexes) => {
@@ -261,4 +261,3 @@ export async function findKommunerProjected(db: Database, ids: readonly string[]
   const rows = await db.read<{ node: unknown }>(`MATCH (k:Kommune) WHERE k.id IN $ids RETURN ${node.cypher} AS node`, { ids });
   return rows.map((row) => node.decode(row.node));
 }
-

@@ -36,7 +36,6 @@ export function nestedReadsFor(loaders: Loaders, info: GraphQLResolveInfo, type:
   return planNestedReads(RULES, { loaders, mapNode }, info.schema, type, id, selection);
 }
 
-
 /**
  * The entity `id` read with the nested fields its client selected, in one statement, the loaders
  * primed for the fields' resolvers; null when nothing can be read ahead (then the caller loads the

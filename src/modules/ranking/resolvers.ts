@@ -48,7 +48,7 @@ export const rankingResolvers: Resolvers = {
       if (rows.length === 0) await checkYearHeld(ctx, edition, 'RANK', indicator, 'edition');
       const entries = rows.map((row) => {
         const subject = mapRankedSubject(row.subject);
-        if (properties.subject !== null) return { ...mapRankingEntry(row.entry), subject };
+        if (properties.subject !== null) return Object.assign(mapRankingEntry(row.entry), { subject });
         // A whole node: `kommune` / `rankedFylke` of each entry then come from the cache.
         ctx.loaders.node.prime(row.subject.id, subject);
         return mapRankingEntry(row.entry);

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const seeded = await seedIfEmpty(db);
     if (seeded) {
       logger.info({ seeded }, 'loaded seeds into an empty graph');
-      logger.info(await refreshDerivedData(db), 'computed network measures and stored cooperation series');
+      logger.info(await refreshDerivedData(db), 'computed network measures, stored cooperation series and heaviest partners');
     }
     server = await createAppServer({ db, production: http.production, auth: config.auth, limits: config.limits, cache: config.responseCache });
     await new Promise<void>((resolve, reject) => {

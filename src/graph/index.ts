@@ -8,3 +8,4 @@ export * from './curation.js';
 export * from './text.js';
 export * from './builder.js';
 export * from './write.js';
+export * from './heaviest.js';

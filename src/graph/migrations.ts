@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { HEAVIEST_LABEL } from './heaviest.js';
 import { NODE_LABELS } from './model.js';
 
 function snakeCase(label: string): string {
@@ -39,6 +40,7 @@ const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE',
   'CREATE INDEX audit_entry_entity IF NOT EXISTS FOR (n:AuditEntry) ON (n.entityId, n.at)',
   'CREATE INDEX audit_entry_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at)',
+  `CREATE INDEX heaviest_partners_node IF NOT EXISTS FOR (n:${HEAVIEST_LABEL}) ON (n.node)`,
   `CREATE FULLTEXT INDEX ${ENTITY_SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [${SEARCH_PROPERTIES.map((p) => `n.${p}`).join(', ')}]
    OPTIONS { indexConfig: { \`fulltext.analyzer\`: '${SEARCH_ANALYZER}' } }`,
 ];

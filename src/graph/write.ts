@@ -1,6 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import { type Tx, toInteger } from '../db/database.js';
 import { badInput } from '../errors.js';
+import { dropHeaviestPartners, WEIGHTED_TYPES } from './heaviest.js';
 import { assertStorable } from './validation.js';
 import {
   allowsRelationship, INTEGER_PROPERTIES, isNodeLabel, isRelationshipType, type LabelledNode, patternOf, type Properties, type PropertyValue,
@@ -18,6 +19,8 @@ import {
  * - whole-number properties (`INTEGER_PROPERTIES`) are sent as Neo4j integers;
  * - labels and relationship types are checked against the model before any Cypher is sent;
  *   every value travels as a parameter;
+ * - writing a weighted relationship (COMMUTES_TO) drops the stored heaviest relationships of
+ *   both its ends (`heaviest.ts`), so a graph view reads them live until they are rebuilt;
  * - every value passes the one rule of `validation.ts` (finite numbers, text without control
  *   characters or undecodable bytes, names of at most 200 characters): whatever a writer
  *   checked before, nothing unrepresentable reaches the graph, and a refused value fails the
@@ -160,6 +163,7 @@ export async function writeRelationships(tx: Tx, relationships: readonly TypedRe
     );
     written += rows[0]?.written ?? 0;
   }
+  await dropHeaviestPartners(tx, relationships.filter((rel) => WEIGHTED_TYPES.includes(rel.type)).flatMap((rel) => [rel.from, rel.to]));
   return written;
 }
 
@@ -237,5 +241,6 @@ export async function createRelationships(
      RETURN count(r) AS written`,
     { rows, props: toParameters(props, `new ${type} relationships`), type },
   );
+  if (WEIGHTED_TYPES.includes(type)) await dropHeaviestPartners(tx, rows.flatMap((row) => [row.from, row.to]));
   return result[0]?.written ?? 0;
 }

@@ -21,8 +21,8 @@ async function main(): Promise<void> {
     }
     await applyMigrations(db);
     process.stdout.write(formatSummary(await loadSeeds(db)));
-    const { analysis, seriesKommuner } = await refreshDerivedData(db);
-    process.stdout.write(`\nNetwork measures: ${analysis.nodes} nodes, ${analysis.edges} relationships in ${analysis.ms} ms; cooperation series stored for ${seriesKommuner} kommuner.\n`);
+    const { analysis, seriesKommuner, heaviestStores } = await refreshDerivedData(db);
+    process.stdout.write(`\nNetwork measures: ${analysis.nodes} nodes, ${analysis.edges} relationships in ${analysis.ms} ms; cooperation series stored for ${seriesKommuner} kommuner; heaviest commuting partners stored for ${heaviestStores} kommuner.\n`);
   } finally {
     await db.close();
   }

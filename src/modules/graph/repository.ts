@@ -1,5 +1,7 @@
 import type { Database } from '../../db/database.js';
-import { GRAPH_VIEW_HIDDEN_LABELS } from '../../graph/index.js';
+import {
+  GRAPH_VIEW_HIDDEN_LABELS, HEAVIEST_LABEL, HEAVIEST_PER_YEAR, isRelationshipType, patternOf, storedDegreeMatches, WEIGHTED_TYPES,
+} from '../../graph/index.js';
 import type { RawNode } from '../common/records.js';
 import { CUT_PER_NODE_TYPES, KEY_PROPERTIES, PLAIN_VIEW_TYPES, REFERENCE_LABELS, weightAndYearOf, weightExpression } from './weights.js';
 
@@ -41,15 +43,35 @@ export interface ViewFilters {
   includeReference: boolean;
 }
 
+/**
+ * Whether every node a relationship of `type` can lead to, by the model, passes the node filters
+ * (visible, of the types asked for, not a reference hub unless asked): then a walk need not read
+ * the far end's labels, and which of a node's weighted relationships a view keeps does not depend
+ * on the far ends, so the stored heaviest ones (`heaviest.ts`) answer for the node.
+ */
+function farEndsAlwaysWalkable(type: string, filters: ViewFilters): boolean {
+  if (!isRelationshipType(type)) return false;
+  const { from, to } = patternOf(type);
+  return [...from, ...to].every((label) => !HIDDEN_LABELS.includes(label)
+    && (filters.labels === null || filters.labels.includes(label))
+    && (filters.includeReference || !REFERENCE_LABELS.includes(label)));
+}
+
 export function filterParameters(filters: ViewFilters): Record<string, unknown> {
   const passes = (type: string) => (filters.types === null || filters.types.includes(type)) && !filters.exclude.includes(type);
+  const cutTypes = CUT_PER_NODE_TYPES.filter(passes);
+  const storedTypes = WEIGHTED_TYPES.filter((type) => cutTypes.includes(type));
   return {
     labels: filters.labels, types: filters.types, exclude: filters.exclude, minWeight: filters.minWeight,
     topPartners: filters.topPartners, year: filters.year, includeReference: filters.includeReference, reference: REFERENCE_LABELS,
-    // Whether the filters let any type of either kind through: a commuting view then never walks
-    // the thousands of companies located in a kommune only to drop them.
+    // Whether the filters let any plain type through: a commuting view then never walks the
+    // thousands of companies located in a kommune only to drop them.
     followsPlain: PLAIN_VIEW_TYPES.some(passes),
-    followsCut: CUT_PER_NODE_TYPES.some(passes),
+    // Types whose far ends the model says always pass the node filters: no label read per row.
+    walkableTypes: PLAIN_VIEW_TYPES.filter((type) => passes(type) && farEndsAlwaysWalkable(type, filters)),
+    cutTypes,
+    // The stores answer when they hold enough per year and no far end can be filtered out.
+    storedTypes: filters.topPartners <= HEAVIEST_PER_YEAR && storedTypes.every((type) => farEndsAlwaysWalkable(type, filters)) ? storedTypes : [],
   };
 }
 
@@ -78,23 +100,46 @@ const PLAIN_PATTERN = PLAIN_VIEW_TYPES.join('|');
  * The relationships of CUT_PER_NODE_TYPES a view follows from the node bound to `a`, as rows
  * `r, b`: those the filters let in (entity and relationship types, reference hubs, year, minimum
  * weight), of dated types only the year asked for or else the node's latest, and of weighted
- * types only the `$topPartners` heaviest per type.
+ * types only the `$topPartners` heaviest per type, ranked by weight, then the far end's id.
+ *
+ * Of a weighted type, a node's current store of its heaviest relationships (`heaviest.ts`)
+ * answers when the filters allow (`storedTypes`): a few reads by element id instead of every
+ * relationship of every year. A store whose degree no longer matches the node's is ignored, and
+ * the types without a current store are read live.
  */
 function followedCut(a: string): string {
   const w = weightExpression('r');
-  return `MATCH (${a})-[r:${CUT_PATTERN}]-(b)
-       WHERE $followsCut AND ${admitted('r')} AND ($minWeight IS NULL OR ${w} IS NULL OR ${w} >= $minWeight)
-       WITH b, collect(r) AS parallel
-       WHERE b <> ${a} AND b:Entity AND ${walkable('b')}
-       UNWIND parallel AS r
-       WITH r, b, ${w} AS w
-       WITH type(r) AS t, collect({r: r, b: b, w: w, y: r.year}) AS rows, max(r.year) AS latest
-       WITH [row IN rows WHERE $year IS NOT NULL OR row.y IS NULL OR row.y = latest] AS rows
-       UNWIND rows AS row
-       WITH row ORDER BY row.w DESC, row.b.id, row.y
-       WITH type(row.r) AS t, collect(row) AS ordered
-       UNWIND [x IN ordered WHERE x.w IS NULL] + [x IN ordered WHERE x.w IS NOT NULL][..toInteger($topPartners)] AS kept
-       RETURN kept.r AS r, kept.b AS b`;
+  return `WITH ${a}, CASE WHEN size($storedTypes) = 0 THEN [] ELSE COLLECT {
+         MATCH (v:${HEAVIEST_LABEL} {node: ${a}.id}) WHERE v.type IN $storedTypes AND ${storedDegreeMatches('v', a)}
+         RETURN v {.type, .years, .weights, .partners, .rels}
+       } END AS stores
+       CALL (${a}, stores) {
+         UNWIND stores AS v
+         WITH v, [i IN range(0, size(v.rels) - 1) WHERE ($year IS NULL OR v.years[i] = $year) AND ($minWeight IS NULL OR v.weights[i] >= $minWeight)] AS passing
+         WITH v, passing, reduce(latest = null, i IN passing | CASE WHEN latest IS NULL OR v.years[i] > latest THEN v.years[i] ELSE latest END) AS latest
+         UNWIND [i IN passing WHERE v.years[i] = latest][..toInteger($topPartners)] AS i
+         MATCH ()-[r]->() WHERE elementId(r) = v.rels[i]
+         WITH v, i, r, CASE WHEN startNode(r) = ${a} THEN endNode(r) ELSE startNode(r) END AS b
+         WHERE type(r) = v.type AND b.id = v.partners[i]
+         RETURN r, b
+         UNION ALL
+         WITH ${a}, [v IN stores | v.type] AS stored
+         WHERE any(type IN $cutTypes WHERE NOT type IN stored)
+         MATCH (${a})-[r:${CUT_PATTERN}]-(b)
+         WHERE NOT type(r) IN stored AND ${admitted('r')} AND ($minWeight IS NULL OR ${w} IS NULL OR ${w} >= $minWeight)
+         WITH b, collect(r) AS parallel
+         WHERE b <> ${a} AND b:Entity AND ${walkable('b')}
+         UNWIND parallel AS r
+         WITH r, b, ${w} AS w
+         WITH type(r) AS t, collect({r: r, b: b, w: w, y: r.year}) AS rows, max(r.year) AS latest
+         WITH [row IN rows WHERE $year IS NOT NULL OR row.y IS NULL OR row.y = latest] AS rows
+         UNWIND rows AS row
+         WITH row ORDER BY row.w DESC, row.b.id, row.y, elementId(row.r)
+         WITH type(row.r) AS t, collect(row) AS ordered
+         UNWIND [x IN ordered WHERE x.w IS NULL] + [x IN ordered WHERE x.w IS NOT NULL][..toInteger($topPartners)] AS kept
+         RETURN kept.r AS r, kept.b AS b
+       }
+       RETURN r, b`;
 }
 
 /**
@@ -105,7 +150,7 @@ function followedCut(a: string): string {
  */
 function followed(a: string): string {
   const plain = `MATCH (${a})-[r:${PLAIN_PATTERN}]-(b:Entity)
-       WHERE $followsPlain AND b <> ${a} AND ${walkable('b')} AND ${admitted('r')}
+       WHERE $followsPlain AND b <> ${a} AND ${admitted('r')} AND CASE WHEN type(r) IN $walkableTypes THEN true ELSE ${walkable('b')} END
        RETURN r, b`;
   return CUT_PER_NODE_TYPES.length === 0
     ? `CALL (${a}) { ${plain} }`
@@ -114,6 +159,28 @@ function followed(a: string): string {
        UNION ALL
        ${followedCut(a)}
      }`;
+}
+
+/**
+ * The candidates of the next ring, as rows `b`: the nodes that the nodes of `previous` (a list)
+ * follow and `isNew` lets in (besides the center, the lists of nodes named in `earlier` are in
+ * scope), ordered by the smallest id of a previous node each was reached
+ * from, then by id, at most `$limit` of them. The previous nodes are walked in id order, each
+ * one's new nodes sorted by id, and the first occurrence of a node is its place: the same order
+ * as sorting every candidate by (smallest id reached from, id), but the walk stops once `$limit`
+ * nodes are found, so a kommune of thousands of companies late in the order is never expanded
+ * when earlier nodes fill the ring.
+ */
+function nextRing(previous: string, earlier: readonly string[], isNew: string): string {
+  const scope = ['c', ...earlier].join(', ');
+  return `UNWIND ${previous} AS a
+       WITH ${scope}, a ORDER BY a.id
+       CALL (${scope}, a) {
+         ${followed('a')}
+         WITH b WHERE ${isNew}
+         RETURN DISTINCT b ORDER BY b.id
+       }
+       WITH DISTINCT b LIMIT toInteger($limit)`;
 }
 
 interface NeighbourhoodRows {
@@ -202,19 +269,13 @@ export async function findNeighbourhoodRows(
      }
      WITH c, limit, depth, found1[..limit - 1] AS ring1, size(found1) > limit - 1 AS cut1
      CALL (c, ring1, cut1, depth) {
-       UNWIND CASE WHEN cut1 OR depth < 2 THEN [] ELSE ring1 END AS a
-       ${followed('a')}
-       WITH a, b WHERE b <> c AND NOT b IN ring1
-       WITH b, min(a.id) AS via ORDER BY via, b.id LIMIT toInteger($limit)
+       ${nextRing('CASE WHEN cut1 OR depth < 2 THEN [] ELSE ring1 END', ['ring1'], 'b <> c AND NOT b IN ring1')}
        RETURN collect(b) AS found2
      }
      WITH c, limit, depth, ring1, cut1, found2, limit - 1 - size(ring1) AS room2
      WITH c, limit, depth, ring1, found2[..room2] AS ring2, cut1 OR size(found2) > room2 AS cut2
      CALL (c, ring1, ring2, cut2, depth) {
-       UNWIND CASE WHEN cut2 OR depth < 3 THEN [] ELSE ring2 END AS a
-       ${followed('a')}
-       WITH a, b WHERE b <> c AND NOT b IN ring1 AND NOT b IN ring2
-       WITH b, min(a.id) AS via ORDER BY via, b.id LIMIT toInteger($limit)
+       ${nextRing('CASE WHEN cut2 OR depth < 3 THEN [] ELSE ring2 END', ['ring1', 'ring2'], 'b <> c AND NOT b IN ring1 AND NOT b IN ring2')}
        RETURN collect(b) AS found3
      }
      WITH c, ring1, ring2, cut2, found3, limit - 1 - size(ring1) - size(ring2) AS room3

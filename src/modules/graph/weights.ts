@@ -1,18 +1,12 @@
-import { isRelationshipType, labelsWithRole, patternOf, RELATIONSHIP_TYPES, relationshipTypesWithRole, type RelationshipType } from '../../graph/index.js';
+import {
+  isRelationshipType, labelsWithRole, patternOf, RELATIONSHIP_TYPES, relationshipTypesWithRole, type RelationshipType, WEIGHT_PROPERTIES,
+} from '../../graph/index.js';
 
 /**
  * What graph views derive from the model: which property weighs an edge (persons commuting),
  * which relationship types a view can show, and which labels are reference hubs a view leaves
  * out unless asked.
  */
-
-/** The property that weighs a relationship type, where the model says one does (`weightedBy`): `minWeight`, `topPartners`, `GraphEdge.weight`. */
-export const WEIGHT_PROPERTIES: Readonly<Record<string, string>> = Object.fromEntries(
-  RELATIONSHIP_TYPES.flatMap((type) => {
-    const property = patternOf(type).weightedBy;
-    return property === undefined ? [] : [[type, property]];
-  }),
-);
 
 /** Relationship types a graph view can show: every type of the model except statistics (indicators, ranking entries). */
 const VIEW_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPES.filter((type) => !relationshipTypesWithRole('statistics').includes(type));
@@ -54,7 +48,7 @@ export function weightExpression(r: string): string {
 
 /** Weight, year and key properties of a relationship from its properties (what `weightExpression` computes in Cypher). */
 export function weightAndYearOf(type: string, properties: Readonly<Record<string, unknown>>): { weight: number | null; year: number | null; keys: Record<string, unknown> } {
-  const weightProperty = WEIGHT_PROPERTIES[type];
+  const weightProperty = isRelationshipType(type) ? WEIGHT_PROPERTIES[type] : undefined;
   const weight = weightProperty === undefined ? null : properties[weightProperty];
   const year = properties.year;
   return {

@@ -82,10 +82,15 @@ function walkable(b: string): string {
          AND ($includeReference OR NOT any(label IN labels(${b}) WHERE label IN $reference))`;
 }
 
-/** Cypher that is true when the relationship bound to `r` passes the type and year filters. */
+/**
+ * Cypher that is true when the relationship bound to `r` passes the type and year filters. The
+ * year test is a CASE, which Neo4j evaluates lazily: without a year asked for, no row reads the
+ * relationship's `year` and `years`.
+ */
 function admitted(r: string): string {
   return `($types IS NULL OR type(${r}) IN $types) AND NOT type(${r}) IN $exclude
-         AND ($year IS NULL OR (${r}.year IS NULL AND ${r}.years IS NULL) OR ${r}.year = $year OR $year IN coalesce(${r}.years, []))`;
+         AND CASE WHEN $year IS NULL THEN true
+           ELSE (${r}.year IS NULL AND ${r}.years IS NULL) OR ${r}.year = $year OR $year IN coalesce(${r}.years, []) END`;
 }
 
 /**
@@ -94,6 +99,13 @@ function admitted(r: string): string {
  * when it looks for LOCATED_IN, and the other way round.
  */
 const CUT_PATTERN = CUT_PER_NODE_TYPES.join('|');
+
+/** The labels the model lets CUT_PER_NODE_TYPES join: no other node is looked at for them. */
+const CUT_END_LABELS: readonly string[] = [...new Set(CUT_PER_NODE_TYPES.flatMap((type) => {
+  if (!isRelationshipType(type)) return [];
+  const { from, to } = patternOf(type);
+  return [...from, ...to];
+}))];
 const PLAIN_PATTERN = PLAIN_VIEW_TYPES.join('|');
 
 /**
@@ -109,7 +121,8 @@ const PLAIN_PATTERN = PLAIN_VIEW_TYPES.join('|');
  */
 function followedCut(a: string): string {
   const w = weightExpression('r');
-  return `WITH ${a}, CASE WHEN size($storedTypes) = 0 THEN [] ELSE COLLECT {
+  return `WITH ${a} WHERE ${CUT_END_LABELS.map((label) => `${a}:${label}`).join(' OR ')}
+       WITH ${a}, CASE WHEN size($storedTypes) = 0 THEN [] ELSE COLLECT {
          MATCH (v:${HEAVIEST_LABEL} {node: ${a}.id}) WHERE v.type IN $storedTypes AND ${storedDegreeMatches('v', a)}
          RETURN v {.type, .years, .weights, .partners, .rels}
        } END AS stores

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { codesOf, countedQuery, useTestApi } from './support/api.js';
+import { mapRankingEntry } from '../src/modules/ranking/mappers.js';
+import { findRankingsBySubject } from '../src/modules/ranking/repository.js';
 
 const context = useTestApi();
 
@@ -363,6 +365,32 @@ describe('round trips', () => {
     const withoutNetwork = whole.data.kommune.companies.edges.map(({ node: { network: _network, ...rest } }: any) => rest);
     expect(withoutNetwork).toEqual(projected.data.kommune.companies.edges.map((edge: any) => edge.node));
     expect(projected.data.kommune.companies.edges[0].node.sources.length).toBeGreaterThan(0);
+  });
+
+  it('reads a kommune\'s and a fylke\'s rankings with the selected properties only, as the whole entries give them', async () => {
+    const fields = 'id edition rank scope indicator { key name }';
+    const projected = await counted(`{ kommune(nr: "3006") { rankings { ${fields} } } }`);
+    expect(projected.trips).toBe(1);
+    expect(projected.statements[0]).toContain('[e.id, e.key, e.name, e.edition, e.rank, e.scope, i.key, s.id, labels(e)]');
+    // The same entries, in the same order, as the whole nodes give them.
+    const whole = (await findRankingsBySubject(context.db, ['Kommune:3006'])).entries.get('Kommune:3006')!.map(mapRankingEntry);
+    expect(projected.data.kommune.rankings.map((entry: any) => [entry.id, entry.edition, entry.rank, entry.scope, entry.indicator.key]))
+      .toEqual(whole.map((entry) => [entry.id, entry.edition, entry.rank, entry.scope, entry.indicatorKey]));
+    expect(projected.data.kommune.rankings.length).toBeGreaterThan(4);
+    expect(projected.data.kommune.rankings).toContainEqual({
+      id: expect.any(String), edition: 2022, rank: 1, scope: 'NATIONAL', indicator: { key: 'kommune-nm/kompetanse', name: expect.any(String) },
+    });
+    // Two aliases asking different fields each get the entries they read; the filters still apply.
+    const aliases = await counted(`{ kommune(nr: "3006") {
+      a: rankings(indicator: "kommune-nm/kompetanse", edition: 2022) { rank }
+      b: rankings(indicator: "kommune-nm/kompetanse", edition: 2022) { rank score note }
+      fylke { rankings { edition rank } }
+    } }`);
+    expect(aliases.data.kommune.a).toEqual([{ rank: 1 }]);
+    expect(aliases.data.kommune.b).toHaveLength(1);
+    expect(Object.keys(aliases.data.kommune.b[0])).toEqual(['rank', 'score', 'note']);
+    expect(aliases.statements.some((cypher) => cypher.includes('e.score, e.note'))).toBe(true);
+    expect(aliases.data.kommune.fylke.rankings.every((entry: any) => Number.isInteger(entry.edition) && Number.isInteger(entry.rank))).toBe(true);
   });
 
   it('leaves a company page that its field refuses to the field, which reports it at its path', async () => {

@@ -7,6 +7,7 @@ import { selectionOf } from '../common/selection.js';
 import { COMPANIES_PAGE, companyList, companyPageRequest } from './lookahead.js';
 import { addNotice } from '../common/notices.js';
 import { checkIndicatorArguments } from '../ranking/indicatorArguments.js';
+import { subjectRankingProperties } from '../ranking/mappers.js';
 import { findKommuneByAnyNr, fylkeFilter, otherEraReason, primeFylke } from './lookup.js';
 import { mapFylke, mapKommune, populationIn, primarySuccessor } from './mappers.js';
 import { countKommuner, findFylker, listKommuner } from './repository.js';
@@ -48,8 +49,8 @@ export const kommuneResolvers: Resolvers = {
   Fylke: {
     ...sourcesField,
     kommuner: (fylke, _args, ctx) => relatedOf(ctx, 'Fylke.kommuner', fylke.id, 'Kommune'),
-    rankings: async (fylke, { indicator, edition }, ctx) => {
-      const entries = (await ctx.loaders.rankingsBySubject.load(fylke.id))
+    rankings: async (fylke, { indicator, edition }, ctx, info) => {
+      const entries = (await ctx.loaders.rankingsBySubject.load({ subjectId: fylke.id, properties: subjectRankingProperties([selectionOf(info)]) }))
         .filter((entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition));
       // Only an empty answer can hide a wrong argument; it is checked then, at no cost otherwise.
       if (entries.length === 0) await checkIndicatorArguments(ctx, 'RANK', indicator, edition, 'edition');
@@ -84,8 +85,8 @@ export const kommuneResolvers: Resolvers = {
     events: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.events', kommune.id, 'Event'),
     initiatives: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.initiatives', kommune.id, 'Initiative'),
     collaborations: (kommune, _args, ctx) => relatedOf(ctx, 'Kommune.collaborations', kommune.id, 'Collaboration'),
-    rankings: async (kommune, { indicator, edition }, ctx) => {
-      const entries = (await ctx.loaders.rankingsBySubject.load(kommune.id))
+    rankings: async (kommune, { indicator, edition }, ctx, info) => {
+      const entries = (await ctx.loaders.rankingsBySubject.load({ subjectId: kommune.id, properties: subjectRankingProperties([selectionOf(info)]) }))
         .filter((entry) => (!indicator || entry.indicatorKey === indicator) && (!edition || entry.edition === edition));
       // Only an empty answer can hide a wrong argument; it is checked then, at no cost otherwise.
       if (entries.length === 0) await checkIndicatorArguments(ctx, 'RANK', indicator, edition, 'edition');

@@ -1,4 +1,5 @@
-import type { FieldProperties } from '../common/projection.js';
+import { selectedProperties, type FieldProperties } from '../common/projection.js';
+import type { Selection } from '../common/selection.js';
 import type { FylkeRecord, KommuneRecord } from '../kommune/mappers.js';
 import { baseFields, num, str, strings, type BaseRecord, type RawNode } from '../common/records.js';
 import { logger } from '../../logger.js';
@@ -54,6 +55,14 @@ export const RANKING_ENTRY_FIELDS: FieldProperties = {
   publishedNr: ['publishedNr'], mappingNote: ['mappingNote'], derived: ['derived'], note: ['note'], sources: ['sourceIds'],
   scopeFylke: ['scopeFylkeNr'], placeInFylke: [], indicator: [], kommune: [], rankedFylke: [],
 };
+
+/**
+ * The properties of a kommune's or fylke's entries that a `rankings` selection reads (every one
+ * when a field needs the whole entry); the field's `edition` argument filters on `edition`.
+ */
+export function subjectRankingProperties(selections: readonly Selection[]): string[] | null {
+  return selectedProperties(selections, RANKING_ENTRY_FIELDS, ['edition', 'rank', 'scope']);
+}
 
 export function mapIndicator(raw: RawNode): IndicatorRecord {
   const kind = (str(raw.kind) ?? 'VALUE') as IndicatorKind;

@@ -3,8 +3,6 @@ import { keysetClauses, type PageRequest } from '../common/pagination.js';
 import { projection } from '../common/projection.js';
 import type { RawNode } from '../common/records.js';
 
-const ENTRY = 'e{.*, labels: labels(e), indicatorKey: i.key, subjectId: s.id}';
-
 export async function findIndicators(db: Database, keys: readonly string[] | null): Promise<RawNode[]> {
   const rows = await db.read<{ node: RawNode }>(
     `MATCH (i:Indicator) WHERE $keys IS NULL OR i.key IN $keys
@@ -33,46 +31,55 @@ export async function findIndicatorYears(db: Database, keys: readonly string[]):
 /** The order of a subject's rankings: newest edition first, then by indicator, scope and rank. */
 const SUBJECT_RANKING_ORDER = 'e.edition DESC, i.key, e.scope, e.rank';
 
+/** What a subject's entries carry besides their own properties: the keys their loaders and filters use. */
+const ENTRY_EXTRA = { indicatorKey: 'i.key', subjectId: 's.id' };
+
 /**
  * `COLLECT` subqueries for a query that reads a subject's rankings with the subject (bound to
  * the variable `subject`) and primes the loaders: the entries in `findRankingsBySubject`'s
- * order, and each indicator they rank on once (an indicator's description is long; one copy
- * per entry would multiply what crosses the wire).
+ * order with the `properties` asked (every one when null), and each indicator they rank on
+ * once, whole (an indicator's description is long; one copy per entry would multiply what
+ * crosses the wire, and the indicator loader is shared by every field of the request).
  */
-export function collectSubjectRankings(subject: string): { entries: string; indicators: string } {
+export function collectSubjectRankings(subject: string, properties: readonly string[] | null): { entries: string; indicators: string; decode(value: unknown): RawNode } {
+  const entry = projection('e', properties, ENTRY_EXTRA);
   return {
     entries: `COLLECT {
        WITH ${subject} AS s
        MATCH (s)<-[:RANKS]-(e:RankingEntry)-[:FOR_INDICATOR]->(i:Indicator)
        WITH s, e, i ORDER BY ${SUBJECT_RANKING_ORDER}
-       RETURN ${ENTRY}
+       RETURN ${entry.cypher}
      }`,
     indicators: `COLLECT {
        MATCH (${subject})<-[:RANKS]-(:RankingEntry)-[:FOR_INDICATOR]->(i:Indicator)
        WITH DISTINCT i
        RETURN i{.*, labels: labels(i)}
      }`,
+    decode: entry.decode,
   };
 }
 
 /**
- * Every ranking entry of each kommune or fylke, newest edition first, and the indicators they
- * rank on: an entry's `indicator` is nearly always asked for, and handing the few indicator
- * nodes over here spares a dependent round trip for them.
+ * Every ranking entry of each kommune or fylke, newest edition first, with the `properties`
+ * asked (every one when null), and the indicators they rank on: an entry's `indicator` is
+ * nearly always asked for, and handing the few indicator nodes over here spares a dependent
+ * round trip for them.
  */
 export async function findRankingsBySubject(
   db: Database,
   ids: readonly string[],
+  properties: readonly string[] | null = null,
 ): Promise<{ entries: Map<string, RawNode[]>; indicators: RawNode[] }> {
-  const rows = await db.read<{ id: string; entries: RawNode[]; indicators: RawNode[] }>(
+  const entry = projection('e', properties, ENTRY_EXTRA);
+  const rows = await db.read<{ id: string; entries: unknown[]; indicators: RawNode[] }>(
     `UNWIND $ids AS id
      MATCH (s:Entity {id: id})<-[:RANKS]-(e:RankingEntry)-[:FOR_INDICATOR]->(i:Indicator)
      WITH id, s, e, i ORDER BY ${SUBJECT_RANKING_ORDER}
-     RETURN id, collect(${ENTRY}) AS entries, collect(DISTINCT i{.*, labels: labels(i)}) AS indicators`,
+     RETURN id, collect(${entry.cypher}) AS entries, collect(DISTINCT i{.*, labels: labels(i)}) AS indicators`,
     { ids },
   );
   return {
-    entries: new Map(rows.map((row) => [row.id, row.entries])),
+    entries: new Map(rows.map((row) => [row.id, row.entries.map(entry.decode)])),
     indicators: rows.flatMap((row) => row.indicators),
   };
 }

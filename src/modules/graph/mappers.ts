@@ -41,14 +41,17 @@ function scalarProperties(raw: Record<string, unknown>): Record<string, unknown>
   return properties;
 }
 
-function toGraphNode(raw: RawNode): GraphNodeRecord {
+/** What `properties` holds on a view read without properties, where no field reads it. */
+const NOT_READ: Record<string, unknown> = Object.freeze({});
+
+function toGraphNode(raw: RawNode, withProperties: boolean): GraphNodeRecord {
   const type = typeOfLabels(raw.labels ?? []) ?? 'Kommune';
   return {
     id: raw.id,
     type: enumOfType(type),
     typename: type,
     label: String(raw.name ?? raw.id),
-    properties: Object.assign(scalarProperties(raw), { sources: Array.isArray(raw.sourceIds) ? raw.sourceIds.length : 0 }),
+    properties: withProperties ? Object.assign(scalarProperties(raw), { sources: Array.isArray(raw.sourceIds) ? raw.sourceIds.length : 0 }) : NOT_READ,
   };
 }
 
@@ -56,7 +59,7 @@ function idOfEdge(edge: Pick<RawEdge, 'source' | 'target' | 'type' | 'keys'>): s
   return edgeId(edge.source, edge.type, edge.target, keyOf(edge.type, edge.keys ?? {}));
 }
 
-function toGraphEdge(raw: RawEdge, id: string): GraphEdgeRecord {
+function toGraphEdge(raw: RawEdge, id: string, withProperties: boolean): GraphEdgeRecord {
   return {
     id,
     source: raw.source,
@@ -64,22 +67,25 @@ function toGraphEdge(raw: RawEdge, id: string): GraphEdgeRecord {
     type: raw.type,
     weight: typeof raw.weight === 'number' ? raw.weight : null,
     year: typeof raw.year === 'number' ? raw.year : null,
-    properties: Object.assign(scalarProperties(raw.properties), { sources: Array.isArray(raw.properties.sourceIds) ? raw.properties.sourceIds.length : 0 }),
+    properties: withProperties
+      ? Object.assign(scalarProperties(raw.properties), { sources: Array.isArray(raw.properties.sourceIds) ? raw.properties.sourceIds.length : 0 })
+      : NOT_READ,
   };
 }
 
 /**
  * A view with unique nodes and edges, edges only between present nodes, both in a stable
- * order (nodes as given — nearest first — and edges by id).
+ * order (nodes as given — nearest first — and edges by id). Without `withProperties` (the rows
+ * were read without them, and no selected field reads them) no properties object is built.
  */
-export function toGraphView(nodes: readonly RawNode[], edges: readonly RawEdge[], truncated: boolean): GraphViewRecord {
+export function toGraphView(nodes: readonly RawNode[], edges: readonly RawEdge[], truncated: boolean, withProperties = true): GraphViewRecord {
   const byId = new Map<string, GraphNodeRecord>();
-  for (const raw of nodes) if (!byId.has(raw.id)) byId.set(raw.id, toGraphNode(raw));
+  for (const raw of nodes) if (!byId.has(raw.id)) byId.set(raw.id, toGraphNode(raw, withProperties));
   const edgeById = new Map<string, GraphEdgeRecord>();
   for (const raw of edges) {
     if (!byId.has(raw.source) || !byId.has(raw.target)) continue;
     const id = idOfEdge(raw);
-    edgeById.set(id, toGraphEdge(raw, id));
+    edgeById.set(id, toGraphEdge(raw, id, withProperties));
   }
   return {
     nodes: [...byId.values()],

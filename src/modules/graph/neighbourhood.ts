@@ -40,7 +40,7 @@ export async function findNeighbourhood(
     if (center !== request.center) found = await findNeighbourhoodRows(db, { ...request, center });
   }
   if (!found) throw notFound(`No entity has the id "${center.slice(0, 80)}" (argument center).`);
-  return toGraphView(found.nodes, found.edges, found.truncated);
+  return toGraphView(found.nodes, found.edges, found.truncated, request.properties);
 }
 
 export interface PathRequest {

@@ -264,33 +264,36 @@ function shownAmong(kept: string): string {
  * their ends, type, weight and year: a view of 500 nodes is a few kB instead of 200.
  *
  * A ring is walked only when the ones before it were not cut, so what is kept by then is the
- * center and the earlier rings, which `b <> c AND NOT b IN ring…` leaves out. Each ring sorts at
- * most `limit` candidates (a top-k: LIMIT cannot depend on the rings before it) and is sliced
+ * center and the earlier rings, which `b <> c AND NOT b IN ring…` leaves out. Each ring stops
+ * at `limit` candidates (`nextRing`; LIMIT cannot depend on the rings before it) and is sliced
  * to the room left.
  */
 export async function findNeighbourhoodRows(
   db: Database,
   request: { center: string; depth: number; limit: number; properties: boolean } & ViewFilters,
 ): Promise<NeighbourhoodRows | null> {
+  // The statement holds the rings the depth asks for (1–3, checked by the caller): a shorter
+  // text for the usual depths, and one plan each.
+  if (![1, 2, 3].includes(request.depth)) throw new RangeError(`depth ${request.depth} out of range`);
   const rows = await db.read<{ nodes: (RawNode | [string, string | null, string[]])[]; edges: EdgeTuple[]; truncated: boolean }>(
     `MATCH (c:Entity {id: $center}) WHERE ${visible('c')}
-     WITH c, toInteger($limit) AS limit, toInteger($depth) AS depth
+     WITH c, toInteger($limit) AS limit
      CALL (c) {
        ${followed('c')}
        WITH DISTINCT b ORDER BY b.id LIMIT toInteger($limit)
        RETURN collect(b) AS found1
      }
-     WITH c, limit, depth, found1[..limit - 1] AS ring1, size(found1) > limit - 1 AS cut1
-     CALL (c, ring1, cut1, depth) {
-       ${nextRing('CASE WHEN cut1 OR depth < 2 THEN [] ELSE ring1 END', ['ring1'], 'b <> c AND NOT b IN ring1')}
+     WITH c, limit, found1[..limit - 1] AS ring1, size(found1) > limit - 1 AS cut1
+     ${request.depth < 2 ? 'WITH c, limit, ring1, cut1, [] AS found2' : `CALL (c, ring1, cut1) {
+       ${nextRing('CASE WHEN cut1 THEN [] ELSE ring1 END', ['ring1'], 'b <> c AND NOT b IN ring1')}
        RETURN collect(b) AS found2
-     }
-     WITH c, limit, depth, ring1, cut1, found2, limit - 1 - size(ring1) AS room2
-     WITH c, limit, depth, ring1, found2[..room2] AS ring2, cut1 OR size(found2) > room2 AS cut2
-     CALL (c, ring1, ring2, cut2, depth) {
-       ${nextRing('CASE WHEN cut2 OR depth < 3 THEN [] ELSE ring2 END', ['ring1', 'ring2'], 'b <> c AND NOT b IN ring1 AND NOT b IN ring2')}
+     }`}
+     WITH c, limit, ring1, cut1, found2, limit - 1 - size(ring1) AS room2
+     WITH c, limit, ring1, found2[..room2] AS ring2, cut1 OR size(found2) > room2 AS cut2
+     ${request.depth < 3 ? 'WITH c, limit, ring1, ring2, cut2, [] AS found3' : `CALL (c, ring1, ring2, cut2) {
+       ${nextRing('CASE WHEN cut2 THEN [] ELSE ring2 END', ['ring1', 'ring2'], 'b <> c AND NOT b IN ring1 AND NOT b IN ring2')}
        RETURN collect(b) AS found3
-     }
+     }`}
      WITH c, ring1, ring2, cut2, found3, limit - 1 - size(ring1) - size(ring2) AS room3
      WITH [c] + ring1 + ring2 + found3[..room3] AS kept, cut2 OR size(found3) > room3 AS truncated
      CALL (kept) {
@@ -300,7 +303,7 @@ export async function findNeighbourhoodRows(
        RETURN collect(${edgeRow('r', request.properties)}) AS edges
      }
      RETURN [n IN kept | ${nodeRow('n', request.properties)}] AS nodes, edges, truncated`,
-    { center: request.center, depth: request.depth, limit: request.limit, ...filterParameters(request) },
+    { center: request.center, limit: request.limit, ...filterParameters(request) },
   );
   const row = rows[0];
   return row ? { nodes: row.nodes.map(nodeOf), edges: row.edges.map(edgeOf), truncated: row.truncated } : null;

@@ -60,7 +60,10 @@ const BATCH = 32;
 export async function refreshHeaviestPartners(db: Database): Promise<number> {
   let stored = 0;
   for (const type of WEIGHTED_TYPES) {
-    const ids = (await db.read<{ id: string }>(`MATCH (a:Entity)-[:${type}]-() RETURN DISTINCT a.id AS id ORDER BY id`)).map((row) => row.id);
+    // From the relationships (a type scan), not from every entity: the flows do not grow with the companies.
+    const ids = (await db.read<{ id: string }>(
+      `MATCH ()-[r:${type}]->() UNWIND [startNode(r), endNode(r)] AS a WITH DISTINCT a WHERE a:Entity RETURN a.id AS id ORDER BY id`,
+    )).map((row) => row.id);
     await db.write(`MATCH (v:${HEAVIEST_LABEL} {type: $type}) WHERE NOT v.node IN $ids DELETE v`, { type, ids });
     for (let start = 0; start < ids.length; start += BATCH) {
       const rows = await db.write<{ stored: number }>(

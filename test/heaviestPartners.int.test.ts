@@ -1,11 +1,16 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEAVIEST_LABEL, HEAVIEST_PER_YEAR, refreshHeaviestPartners, writeRelationships } from '../src/graph/index.js';
 import { useTestApi } from './support/api.js';
 
 // The stored heaviest commuting flows of each kommune (src/graph/heaviest.ts) against the live
-// read of every flow, on the seeded graph. Tests that change a store rebuild them all after.
+// read of every flow, on the seeded graph. The stores are built first (another file reloads the
+// seeds, which drops them, as any write of a flow does); tests that change one rebuild them all.
 
 const context = useTestApi();
+
+beforeAll(async () => {
+  await refreshHeaviestPartners(context.db);
+});
 
 afterAll(async () => {
   await refreshHeaviestPartners(context.db);

@@ -1,5 +1,5 @@
 import type { Database, Tx } from '../db/database.js';
-import { patternOf, RELATIONSHIP_TYPES, type RelationshipType } from './model.js';
+import { WEIGHT_PROPERTIES, WEIGHTED_TYPES } from './model.js';
 
 /**
  * Each node's heaviest weighted relationships, stored: what a graph view keeps of a kommune's
@@ -32,17 +32,6 @@ export const HEAVIEST_LABEL = 'HeaviestPartners';
 /** Relationships kept per node, type and year: a view's `topPartners` up to this is answered from the store. */
 export const HEAVIEST_PER_YEAR = 100;
 
-/** The property that weighs each weighted relationship type (COMMUTES_TO: `employed`), from the model's `weightedBy`. */
-export const WEIGHT_PROPERTIES: Readonly<Partial<Record<RelationshipType, string>>> = Object.fromEntries(
-  RELATIONSHIP_TYPES.flatMap((type) => {
-    const property = patternOf(type).weightedBy;
-    return property === undefined ? [] : [[type, property]];
-  }),
-);
-
-/** Weighted relationship types: the ones a store ranks. */
-export const WEIGHTED_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPES.filter((type) => WEIGHT_PROPERTIES[type] !== undefined);
-
 /** Cypher for the current number of relationships of the store bound to `v`'s type at the node bound to `a` (a degree read, constant time). */
 export function storedDegreeMatches(v: string, a: string): string {
   if (WEIGHTED_TYPES.length === 0) return 'false';
@@ -54,7 +43,7 @@ export function storedDegreeMatches(v: string, a: string): string {
 const BATCH = 32;
 
 /**
- * Builds every node's stores anew (after seeding, imports and `npm run analyze`). Returns how
+ * Builds every node's stores anew (after seeding and `npm run analyze`). Returns how
  * many stores were written.
  */
 export async function refreshHeaviestPartners(db: Database): Promise<number> {

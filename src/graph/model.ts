@@ -106,6 +106,17 @@ export function patternOf(type: RelationshipType): RelationshipPattern {
   return RELATIONSHIP_PATTERNS[type];
 }
 
+/** The property that weighs each weighted relationship type (COMMUTES_TO: `employed`), from the model's `weightedBy`. */
+export const WEIGHT_PROPERTIES: Readonly<Partial<Record<RelationshipType, string>>> = Object.fromEntries(
+  RELATIONSHIP_TYPES.flatMap((type) => {
+    const property = patternOf(type).weightedBy;
+    return property === undefined ? [] : [[type, property]];
+  }),
+);
+
+/** Weighted relationship types: the ones a store ranks. */
+export const WEIGHTED_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPES.filter((type) => WEIGHT_PROPERTIES[type] !== undefined);
+
 /** Whether the model has `type` from a node labelled `from` to one labelled `to`. */
 export function allowsRelationship(type: RelationshipType, from: NodeLabel, to: NodeLabel): boolean {
   const pattern = patternOf(type);

@@ -1,11 +1,11 @@
 import type { GraphQLError } from 'graphql';
 import { type Tx, toInteger } from '../db/database.js';
 import { badInput } from '../errors.js';
-import { dropHeaviestPartners, WEIGHTED_TYPES } from './heaviest.js';
+import { dropHeaviestPartners } from './heaviest.js';
 import { assertStorable } from './validation.js';
 import {
   allowsRelationship, INTEGER_PROPERTIES, isNodeLabel, isRelationshipType, type LabelledNode, patternOf, type Properties, type PropertyValue,
-  type RelationshipType, type SourceRecord, type TypedRelationship,
+  type RelationshipType, type SourceRecord, type TypedRelationship, WEIGHTED_TYPES,
 } from './model.js';
 
 /**

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { BUILD_DIR } from '../src/build.js';
+import { BUILD_DIR, startNodeOptions } from '../src/build.js';
 import type { Target } from './options.js';
 import type { ChildMessage, ServerCounters } from './servers/child.js';
 
@@ -28,7 +28,8 @@ export async function startServer(target: Target, neo4jUri: string): Promise<Ser
   const started = performance.now();
   const script = path.join(BUILD_DIR, 'bench', 'servers', `${target}.js`);
   const child: ChildProcess = fork(script, [], {
-    execArgv: [],
+    // Every contender gets the Node options `npm start` gives ours: one runtime for all four.
+    execArgv: startNodeOptions(),
     env: { ...process.env, NEO4J_URI: neo4jUri, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

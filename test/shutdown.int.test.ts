@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { BUILD_DIR, buildServer, serverBuildIsStale } from '../src/build.js';
+import { BUILD_DIR, buildServer, serverBuildIsStale, startNodeOptions } from '../src/build.js';
 import { findFreePort } from '../src/db/localNeo4j.js';
 
 /**
@@ -20,7 +20,7 @@ describe('SIGTERM', () => {
   it('drains the request in flight, then exits cleanly', async () => {
     const connection = inject('neo4j');
     const port = await findFreePort();
-    const child = spawn(process.execPath, [path.join(BUILD_DIR, 'src', 'main.js')], {
+    const child = spawn(process.execPath, [...startNodeOptions(), path.join(BUILD_DIR, 'src', 'main.js')], {
       cwd: root,
       env: {
         ...process.env, NEO4J_URI: connection.uri, NEO4J_USER: connection.user, NEO4J_PASSWORD: connection.password ?? '',

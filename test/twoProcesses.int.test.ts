@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signToken } from '../src/auth/signToken.js';
-import { BUILD_DIR, buildServer, serverBuildIsStale } from '../src/build.js';
+import { BUILD_DIR, buildServer, serverBuildIsStale, startNodeOptions } from '../src/build.js';
 import type { Database } from '../src/db/database.js';
 import { findFreePort } from '../src/db/localNeo4j.js';
 import { testDatabase } from './support/database.js';
@@ -28,7 +28,7 @@ let db: Database;
 async function startApi(): Promise<ApiProcess> {
   const connection = inject('neo4j');
   const port = await findFreePort();
-  const child = spawn(process.execPath, [path.join(BUILD_DIR, 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...startNodeOptions(), path.join(BUILD_DIR, 'src', 'main.js')], {
     cwd: root,
     env: {
       ...process.env, NEO4J_URI: connection.uri, NEO4J_USER: connection.user, NEO4J_PASSWORD: connection.password ?? '',

@@ -22,20 +22,32 @@ const ORDER: Record<ListedLabel, { key: string; descending: boolean }> = {
   Event: { key: "coalesce(n.startDate, '')", descending: true },
 };
 
+/**
+ * The entities a listing starts from: the full-text hits, else the kommune's located entities
+ * when a kommune is given (reached from the kommune, not by testing every entity of the label:
+ * 164,000 db hits for one kommune's companies at 20,000 companies, against a few thousand), else
+ * every entity of the label.
+ */
 function matchClause(label: ListedLabel, filter: ListFilter): string {
-  const source = filter.lucene
-    ? `CALL db.index.fulltext.queryNodes('entitySearch', $lucene) YIELD node AS n WITH n WHERE n:${label}`
-    : `MATCH (n:${label}) WITH n WHERE true`;
-  return `${source}
+  if (filter.lucene) {
+    return `CALL db.index.fulltext.queryNodes('entitySearch', $lucene) YIELD node AS n WITH n WHERE n:${label}
     AND ($kind IS NULL OR n.kind = $kind)
     AND ($kommuneId IS NULL OR EXISTS { (n)-[:LOCATED_IN]->(:Kommune {id: $kommuneId}) })`;
+  }
+  const source = filter.kommuneId
+    ? `MATCH (:Kommune {id: $kommuneId})<-[:LOCATED_IN]-(n:${label}) WITH DISTINCT n`
+    : `MATCH (n:${label}) WITH n`;
+  return `${source} WHERE ($kind IS NULL OR n.kind = $kind)`;
 }
 
 function filterParams(filter: ListFilter) {
   return { kind: filter.kind ?? null, kommuneId: filter.kommuneId ?? null, lucene: filter.lucene ?? null };
 }
 
-/** One page of entities of a label, keyset-paginated on (sort key, id), in reverse order when paging backwards. */
+/**
+ * One page of entities of a label, keyset-paginated on (sort key, id), in reverse order when
+ * paging backwards. The page is cut before the properties are read, not after reading every match.
+ */
 export async function listEntities(
   db: Database,
   label: ListedLabel,
@@ -48,9 +60,8 @@ export async function listEntities(
     `${matchClause(label, filter)}
      WITH n, ${key} AS sortValue
      WHERE ${beyond}
-     RETURN n{.*, labels: labels(n)} AS node, sortValue
-     ORDER BY ${orderBy}
-     LIMIT toInteger($limit)`,
+     WITH n, sortValue ORDER BY ${orderBy} LIMIT toInteger($limit)
+     RETURN n{.*, labels: labels(n)} AS node, sortValue`,
     { ...filterParams(filter), afterId: page.cursor?.id ?? null, afterValue: page.cursor?.sortValue ?? null, limit: page.limit + 1 },
   );
 }

@@ -1,7 +1,10 @@
 import type { Database } from '../../db/database.js';
 import type { RawNode } from '../common/records.js';
 
-/** Full-text hits over every entity, best first, optionally of some labels only. */
+/**
+ * Full-text hits over every entity, best first, optionally of some labels only. The best `limit`
+ * are kept before their properties are read: a fuzzy word matches thousands of nodes.
+ */
 export async function searchEntities(
   db: Database,
   lucene: string,
@@ -11,9 +14,8 @@ export async function searchEntities(
   return db.read(
     `CALL db.index.fulltext.queryNodes('entitySearch', $lucene) YIELD node, score
      WHERE $labels IS NULL OR any(label IN labels(node) WHERE label IN $labels)
-     RETURN node{.*, labels: labels(node)} AS node, score
-     ORDER BY score DESC, node.id
-     LIMIT toInteger($limit)`,
+     WITH node, score ORDER BY score DESC, node.id LIMIT toInteger($limit)
+     RETURN node{.*, labels: labels(node)} AS node, score`,
     { lucene, labels, limit },
   );
 }

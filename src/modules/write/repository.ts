@@ -173,9 +173,8 @@ export async function findAuditEntries(
     `MATCH (a:AuditEntry)
      WHERE ($entityId IS NULL OR a.entityId = $entityId) AND ($since IS NULL OR a.at >= $since)
        AND ($afterAt IS NULL OR a.at < $afterAt OR (a.at = $afterAt AND a.id < $afterId))
-     RETURN a{.*} AS entry
-     ORDER BY a.at DESC, a.id DESC
-     LIMIT toInteger($limit)`,
+     WITH a ORDER BY a.at DESC, a.id DESC LIMIT toInteger($limit)
+     RETURN a{.*} AS entry`,
     { entityId: filter.entityId, since: filter.since, afterAt: filter.after?.at ?? null, afterId: filter.after?.id ?? null, limit: filter.limit },
   );
   return rows.map((row) => row.entry);

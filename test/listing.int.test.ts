@@ -106,3 +106,47 @@ describe('pages cut before they read properties', () => {
     expect(readsAfterCut(await planOf(sent[0]!.cypher, sent[0]!.params))).toBe(true);
   });
 });
+
+describe('whole lists by name', () => {
+  it.each(['companies', 'clusters', 'schools', 'initiatives'])('%s pages forwards and backwards in (name, id) order from the name index', async (field) => {
+    const label = { companies: 'Company', clusters: 'Cluster', schools: 'School', initiatives: 'Initiative' }[field]!;
+    const expected = (await context.db.read<{ id: string }>(`MATCH (n:${label}) RETURN n.id AS id ORDER BY n.name, n.id`)).map((row) => row.id);
+    expect(expected.length).toBeGreaterThan(1);
+    const size = Math.ceil(expected.length / 4);
+
+    const forwards: string[] = [];
+    let after: string | null = null;
+    do {
+      const { data } = await countedQuery(context, `query($after: String) { ${field}(first: ${size}, after: $after) {
+        totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after });
+      expect(data[field].totalCount).toBe(expected.length);
+      forwards.push(...data[field].edges.map((edge: { node: { id: string } }) => edge.node.id));
+      after = data[field].pageInfo.hasNextPage ? data[field].pageInfo.endCursor : null;
+    } while (after !== null);
+    expect(forwards).toEqual(expected);
+
+    const backwards: string[] = [];
+    let before: string | null = null;
+    do {
+      const { data } = await countedQuery(context, `query($before: String) { ${field}(last: ${size}, before: $before) {
+        edges { node { id } } pageInfo { hasPreviousPage startCursor } } }`, { before });
+      backwards.unshift(...data[field].edges.map((edge: { node: { id: string } }) => edge.node.id));
+      before = data[field].pageInfo.hasPreviousPage ? data[field].pageInfo.startCursor : null;
+    } while (before !== null);
+    expect(backwards).toEqual(expected);
+  });
+
+  it('reads a page from the name index, first and after a cursor, without sorting the label', async () => {
+    const first = await countedQuery(context, '{ companies(first: 3) { pageInfo { endCursor } } }');
+    const queries = ['{ companies(first: 3) { edges { node { id } } } }',
+      `{ companies(first: 3, after: "${first.data.companies.pageInfo.endCursor}") { edges { node { id } } } }`,
+      `{ companies(last: 3, before: "${first.data.companies.pageInfo.endCursor}") { edges { node { id } } } }`];
+    for (const query of queries) {
+      const sent = await statementsOf(query);
+      expect(sent).toHaveLength(1);
+      const plan = await planOf(sent[0]!.cypher, sent[0]!.params);
+      expect(plan.some((operator) => /^NodeIndex(Scan|Seek)/.test(operator) && operator.includes(':Company(name)'))).toBe(true);
+      expect(plan.filter((operator) => /^(Sort|Top|NodeByLabelScan)\b/.test(operator))).toEqual([]);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { HEAVIEST_LABEL } from './heaviest.js';
-import { NODE_LABELS } from './model.js';
+import { NODE_LABELS, type NodeLabel } from './model.js';
 
 function snakeCase(label: string): string {
   return label.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
@@ -17,6 +17,13 @@ const SEARCH_PROPERTIES = ['searchText', 'name'];
  * text holds each name's ASCII spellings and query words are folded by the same table (text.ts).
  */
 const SEARCH_ANALYZER = 'standard-no-stop-words';
+
+/**
+ * Labels listed by name (`Query.companies`, `clusters`, `schools`, `initiatives`): each has a range
+ * index on `name`, so a page of the whole list is read in name order from the index instead of
+ * sorting every node of the label (1,000,000 companies) for twenty rows.
+ */
+export const NAME_ORDERED_LABELS = ['Company', 'Cluster', 'School', 'Initiative'] as const satisfies readonly NodeLabel[];
 
 /**
  * Schema statements, each idempotent. Lists (`Kommune.formerNrs`, `Kommune.nr2024`) get no
@@ -40,6 +47,7 @@ const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE',
   'CREATE INDEX audit_entry_entity IF NOT EXISTS FOR (n:AuditEntry) ON (n.entityId, n.at)',
   'CREATE INDEX audit_entry_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at)',
+  ...NAME_ORDERED_LABELS.map((label) => `CREATE INDEX ${snakeCase(label)}_name IF NOT EXISTS FOR (n:${label}) ON (n.name)`),
   `CREATE INDEX heaviest_partners_node IF NOT EXISTS FOR (n:${HEAVIEST_LABEL}) ON (n.node)`,
   `CREATE FULLTEXT INDEX ${ENTITY_SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [${SEARCH_PROPERTIES.map((p) => `n.${p}`).join(', ')}]
    OPTIONS { indexConfig: { \`fulltext.analyzer\`: '${SEARCH_ANALYZER}' } }`,

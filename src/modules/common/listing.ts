@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import { NAME_ORDERED_LABELS } from '../../graph/migrations.js';
 import { keysetClauses, type PageRequest } from './pagination.js';
 import type { RawNode } from './records.js';
 
@@ -44,6 +45,22 @@ function filterParams(filter: ListFilter) {
   return { kind: filter.kind ?? null, kommuneId: filter.kommuneId ?? null, lucene: filter.lucene ?? null };
 }
 
+/** Whether a page of `label` is read in name order from its `name` index: the whole list, by name. */
+function byNameIndex(label: ListedLabel, filter: ListFilter): boolean {
+  return !filter.lucene && !filter.kommuneId && ORDER[label].key === 'n.name'
+    && (NAME_ORDERED_LABELS as readonly string[]).includes(label);
+}
+
+/**
+ * Every entity of the label in name order, from the index (`name` is required of these labels, so
+ * `IS NOT NULL` leaves none out): a page costs its rows, not a sort of the label. After a cursor the
+ * scan starts at the cursor's name (`>=`: ties on the name are cut by id after it).
+ */
+function nameIndexClause(label: ListedLabel, page: PageRequest): string {
+  const from = page.cursor ? ` AND n.name ${page.backward ? '<=' : '>='} $afterValue` : '';
+  return `MATCH (n:${label}) WHERE n.name IS NOT NULL${from} WITH n WHERE ($kind IS NULL OR n.kind = $kind)`;
+}
+
 /**
  * One page of entities of a label, keyset-paginated on (sort key, id), in reverse order when
  * paging backwards. The page is cut before the properties are read, not after reading every match.
@@ -57,7 +74,7 @@ export async function listEntities(
   const { key, descending } = ORDER[label];
   const { beyond, orderBy } = keysetClauses(page, descending, 'n.id');
   return db.read(
-    `${matchClause(label, filter)}
+    `${byNameIndex(label, filter) ? nameIndexClause(label, page) : matchClause(label, filter)}
      WITH n, ${key} AS sortValue
      WHERE ${beyond}
      WITH n, sortValue ORDER BY ${orderBy} LIMIT toInteger($limit)

@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { describe, expect, inject, it } from 'vitest';
 import type { Params } from '../src/db/database.js';
+import { findCompanyPagesByKommune, type CompanyPageRequest } from '../src/modules/kommune/repository.js';
 import { countedQuery, useTestApi } from './support/api.js';
 
 const context = useTestApi();
@@ -150,3 +151,82 @@ describe('whole lists by name', () => {
     }
   });
 });
+
+describe('a kommune\'s page of companies', () => {
+  type Company = { id: string; name: string };
+  const companiesOf = async (kommuneId: string) => context.db.read<Company>(
+    'MATCH (c:Company)-[:LOCATED_IN]->(:Kommune {id: $kommuneId}) RETURN c.id AS id, c.name AS name ORDER BY c.name, c.id', { kommuneId });
+  const request = (kommuneId: string, cursor: Company | undefined, backward: boolean): CompanyPageRequest => ({
+    kommuneId, limit: 4, afterName: cursor?.name ?? null, afterId: cursor?.id ?? null, backward, withMemberships: false, companyProperties: ['id', 'name'],
+  });
+
+  it('reads the same pages whether it walks the name index (a large share of all companies) or sorts the kommune\'s', async () => {
+    const all = (await context.db.read<{ all: number }>('MATCH (c:Company) RETURN count(c) AS all'))[0]!.all;
+    const kommuner = await context.db.read<{ id: string; located: number; companies: number }>(
+      `MATCH (k:Kommune) WITH k, COUNT { (k)<-[:LOCATED_IN]-() } AS located, COUNT { (k)<-[:LOCATED_IN]-(:Company) } AS companies
+       WHERE companies > 0 RETURN k.id AS id, located, companies ORDER BY companies DESC`);
+    // Both reads are taken in the seeded graph: the walk where located² > limit × all (see findCompanyPagesByKommune).
+    const walks = kommuner.filter((k) => k.located * k.located > 4 * all);
+    expect(walks.length).toBeGreaterThan(0);
+    expect(kommuner.length).toBeGreaterThan(walks.length);
+
+    for (const kommune of kommuner) {
+      const expected = await companiesOf(kommune.id);
+      const middle = expected[Math.floor(expected.length / 2)];
+      const requests = [request(kommune.id, undefined, false), request(kommune.id, middle, false),
+        request(kommune.id, undefined, true), request(kommune.id, middle, true)];
+      const pages = (await findCompanyPagesByKommune(context.db, requests)).map((page) => page.map((row) => row.company.id));
+      const ids = expected.map((company) => company.id);
+      const at = Math.floor(expected.length / 2);
+      expect(pages, kommune.id).toEqual([ids.slice(0, 4), ids.slice(at + 1, at + 5), ids.slice(-4).reverse(), ids.slice(Math.max(0, at - 4), at).reverse()]);
+    }
+  });
+
+  it('walks the name index for the largest kommune and sorts for one with a single company', async () => {
+    const all = (await context.db.read<{ all: number }>('MATCH (c:Company) RETURN count(c) AS all'))[0]!.all;
+    const kommuner = await context.db.read<{ id: string; located: number }>(
+      'MATCH (k:Kommune) WHERE COUNT { (k)<-[:LOCATED_IN]-(:Company) } > 0 RETURN k.id AS id, COUNT { (k)<-[:LOCATED_IN]-() } AS located ORDER BY located DESC, k.id');
+    const large = kommuner[0]!;
+    const small = kommuner.at(-1)!;
+    expect(small.located).toBe(1);
+    expect(large.located * large.located).toBeGreaterThan(4 * all);
+    expect(small.located * small.located).toBeLessThanOrEqual(4 * all);
+    for (const [kommune, walks] of [[large, true], [small, false]] as const) {
+      const sent: { cypher: string; params: Params }[] = [];
+      const stop = context.db.observe((cypher, params) => { sent.push({ cypher, params }); });
+      try {
+        await findCompanyPagesByKommune(context.db, [request(kommune.id, undefined, false)]);
+      } finally {
+        stop();
+      }
+      expect(sent).toHaveLength(1);
+      const rows = await profiledRows(sent[0]!.cypher, sent[0]!.params);
+      // The subqueries run inside the projection (a CASE), so their operators are not listed; their
+      // db hits are. A sort reads every relationship into the kommune (≥ located hits); a walk over
+      // the index for a kommune of one company reads every entry of the index (≥ all hits).
+      const hits = rows.reduce((sum, operator) => sum + operator.hits, 0);
+      if (walks) expect(hits, kommune.id).toBeLessThan(kommune.located);
+      else expect(hits, kommune.id).toBeLessThan(all);
+    }
+  });
+});
+
+/** Each operator of a statement's profile with the rows it produced and its db hits (the statement runs). */
+async function profiledRows(cypher: string, params: Params): Promise<{ name: string; details: string; rows: number; hits: number }[]> {
+  const connection = inject('neo4j');
+  const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password ?? ''));
+  const session = driver.session({ database: connection.database, defaultAccessMode: neo4j.session.READ });
+  try {
+    const result = await session.run(`PROFILE ${cypher}`, params);
+    const operators: { name: string; details: string; rows: number; hits: number }[] = [];
+    const walk = (plan: Plan & { rows: number }) => {
+      operators.push({ name: plan.operatorType.split('@')[0]!, details: String(plan.arguments.Details ?? ''), rows: plan.rows, hits: (plan as unknown as { dbHits: number }).dbHits });
+      plan.children.forEach((child) => walk(child as Plan & { rows: number }));
+    };
+    walk(result.summary.profile as unknown as Plan & { rows: number });
+    return operators;
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}

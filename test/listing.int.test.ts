@@ -6,26 +6,37 @@ import { countedQuery, useTestApi } from './support/api.js';
 
 const context = useTestApi();
 
-type Plan = { operatorType: string; arguments: Record<string, unknown>; children: Plan[] };
+type Plan = { operatorType: string; arguments: Record<string, unknown>; dbHits?: number; children: Plan[] };
 
-/** Each operator of a statement's plan with its details, as EXPLAIN gives them (nothing runs). */
-async function planOf(cypher: string, params: Params): Promise<string[]> {
+/** Every operator of a statement's plan, top down: EXPLAIN (nothing runs) or PROFILE (it runs, with db hits). */
+async function operatorsOf(mode: 'EXPLAIN' | 'PROFILE', cypher: string, params: Params): Promise<Plan[]> {
   const connection = inject('neo4j');
   const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password ?? ''));
   const session = driver.session({ database: connection.database, defaultAccessMode: neo4j.session.READ });
   try {
-    const result = await session.run(`EXPLAIN ${cypher}`, params);
-    const operators: string[] = [];
+    const { summary } = await session.run(`${mode} ${cypher}`, params);
+    const operators: Plan[] = [];
     const walk = (plan: Plan) => {
-      operators.push(`${plan.operatorType.split('@')[0]} ${String(plan.arguments.Details ?? '')}`);
+      operators.push(plan);
       plan.children.forEach(walk);
     };
-    walk(result.summary.plan as unknown as Plan);
+    walk((mode === 'EXPLAIN' ? summary.plan : summary.profile) as unknown as Plan);
     return operators;
   } finally {
     await session.close();
     await driver.close();
   }
+}
+
+/** Each operator of a statement's plan with its details, as EXPLAIN gives them (nothing runs). */
+async function planOf(cypher: string, params: Params): Promise<string[]> {
+  return (await operatorsOf('EXPLAIN', cypher, params))
+    .map((plan) => `${plan.operatorType.split('@')[0]} ${String(plan.arguments.Details ?? '')}`);
+}
+
+/** The db hits of a statement over all its operators, as PROFILE counts them (the statement runs). */
+async function dbHitsOf(cypher: string, params: Params): Promise<number> {
+  return (await operatorsOf('PROFILE', cypher, params)).reduce((sum, plan) => sum + (plan.dbHits ?? 0), 0);
 }
 
 /** The statements a query sends, with their parameters. */
@@ -200,33 +211,12 @@ describe('a kommune\'s page of companies', () => {
         stop();
       }
       expect(sent).toHaveLength(1);
-      const rows = await profiledRows(sent[0]!.cypher, sent[0]!.params);
       // The subqueries run inside the projection (a CASE), so their operators are not listed; their
       // db hits are. A sort reads every relationship into the kommune (≥ located hits); a walk over
       // the index for a kommune of one company reads every entry of the index (≥ all hits).
-      const hits = rows.reduce((sum, operator) => sum + operator.hits, 0);
+      const hits = await dbHitsOf(sent[0]!.cypher, sent[0]!.params);
       if (walks) expect(hits, kommune.id).toBeLessThan(kommune.located);
       else expect(hits, kommune.id).toBeLessThan(all);
     }
   });
 });
-
-/** Each operator of a statement's profile with the rows it produced and its db hits (the statement runs). */
-async function profiledRows(cypher: string, params: Params): Promise<{ name: string; details: string; rows: number; hits: number }[]> {
-  const connection = inject('neo4j');
-  const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password ?? ''));
-  const session = driver.session({ database: connection.database, defaultAccessMode: neo4j.session.READ });
-  try {
-    const result = await session.run(`PROFILE ${cypher}`, params);
-    const operators: { name: string; details: string; rows: number; hits: number }[] = [];
-    const walk = (plan: Plan & { rows: number }) => {
-      operators.push({ name: plan.operatorType.split('@')[0]!, details: String(plan.arguments.Details ?? ''), rows: plan.rows, hits: (plan as unknown as { dbHits: number }).dbHits });
-      plan.children.forEach((child) => walk(child as Plan & { rows: number }));
-    };
-    walk(result.summary.profile as unknown as Plan & { rows: number });
-    return operators;
-  } finally {
-    await session.close();
-    await driver.close();
-  }
-}
